@@ -1,0 +1,76 @@
+"""Command-line entry point: no sub-command opens the GUI, a sub-command runs the CLI.
+
+Exit codes: 0 ok, 1 input or state problem (one line on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.cli import (
+    checklist_cmds,
+    document_cmds,
+    engine_cmds,
+    report_cmds,
+    store_cmds,
+)
+from desktop_app.errors import AuditorError
+
+PROG = "policy-auditor"
+COMMAND_MODULES = (document_cmds, checklist_cmds, engine_cmds, store_cmds, report_cmds)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted both before and after the sub-command; SUPPRESS keeps the
+    # sub-parser from overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="audit database to use (default: the one in the user data folder)")
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Audit privacy policies against jurisdiction checklists. "
+                    "Without a command, opens the desktop app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--example", action="store_true",
+                        help="open the desktop app on the bundled example policy")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    try:
+        if args.command is None:
+            from desktop_app.gui.app import run_gui
+
+            return run_gui(db_path=args.db, open_example=args.example)
+        return int(args.handler(args) or 0)
+    except AuditorError as error:
+        print(f"{PROG}: error: {error.user_text()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # noqa: BLE001 - last line of defence: a bug, not bad input
+        log = Path(tempfile.gettempdir()) / "policy-auditor-crash.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        logging.getLogger(__name__).debug("crash", exc_info=True)
+        print(f"{PROG}: internal error; details were written to {log}. "
+              "Your stored work is unaffected. Please report this file.", file=sys.stderr)
+        return 3

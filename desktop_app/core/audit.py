@@ -1,0 +1,126 @@
+"""A stored audit as read back from the database: what reports, exports and the GUI display."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.core.checklist import Checklist
+from desktop_app.core.document import Clause, Defect
+from desktop_app.core.status import Status
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """Evidence attached to an item. source is "auto" (from the engine) or "manual"."""
+
+    id: int
+    ref: str
+    start: int
+    end: int
+    quote: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ItemReview:
+    """The state of one checklist item in an audit.
+
+    `status` is None until a reviewer confirms or corrects the suggestion.
+    """
+
+    item_id: str
+    suggested_status: Status
+    confidence: float
+    reason: str
+    status: Status | None = None
+    reviewer: str = ""
+    reviewed_at: str = ""
+    note: str = ""
+    needs_rereview: bool = False
+    evidence: tuple[EvidenceRecord, ...] = ()
+
+    @property
+    def effective_status(self) -> Status:
+        return self.status if self.status is not None else self.suggested_status
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status is not None
+
+
+@dataclass(frozen=True)
+class TrailEvent:
+    """One row of the hash-chained audit trail."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str
+    audit_id: int | None
+    item_id: str
+    before: str
+    after: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class PolicyVersionInfo:
+    policy_id: int
+    version_id: int
+    name: str
+    version: int
+    file_name: str
+    source_format: str
+    sha256: str
+    imported_at: str
+    title: str = ""
+    organisation: str = ""
+    effective_date: str = ""
+
+
+@dataclass(frozen=True)
+class AuditSnapshot:
+    """Everything about one audit at one moment (policy version x checklist version)."""
+
+    audit_id: int
+    policy: PolicyVersionInfo
+    checklist: Checklist
+    checklist_hash: str
+    state: str  # "open" or "signed-off"
+    created_at: str
+    signed_off_by: str = ""
+    signed_off_at: str = ""
+    reviews: tuple[ItemReview, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    defects: tuple[Defect, ...] = ()
+    text: str = ""
+    trail: tuple[TrailEvent, ...] = ()
+    reviewers: tuple[str, ...] = ()
+
+    @property
+    def signed_off(self) -> bool:
+        return self.state == "signed-off"
+
+    def review(self, item_id: str) -> ItemReview:
+        for review in self.reviews:
+            if review.item_id == item_id:
+                return review
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """A line in the library: enough to show progress without loading the whole audit."""
+
+    audit_id: int
+    policy_id: int
+    policy_name: str
+    policy_version: int
+    checklist_id: str
+    checklist_version: str
+    state: str
+    total: int
+    reviewed: int
+    needs_rereview: int
+    counts: dict[str, int] = field(default_factory=dict)

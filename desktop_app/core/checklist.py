@@ -1,0 +1,125 @@
+"""Checklist data: a jurisdiction's requirements as plain, immutable dataclasses.
+
+Loading and validation of the YAML files lives in `checklist_loader`; this module only
+describes the shape every other part of the product relies on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.core.status import Level
+
+#: The shared topic set, so that regimes can be compared side by side.
+TOPICS: dict[str, str] = {
+    "controller-identity": "Who is responsible",
+    "dpo-contact": "Data protection officer",
+    "contact": "Contact and questions",
+    "purposes": "Purposes of use",
+    "legal-basis": "Legal basis and consent",
+    "data-categories": "Data collected",
+    "sources": "Sources of data",
+    "recipients": "Recipients and sharing",
+    "sale-of-data": "Sale and sharing for advertising",
+    "transfers": "Cross-border transfers",
+    "retention": "Retention and deletion",
+    "rights-access": "Access and correction",
+    "rights-deletion": "Erasure",
+    "rights-objection": "Objection, restriction and opt-out",
+    "rights-other": "Other rights",
+    "requests": "Handling requests",
+    "security": "Security and breaches",
+    "children": "Children",
+    "sensitive-data": "Sensitive data",
+    "marketing": "Direct marketing",
+    "cookies-tracking": "Cookies and tracking",
+    "automated-decisions": "Automated decisions and profiling",
+    "complaints": "Complaints",
+    "changes": "Changes and dates",
+    "transparency": "Presentation and accessibility",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit the law sets (printed in reports, shown in the item detail)."""
+
+    subject: str
+    period: str
+    citation: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChildAgeRule:
+    summary: str
+    age: int | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a conditional ("If ...") item applies, and the cues that show it does."""
+
+    description: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """One element an item needs for `satisfied`; finding only some of them means `partial`."""
+
+    name: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    title: str
+    citation: str
+    requirement: str
+    level: Level
+    topic: str
+    cues: tuple[str, ...]
+    guidance: str = ""
+    condition: Condition | None = None
+    aspects: tuple[Aspect, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A validated checklist; `content_hash` identifies exactly what an audit was assessed against.
+
+    Attributes:
+        origin: "shipped" or "user".
+    """
+
+    id: str
+    name: str
+    jurisdiction: str
+    law: str
+    law_version: str
+    regulator: str
+    version: str
+    last_reviewed: str
+    items: tuple[ChecklistItem, ...]
+    sources: tuple[Source, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    child_age: ChildAgeRule | None = None
+    applicability_cues: tuple[str, ...] = ()
+    content_hash: str = ""
+    origin: str = "shipped"
+    path: str = ""
+    notes: str = ""
+
+    def item(self, item_id: str) -> ChecklistItem:
+        for candidate in self.items:
+            if candidate.id == item_id:
+                return candidate
+        raise KeyError(item_id)

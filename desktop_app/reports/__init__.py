@@ -1,0 +1,1 @@
+"""Reports and exports built from stored audits (reportlab PDF, CSV, JSON); no Qt."""
