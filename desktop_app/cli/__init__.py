@@ -17,13 +17,16 @@ from desktop_app.cli import (
     checklist_cmds,
     document_cmds,
     engine_cmds,
+    lint_cmds,
     report_cmds,
     store_cmds,
 )
 from desktop_app.errors import AuditorError
 
 PROG = "policy-auditor"
-COMMAND_MODULES = (document_cmds, checklist_cmds, engine_cmds, store_cmds, report_cmds)
+COMMAND_MODULES = (
+    document_cmds, lint_cmds, checklist_cmds, engine_cmds, store_cmds, report_cmds,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
