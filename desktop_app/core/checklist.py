@@ -117,6 +117,7 @@ class Checklist:
     origin: str = "shipped"
     path: str = ""
     notes: str = ""
+    based_on: str = ""
 
     def item(self, item_id: str) -> ChecklistItem:
         for candidate in self.items:
