@@ -1,0 +1,69 @@
+"""The checklist commands: listing, showing, validating and copying checklists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_checklists_json_lists_shipped_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "checklists", "--json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)["checklists"]}
+    assert rows["gdpr"]["source"] == "shipped"
+    assert rows["gdpr"]["item_count"] == 31
+    assert set(rows["gdpr"]) == {"id", "name", "version", "item_count", "source"}
+
+
+def test_show_json_has_items_and_hash(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "checklist", "show", "gdpr", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["id"] == "gdpr" and len(data["content_hash"]) == 64
+    assert "gdpr.right-erasure" in {item["id"] for item in data["items"]}
+
+
+def test_unknown_checklist_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "checklist", "show", "atlantis")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "no checklist with id 'atlantis'" in err
+
+
+def test_validate_reports_broken_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nname: [unclosed\n", encoding="utf-8")
+    code, _, err = run(capsys, "checklist", "validate", str(broken))
+    assert code == 1 and "invalid YAML" in err and "Traceback" not in err
+
+
+def test_copy_then_extend_then_listed_as_user(capsys: pytest.CaptureFixture[str],
+                                              isolated_data_dir: Path) -> None:
+    code, _, _ = run(capsys, "checklist", "copy", "gdpr", "gdpr-group", "--name", "Group GDPR")
+    assert code == 0
+    copied = isolated_data_dir / "checklists" / "gdpr-group.yaml"
+    text = copied.read_text(encoding="utf-8")
+    extra = ("- id: gdpr-group.ai-use\n  title: AI use\n  citation: Group std 7\n  level: should\n"
+             "  topic: automated-decisions\n  requirement: Say whether AI tools process data.\n"
+             "  guidance: Satisfied when AI use is described.\n  cues: [artificial intelligence]\n")
+    copied.write_text(text.replace("items:\n", "items:\n" + extra, 1), encoding="utf-8")
+    code, out, _ = run(capsys, "checklist", "validate", str(copied))
+    assert code == 0 and "32 items" in out
+    code, out, _ = run(capsys, "checklists", "--json")
+    rows = {row["id"]: row for row in json.loads(out)["checklists"]}
+    assert rows["gdpr-group"]["source"] == "user" and rows["gdpr-group"]["item_count"] == 32
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["checklist", "frobnicate"])
+    assert caught.value.code == 2
