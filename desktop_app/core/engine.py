@@ -1,0 +1,204 @@
+"""The suggestion engine: for every checklist item, a status, a confidence, a reason and evidence.
+
+It only proposes; the reviewer confirms or corrects every suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
+from desktop_app.core.checklist import Checklist, ChecklistItem
+from desktop_app.core.conditions import ConditionCheck, check_condition
+from desktop_app.core.document import PolicyDocument
+from desktop_app.core.ranking import DocumentIndex
+from desktop_app.core.status import Status
+from desktop_app.core.textnorm import content_stems
+
+MAX_EVIDENCE = 5
+# Weights of the parts of an item's query in BM25 (cues say most, the requirement least).
+_CUE_WEIGHT = 1.0
+_ASPECT_WEIGHT = 0.7
+_TITLE_WEIGHT = 0.7
+_REQUIREMENT_WEIGHT = 0.25
+# Clause score = phrase evidence + scaled BM25 + heading agreement.
+_BM25_SCALE = 0.12
+_HEADING_BONUS = 0.8
+_SINGLE_WORD_CUE = 0.4
+_MULTI_WORD_CUE = 1.0
+# An evidence clause must score at least this share of the best clause.
+_RELATIVE_FLOOR = 0.35
+# Topics whose items need an actual way to reach someone, not just the words "contact us".
+_CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
+_CONTACT_DETAIL = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|eu|hk|sg|id)\b"
+    r"|\+?\d[\d ()-]{6,}\d|\bP\.?\s?O\.?\s+Box\b|\b\d{1,5}\s+\w+\s+(?:Road|Street|Avenue|Lane)\b",
+    re.IGNORECASE,
+)
+
+_INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] = {}
+_INDEX_CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class _Cue:
+    text: str
+    stems: tuple[str, ...]
+    aspect: str = ""
+
+
+def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessment:
+    """Suggest a status and evidence for every item of `checklist` against `document`."""
+    index = document_index(document)
+    suggestions = tuple(assess_item(index, item) for item in checklist.items)
+    return ChecklistAssessment(checklist.id, checklist.version, suggestions)
+
+
+def document_index(document: PolicyDocument) -> DocumentIndex:
+    """The document's search index, built once per document text and segmentation."""
+    key = (id(document), hash(document.text),
+           tuple((clause.start, clause.end) for clause in document.clauses))
+    index = _INDEX_CACHE.get(key)
+    if index is None or index.document is not document:
+        if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+            _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+        index = DocumentIndex(document)
+        _INDEX_CACHE[key] = index
+    return index
+
+
+def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
+    """The suggestion for one item."""
+    cues = _cues(item)
+    scores, matched = _score_clauses(index, item, cues)
+    evidence = _evidence(index, scores)
+    refs = {hit.ref for hit in evidence}
+    chosen = {number for number, clause in enumerate(index.document.clauses)
+              if clause.ref in refs}
+    found = {cue for cue in cues if matched.get(cue, set()) & chosen}
+    if item.condition is not None:
+        check = check_condition(index, item.condition)
+        # A passing one-word mention ("profiling", "children") triggers the condition only
+        # when the item's own evidence shows the policy deals with the situation.
+        weak = all(len(content_stems(cue)) < 2 for cue in check.cues)
+        if not check.triggered or (weak and not _strong(found)):
+            return _not_applicable(item, check, evidence if found else ())
+    return _judge(index, item, cues, found, evidence)
+
+
+def _not_applicable(item: ChecklistItem, check: ConditionCheck,
+                    evidence: tuple[EvidenceHit, ...]) -> Suggestion:
+    condition = item.condition.description.rstrip(".") if item.condition else ""
+    if check.triggered:
+        shown = f"only passing mention of {', '.join(_quote(c) for c in check.cues[:3])}"
+        confidence = 0.45
+    elif check.denied:
+        shown = f"the policy only denies it ({', '.join(_quote(c) for c in check.denied[:3])})"
+        confidence = 0.6
+    else:
+        shown = "no condition cue found in the policy"
+        confidence = 0.7
+    return Suggestion(item.id, Status.NOT_APPLICABLE, confidence,
+                      f"Condition not shown ({condition}): {shown}.", evidence)
+
+
+def _cues(item: ChecklistItem) -> list[_Cue]:
+    cues = [_Cue(text, tuple(content_stems(text))) for text in item.cues]
+    for aspect in item.aspects:
+        cues += [_Cue(text, tuple(content_stems(text)), aspect.name) for text in aspect.cues]
+    return [cue for cue in cues if cue.stems]
+
+
+def _query(item: ChecklistItem, cues: list[_Cue]) -> dict[str, float]:
+    query: dict[str, float] = {}
+
+    def add(terms: list[str] | tuple[str, ...], weight: float) -> None:
+        for term in terms:
+            query[term] = max(query.get(term, 0.0), weight)
+
+    add(content_stems(item.requirement), _REQUIREMENT_WEIGHT)
+    add(content_stems(item.title), _TITLE_WEIGHT)
+    for cue in cues:
+        add(cue.stems, _ASPECT_WEIGHT if cue.aspect else _CUE_WEIGHT)
+    return query
+
+
+def _score_clauses(index: DocumentIndex, item: ChecklistItem,
+                   cues: list[_Cue]) -> tuple[list[float], dict[_Cue, set[int]]]:
+    """Score every clause; also say in which clauses each cue occurs (blanks excluded)."""
+    scores = [_BM25_SCALE * value for value in index.bm25(_query(item, cues))]
+    matched: dict[_Cue, set[int]] = {}
+    for cue in cues:
+        clauses = {match.clause for match in index.find(cue.stems)}
+        if not clauses:
+            continue
+        matched[cue] = clauses
+        weight = _MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE
+        for number in clauses:
+            scores[number] += weight
+    topic_terms = frozenset(content_stems(item.title)) | {
+        term for cue in cues if not cue.aspect for term in cue.stems}
+    for number in range(index.size):
+        if scores[number] > 0:
+            scores[number] += _HEADING_BONUS * index.heading_overlap(number, topic_terms)
+    return scores, matched
+
+
+def _evidence(index: DocumentIndex, scores: list[float]) -> tuple[EvidenceHit, ...]:
+    ranked = sorted(range(index.size), key=lambda number: -scores[number])
+    if not ranked or scores[ranked[0]] <= 0:
+        return ()
+    floor = _RELATIVE_FLOOR * scores[ranked[0]]
+    hits = []
+    for number in ranked[:MAX_EVIDENCE]:
+        if scores[number] < floor:
+            break
+        clause = index.document.clauses[number]
+        hits.append(EvidenceHit(clause.ref, clause.start, clause.end, clause.text,
+                                round(scores[number], 3)))
+    return tuple(hits)
+
+
+def _strong(found: set[_Cue]) -> bool:
+    """Evidence that stands on its own: a multi-word cue of the item itself."""
+    return any(len(cue.stems) > 1 and not cue.aspect for cue in found)
+
+
+def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: set[_Cue],
+           evidence: tuple[EvidenceHit, ...]) -> Suggestion:
+    item_cues = sorted({cue.text for cue in found if not cue.aspect})
+    where = ", ".join(hit.ref for hit in evidence[:3])
+    if not found:
+        reason = "No cue of this item found in the policy"
+        if evidence:
+            reason += f"; closest wording in {where} (weak match)"
+        return Suggestion(item.id, Status.MISSING, 0.55 if evidence else 0.75, reason + ".",
+                          evidence[:3])
+    said = f"Found {', '.join(_quote(text) for text in item_cues[:4]) or 'related wording'}"
+    said += f" in {where}"
+    problems: list[str] = []
+    if item.aspects:
+        names = [aspect.name for aspect in item.aspects]
+        present = {cue.aspect for cue in found if cue.aspect}
+        absent = [name for name in names if name not in present]
+        if absent:
+            problems.append(f"not found: {', '.join(absent)}")
+            if len(absent) == len(names) and not _strong(found):
+                return Suggestion(item.id, Status.PARTIAL, 0.4,
+                                  f"{said}; none of the required elements found "
+                                  f"({', '.join(absent)}).", evidence)
+    elif not _strong(found):
+        problems.append("only single-word cues match, so the point may be made only in passing")
+    if item.topic in _CONTACT_TOPICS and not any(
+            _CONTACT_DETAIL.search(hit.text) for hit in evidence):
+        problems.append("no email, web address, phone number or postal address in the evidence")
+    if problems:
+        return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
+                          evidence)
+    confidence = min(0.95, 0.6 + 0.1 * len(item_cues))
+    return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence)
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{text}\u201d"

@@ -1,0 +1,170 @@
+"""Measure the engine against expert labels: status agreement, confusion matrix, evidence hit@k."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit
+from desktop_app.errors import InputError
+from desktop_app.core.status import Status
+from desktop_app.core.textnorm import fold_space
+
+STATUS_ORDER = (Status.SATISFIED, Status.PARTIAL, Status.MISSING, Status.NOT_APPLICABLE)
+# Near misses the label README scores as half agreement.
+_HALF_CREDIT = frozenset({
+    frozenset({Status.PARTIAL, Status.SATISFIED}),
+    frozenset({Status.PARTIAL, Status.MISSING}),
+    frozenset({Status.NOT_APPLICABLE, Status.MISSING}),
+})
+
+
+@dataclass(frozen=True)
+class ItemLabel:
+    item_id: str
+    status: Status
+    quotes: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LabelFile:
+    """One policy labelled against one checklist."""
+
+    path: Path
+    policy: str
+    checklist: str
+    items: tuple[ItemLabel, ...]
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """How the engine's suggestion for one item compares with its label.
+
+    hit1 and hit3 are None for items whose label carries no evidence (missing, not applicable).
+    """
+
+    item_id: str
+    expected: Status
+    suggested: Status
+    reason: str
+    credit: float
+    hit1: bool | None
+    hit3: bool | None
+
+
+@dataclass(frozen=True)
+class PairResult:
+    label_path: Path
+    policy: str
+    checklist: str
+    outcomes: tuple[ItemOutcome, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Figures over all evaluated items."""
+
+    items: int
+    exact: float
+    lenient: float
+    evidence_items: int
+    hit1: float
+    hit3: float
+    confusion: dict[tuple[Status, Status], int]
+    disagreements: tuple[tuple[str, ItemOutcome], ...]
+
+
+def load_labels(path: Path) -> LabelFile:
+    """Read a `<policy>.<checklist>.yaml` label file; raise InputError when it is malformed."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read label file {path}: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise InputError(f"label file {path} is not valid YAML: {error}") from error
+    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+        raise InputError(f"label file {path} needs 'policy', 'checklist' and an 'items' mapping")
+    for key in ("policy", "checklist"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise InputError(f"label file {path} needs a '{key}' text field")
+    items = tuple(_item_label(path, item_id, value) for item_id, value in data["items"].items())
+    return LabelFile(path, data["policy"], data["checklist"], items)
+
+
+def _item_label(path: Path, item_id: Any, value: Any) -> ItemLabel:
+    if not isinstance(value, dict):
+        raise InputError(f"label file {path}: item {item_id} must be a mapping with a status")
+    try:
+        status = Status(value.get("status"))
+    except ValueError as error:
+        allowed = ", ".join(status.value for status in Status)
+        raise InputError(f"label file {path}: item {item_id} has status "
+                         f"{value.get('status')!r}; use one of {allowed}") from error
+    quotes = value.get("quotes") or ()
+    if not isinstance(quotes, (list, tuple)) or not all(isinstance(q, str) for q in quotes):
+        raise InputError(f"label file {path}: item {item_id} quotes must be a list of texts")
+    return ItemLabel(str(item_id), status, tuple(quotes), str(value.get("note") or ""))
+
+
+def credit(expected: Status, suggested: Status) -> float:
+    """Lenient agreement: 1 for the same status, 0.5 for a near miss, else 0."""
+    if expected == suggested:
+        return 1.0
+    return 0.5 if frozenset({expected, suggested}) in _HALF_CREDIT else 0.0
+
+
+def evidence_hit(quotes: tuple[str, ...], evidence: tuple[EvidenceHit, ...], k: int) -> bool:
+    """True when one of the top `k` passages overlaps a quote (after folding space and case)."""
+    folded_quotes = [fold_space(quote) for quote in quotes if quote.strip()]
+    for hit in evidence[:k]:
+        passage = fold_space(hit.text)
+        if any(quote in passage or passage in quote for quote in folded_quotes):
+            return True
+    return False
+
+
+def compare(labels: LabelFile, assessment: ChecklistAssessment) -> PairResult:
+    """Compare an assessment of the labelled policy with its labels (unlabelled items ignored)."""
+    outcomes = []
+    for label in labels.items:
+        try:
+            suggestion = assessment.for_item(label.item_id)
+        except KeyError as error:
+            raise InputError(f"label file {labels.path}: item {label.item_id} is not in "
+                             f"checklist {labels.checklist}") from error
+        scored = label.status in (Status.SATISFIED, Status.PARTIAL) and bool(label.quotes)
+        outcomes.append(ItemOutcome(
+            label.item_id, label.status, suggestion.status, suggestion.reason,
+            credit(label.status, suggestion.status),
+            evidence_hit(label.quotes, suggestion.evidence, 1) if scored else None,
+            evidence_hit(label.quotes, suggestion.evidence, 3) if scored else None,
+        ))
+    return PairResult(labels.path, labels.policy, labels.checklist, tuple(outcomes))
+
+
+def summarise(results: list[PairResult]) -> Summary:
+    """Pool the outcomes of every labelled pair into one set of figures."""
+    outcomes = [(result, outcome) for result in results for outcome in result.outcomes]
+    count = len(outcomes)
+    with_evidence = [outcome for _, outcome in outcomes if outcome.hit1 is not None]
+    confusion = Counter((outcome.expected, outcome.suggested) for _, outcome in outcomes)
+    return Summary(
+        items=count,
+        exact=_share(sum(o.expected == o.suggested for _, o in outcomes), count),
+        lenient=_share(sum(o.credit for _, o in outcomes), count),
+        evidence_items=len(with_evidence),
+        hit1=_share(sum(bool(o.hit1) for o in with_evidence), len(with_evidence)),
+        hit3=_share(sum(bool(o.hit3) for o in with_evidence), len(with_evidence)),
+        confusion=dict(confusion),
+        disagreements=tuple((f"{r.policy} × {r.checklist}", o) for r, o in outcomes
+                            if o.expected != o.suggested),
+    )
+
+
+def _share(part: float, whole: int) -> float:
+    return part / whole if whole else 0.0

@@ -1,0 +1,85 @@
+"""Text normalisation for matching: folding, tokenising with offsets, light stemming."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ",
+})
+
+# Latin words (with inner apostrophes or hyphens kept apart) or single CJK characters:
+# CJK text has no spaces, so each character is its own token and cues match as n-grams.
+_TOKEN = re.compile(r"[0-9a-z\u00c0-\u024f]+|[\u3400-\u9fff\uf900-\ufaff]")
+
+STOPWORDS = frozenset("""
+a an and are as at be been being but by can could did do does for from had has have how i if in
+into is it its may might of on or our ours shall should so such than that the their them then
+there these they this those to us was we were what when where which who whom will with would you
+your yours any all also other s t d ll re ve
+""".split())
+
+_STEMMER = snowballstemmer.stemmer("english")
+# Words policies use interchangeably, joined before stemming ("personal information" and
+# "personal data" say the same; "sold" and "sale" are forms of "sell").
+_SYNONYMS = {"information": "data", "info": "data", "sale": "sell", "sales": "sell",
+             "sold": "sell", "kept": "keep", "minors": "child", "minor": "child",
+             "children": "child", "kids": "child", "erasure": "erase"}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A stemmed token and where its word sits in the source text."""
+
+    stem: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold typographic quotes and dashes to plain ASCII ones."""
+    return text.translate(_FOLD).lower()
+
+
+def fold_space(text: str) -> str:
+    """`fold`, then collapse every run of white space to one space (for quote comparison)."""
+    return " ".join(fold(text).split())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Porter2 stem of a folded word, with a few irregular forms joined ("sold" -> "sell")."""
+    if not word.isascii() or word.isdigit():
+        return word
+    return _STEMMER.stemWord(_SYNONYMS.get(word, word))
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of `text` as a stemmed token with its offsets (stopwords included)."""
+    folded = fold(text)
+    return [Token(stem(match.group()), match.start(), match.end())
+            for match in _TOKEN.finditer(folded)]
+
+
+def stems(text: str) -> list[str]:
+    """The stems of `text` in order, stopwords included (for phrase matching)."""
+    return [token.stem for token in tokens(text)]
+
+
+def content_tokens(text: str) -> list[Token]:
+    """The tokens of `text` that carry meaning (stopwords left out)."""
+    return [token for token in tokens(text) if token.stem not in _STOP_STEMS]
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of `text` without stopwords (for ranking and phrase matching)."""
+    return [token.stem for token in content_tokens(text)]
+
+
+_STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
