@@ -1,9 +1,166 @@
-"""CLI commands: engine."""
+"""CLI commands: assess a policy against a checklist; evaluate the engine against expert labels."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.output import emit_json
+from desktop_app.core.assessment import ChecklistAssessment
+from desktop_app.core.checklist_loader import ChecklistRegistry
+from desktop_app.core.engine import assess
+from desktop_app.core.status import Status
+
+_DEFECT_SUFFIX = ".defects.yaml"
+# Rows and columns of the confusion matrix.
+STATUS_ORDER = (Status.SATISFIED, Status.PARTIAL, Status.MISSING, Status.NOT_APPLICABLE)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add this module's sub-commands to the parser."""
+    run = sub.add_parser("assess", parents=[common],
+                         help="suggest a status and evidence for every item of a checklist")
+    run.add_argument("file", metavar="FILE", type=Path, help="the policy to assess")
+    run.add_argument("--checklist", required=True, metavar="ID",
+                     help="the checklist to assess against (see 'policy-auditor checklists')")
+    run.add_argument("--json", action="store_true", help="print JSON")
+    run.set_defaults(handler=assess_command)
+
+    evaluate = sub.add_parser("evaluate", parents=[common],
+                              help="measure the suggestions against expert label files")
+    evaluate.add_argument("labels", metavar="LABELS.yaml", nargs="+", type=Path,
+                          help="<policy>.<checklist>.yaml or <policy>.defects.yaml files")
+    evaluate.add_argument("--policies", metavar="DIR", type=Path,
+                          help="folder of the labelled policies (default: <label dir>/../policies)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.set_defaults(handler=evaluate_command)
+
+
+def assess_command(args: argparse.Namespace) -> int:
+    # Imported here so that every other command starts without the format extractors.
+    from desktop_app.core.ingest import load_document
+
+    checklist = ChecklistRegistry.default().get(args.checklist)
+    document = load_document(args.file)
+    result = assess(document, checklist)
+    if args.json:
+        emit_json(assessment_json(result))
+        return 0
+    print(f"{checklist.name} (version {checklist.version}): {args.file}")
+    for item, suggestion in zip(checklist.items, result.suggestions):
+        print(f"\n{suggestion.status.symbol} {suggestion.status.label:<14} "
+              f"{suggestion.confidence:.2f}  {item.id}: {item.title}")
+        print(f"    {suggestion.reason}")
+        for hit in suggestion.evidence:
+            print(f"    [{hit.ref}] {_excerpt(hit.text)}")
+    return 0
+
+
+def assessment_json(result: ChecklistAssessment) -> dict[str, Any]:
+    """The `assess --json` contract."""
+    return {
+        "checklist": result.checklist_id,
+        "checklist_version": result.checklist_version,
+        "items": [{
+            "id": suggestion.item_id,
+            "status": suggestion.status.value,
+            "confidence": suggestion.confidence,
+            "reason": suggestion.reason,
+            "evidence": [{"ref": hit.ref, "start": hit.start, "end": hit.end,
+                          "text": hit.text, "score": hit.score} for hit in suggestion.evidence],
+        } for suggestion in result.suggestions],
+    }
+
+
+def evaluate_command(args: argparse.Namespace) -> int:
+    from desktop_app.core.evaluation import evaluate_labels, load_labels, summarise
+
+    checklist_files = [path for path in args.labels if not path.name.endswith(_DEFECT_SUFFIX)]
+    defect_files = [path for path in args.labels if path.name.endswith(_DEFECT_SUFFIX)]
+    results = [evaluate_labels(load_labels(path), args.policies) for path in checklist_files]
+    summary = summarise(results) if results else None
+    defects = _defect_figures(defect_files, args.policies)
+    if args.json:
+        emit_json({"checklists": _summary_json(summary, results) if summary else None,
+                   "defects": defects})
+        return 0
+    if summary:
+        _print_summary(summary, results)
+    if defects is not None:
+        print("\nDrafting defects")
+        for key, value in defects.items():
+            print(f"  {key}: {value}")
+    return 0
+
+
+def _defect_figures(paths: list[Path], policies: Path | None) -> dict[str, Any] | None:
+    if not paths:
+        return None
+    try:
+        lint_eval = importlib.import_module("desktop_app.core.lint_eval")
+    except ModuleNotFoundError:
+        return {"skipped": [str(path) for path in paths],
+                "note": "defect labels need the lint evaluation, which is not installed"}
+    figures = lint_eval.evaluate_defects(paths, policies)
+    return figures if isinstance(figures, dict) else _plain(figures)
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass (or anything with __dict__) as JSON-ready data."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {key: _plain(getattr(value, key)) for key in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [_plain(part) for part in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(part) for key, part in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _summary_json(summary: Any, results: list[Any]) -> dict[str, Any]:
+    return {
+        "pairs": [{"labels": str(r.label_path), "policy": r.policy, "checklist": r.checklist,
+                   "items": len(r.outcomes)} for r in results],
+        "items": summary.items,
+        "status_exact": round(summary.exact, 4),
+        "status_lenient": round(summary.lenient, 4),
+        "evidence_items": summary.evidence_items,
+        "hit_at_1": round(summary.hit1, 4),
+        "hit_at_3": round(summary.hit3, 4),
+        "confusion": {expected.value: {suggested.value: summary.confusion.get((expected, suggested),
+                                                                               0)
+                                       for suggested in STATUS_ORDER}
+                      for expected in STATUS_ORDER},
+        "disagreements": [{"pair": pair, "item": o.item_id, "expected": o.expected.value,
+                           "suggested": o.suggested.value, "reason": o.reason}
+                          for pair, o in summary.disagreements],
+    }
+
+
+def _print_summary(summary: Any, results: list[Any]) -> None:
+    for result in results:
+        print(f"{result.policy} × {result.checklist}: {len(result.outcomes)} labelled items")
+    print(f"\nStatus agreement: exact {summary.exact:.3f}, lenient {summary.lenient:.3f} "
+          f"({summary.items} items)")
+    print(f"Evidence: hit@1 {summary.hit1:.3f}, hit@3 {summary.hit3:.3f} "
+          f"({summary.evidence_items} satisfied or partial items)")
+    width = max(len(status.value) for status in STATUS_ORDER)
+    print("\nConfusion (rows expected, columns suggested)")
+    print(" " * (width + 2) + "  ".join(f"{s.value:>{width}}" for s in STATUS_ORDER))
+    for expected in STATUS_ORDER:
+        row = "  ".join(f"{summary.confusion.get((expected, s), 0):>{width}}"
+                        for s in STATUS_ORDER)
+        print(f"{expected.value:>{width}}  {row}")
+    print(f"\nDisagreements: {len(summary.disagreements)}")
+    for pair, outcome in summary.disagreements:
+        print(f"  {pair}  {outcome.item_id}: expected {outcome.expected.value}, "
+              f"suggested {outcome.suggested.value}\n      {outcome.reason}")
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+

@@ -10,11 +10,13 @@ from typing import Any
 import yaml
 
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit
-from desktop_app.errors import InputError
+from desktop_app.core.checklist_loader import ChecklistRegistry
+from desktop_app.core.engine import assess
+from desktop_app.core.ingest import load_document
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import fold_space
+from desktop_app.errors import InputError
 
-STATUS_ORDER = (Status.SATISFIED, Status.PARTIAL, Status.MISSING, Status.NOT_APPLICABLE)
 # Near misses the label README scores as half agreement.
 _HALF_CREDIT = frozenset({
     frozenset({Status.PARTIAL, Status.SATISFIED}),
@@ -168,3 +170,20 @@ def summarise(results: list[PairResult]) -> Summary:
 
 def _share(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
+
+
+def policy_path(labels: LabelFile, policies_dir: Path | None = None) -> Path:
+    """The labelled policy: in `policies_dir` when given, else in `<label dir>/../policies/`."""
+    folder = policies_dir if policies_dir is not None else labels.path.parent.parent / "policies"
+    return folder / labels.policy
+
+
+def evaluate_labels(labels: LabelFile, policies_dir: Path | None = None) -> PairResult:
+    """Assess the labelled policy against its checklist and compare with the labels."""
+    path = policy_path(labels, policies_dir)
+    if not path.is_file():
+        raise InputError(f"policy {labels.policy} named in {labels.path} not found at {path}; "
+                         "pass --policies DIR to say where the policies are")
+    document = load_document(path)
+    checklist = ChecklistRegistry.default().get(labels.checklist)
+    return compare(labels, assess(document, checklist))
