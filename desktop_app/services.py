@@ -6,16 +6,42 @@ Calls take and return ids and dataclasses, never widgets or raw rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import getpass
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
+from desktop_app.core.assessment import ChecklistAssessment
 from desktop_app.core.audit import AuditSnapshot, AuditSummary, TrailEvent
 from desktop_app.core.checklist import Checklist
-from desktop_app.core.document import PolicyDocument
+from desktop_app.core.checklist_loader import ChecklistRegistry
+from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.status import Status
+from desktop_app.errors import ChecklistError, InputError, NotFoundError, StoreError
+from desktop_app.paths import default_db_path
+from desktop_app.store import diff as clause_diff
+from desktop_app.store import imports, repo, trail, workflow
+from desktop_app.store.database import connect, translate_errors
+from desktop_app.store.migrations import migrate
+from desktop_app.store.verify import verify as verify_database
 
 Progress = Callable[[int, int, str], None]
+
+REVIEWER_ENV = "POLICY_AUDITOR_REVIEWER"
+
+
+def default_reviewer() -> str:
+    """The reviewer name used when none is given: $POLICY_AUDITOR_REVIEWER, else the OS user."""
+    name = os.environ.get(REVIEWER_ENV, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 @dataclass(frozen=True)
@@ -46,6 +72,7 @@ class ClauseChange:
     ref: str
     old_text: str = ""
     new_text: str = ""
+    old_ref: str = ""                # the clause's ref in the older version (differs if renumbered)
 
 
 @dataclass(frozen=True)
@@ -64,71 +91,241 @@ class VerifyReport:
 
 
 class Workspace:
-    """An open audit database and the checklists (shipped and user) it can use."""
+    """An open audit database and the checklists (shipped and user) it can use.
 
-    def __init__(self, db_path: Path | None = None) -> None:
-        raise NotImplementedError
+    One connection per Workspace: use it from the thread that created it.
+    """
+
+    def __init__(self, db_path: Path | None = None, *,
+                 registry: ChecklistRegistry | None = None) -> None:
+        self._path = Path(db_path) if db_path is not None else default_db_path()
+        self._registry = registry
+        self._db = connect(self._path)
+        try:
+            with translate_errors(self._path):
+                self.backup = migrate(self._db, self._path)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
     def close(self) -> None:
-        raise NotImplementedError
+        self._db.close()
 
     @property
     def db_path(self) -> Path:
-        raise NotImplementedError
+        return self._path
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        with translate_errors(self._path):
+            yield
+
+    @property
+    def registry(self) -> ChecklistRegistry:
+        if self._registry is None:
+            self._registry = ChecklistRegistry.default()
+        return self._registry
 
     def checklists(self) -> list[Checklist]:
-        raise NotImplementedError
+        return self.registry.all()
 
     def import_policy(self, path: Path, checklist_ids: Sequence[str] | None = None, *,
                       name: str | None = None, actor: str = "",
                       progress: Progress | None = None) -> ImportResult:
         """Ingest, lint and assess a policy file; with no checklist ids, use the detected ones."""
-        raise NotImplementedError
+        from desktop_app.core.engine import assess
+        from desktop_app.core.ingest import load_document
+        from desktop_app.core.lint import lint
+
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file; check the path") from None
+        except IsADirectoryError:
+            raise InputError(f"{path} is a folder; give the policy file itself") from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot read the file ({error.strerror})") from None
+        report = progress or (lambda done, total, message: None)
+        report(0, 3, f"Reading {path.name}")
+        document = load_document(path)
+        report(1, 3, "Checking the drafting")
+        defects = lint(document)
+        checklists = self._checklists_for(document, checklist_ids, name or path.name, path)
+        assessments = []
+        for index, checklist in enumerate(checklists):
+            report(2, 3, f"Assessing against {checklist.name} ({index + 1}/{len(checklists)})")
+            assessments.append((checklist, assess(document, checklist)))
+        source = imports.SourceFile(name=name or path.name, file_name=path.name,
+                                    sha256=imports.sha256_of(data),
+                                    source_path=str(path.resolve()))
+        result = self.import_document(document, assessments, source=source, defects=defects,
+                                      actor=actor)
+        report(3, 3, "Stored")
+        return result
+
+    def _checklists_for(self, document: PolicyDocument, checklist_ids: Sequence[str] | None,
+                        name: str, path: Path) -> list[Checklist]:
+        if checklist_ids:
+            return [self.registry.get(cid) for cid in dict.fromkeys(checklist_ids)]
+        wanted = [hit.id for hit in document.jurisdictions]
+        with self._guard():
+            policy_id = imports.find_policy(self._db, name, str(path.resolve()))
+            if policy_id is not None:
+                wanted += imports.previous_checklist_ids(self._db, policy_id)
+        found = []
+        for cid in dict.fromkeys(wanted):
+            try:
+                found.append(self.registry.get(cid))
+            except ChecklistError:
+                continue  # a detected jurisdiction with no checklist installed
+        if not found:
+            raise InputError(f"{path.name}: no jurisdiction checklist was detected; name one with "
+                             "--checklist ID (run 'policy-auditor checklists' to list them)")
+        return found
+
+    def import_document(self, document: PolicyDocument,
+                        assessments: Sequence[tuple[Checklist, ChecklistAssessment]], *,
+                        source: imports.SourceFile, defects: Sequence[Defect] = (),
+                        actor: str = "") -> ImportResult:
+        """Store an already ingested and assessed document (a new version if its sha256 is new)."""
+        with self._guard():
+            stored = imports.record_import(self._db, source, document, defects, assessments,
+                                           actor or default_reviewer())
+        return ImportResult(stored.policy_id, stored.version_id, stored.version,
+                            stored.audit_ids, stored.unchanged, stored.carried_forward,
+                            stored.flagged)
 
     def policies(self) -> list[PolicySummary]:
-        raise NotImplementedError
+        sql = """
+        SELECT p.id AS policy_id, p.name, v.version AS latest_version,
+               v.id AS latest_version_id, v.organisation, v.imported_at
+        FROM policies p JOIN policy_versions v ON v.policy_id = p.id
+        WHERE v.version = (SELECT max(version) FROM policy_versions WHERE policy_id = p.id)
+        ORDER BY p.name COLLATE NOCASE
+        """
+        with self._guard():
+            rows = list(self._db.query(sql))
+            return [PolicySummary(**row, audit_ids=tuple(
+                r[0] for r in self._db.execute(
+                    "SELECT a.id FROM audits a JOIN policy_versions v ON v.id = a.policy_version_id"
+                    " WHERE v.policy_id = ? ORDER BY a.id", [row["policy_id"]])))
+                for row in rows]
 
     def audits(self, policy_id: int | None = None) -> list[AuditSummary]:
-        raise NotImplementedError
+        with self._guard():
+            return repo.audit_summaries(self._db, policy_id)
 
     def audit(self, audit_id: int) -> AuditSnapshot:
-        raise NotImplementedError
+        with self._guard():
+            row = repo.audit_row(self._db, audit_id)
+            version = repo.version(self._db, row["policy_version_id"])
+            checklist, checklist_hash = repo.load_checklist(self._db, row["checklist_snapshot_id"])
+            events = trail.events(self._db, audit_id)
+            return AuditSnapshot(
+                audit_id=audit_id,
+                policy=repo.version_info(self._db, row["policy_version_id"]),
+                checklist=checklist,
+                checklist_hash=checklist_hash,
+                state=row["state"],
+                created_at=row["created_at"],
+                signed_off_by=row["signed_off_by"],
+                signed_off_at=row["signed_off_at"],
+                reviews=repo.reviews(self._db, audit_id),
+                clauses=tuple(repo.clauses_from_row(version)),
+                defects=tuple(repo.defects_from_row(version)),
+                text=version["text"],
+                trail=tuple(events),
+                reviewers=tuple(dict.fromkeys(e.actor for e in events if e.actor)),
+            )
 
     def document(self, version_id: int) -> PolicyDocument:
-        raise NotImplementedError
+        with self._guard():
+            return repo.document_from_row(repo.version(self._db, version_id))
 
     def accept_suggestions(self, audit_id: int, actor: str, *, min_confidence: float = 0.0,
                            item_ids: Sequence[str] | None = None) -> list[str]:
         """Confirm suggested statuses (not yet reviewed items only); returns the item ids changed."""
-        raise NotImplementedError
+        with self._guard():
+            return workflow.accept_suggestions(self._db, audit_id, actor,
+                                               min_confidence=min_confidence, item_ids=item_ids)
 
     def set_status(self, audit_id: int, item_id: str, status: Status | None, actor: str) -> None:
         """Set the reviewed status; None returns the item to 'not reviewed' (used by undo)."""
-        raise NotImplementedError
+        with self._guard():
+            workflow.set_status(self._db, audit_id, item_id, status, actor)
 
     def set_note(self, audit_id: int, item_id: str, note: str, actor: str) -> None:
-        raise NotImplementedError
+        with self._guard():
+            workflow.set_note(self._db, audit_id, item_id, note, actor)
 
     def add_evidence(self, audit_id: int, item_id: str, actor: str, *, start: int | None = None,
                      end: int | None = None, quote: str | None = None, note: str = "") -> int:
         """Attach a span (start/end) or an exact quote of the policy text; returns the evidence id."""
-        raise NotImplementedError
+        with self._guard():
+            return workflow.add_evidence(self._db, audit_id, item_id, actor, start=start,
+                                         end=end, quote=quote, note=note)
 
     def remove_evidence(self, audit_id: int, evidence_id: int, actor: str) -> None:
-        raise NotImplementedError
+        with self._guard():
+            workflow.remove_evidence(self._db, audit_id, evidence_id, actor)
 
     def sign_off(self, audit_id: int, actor: str) -> None:
-        raise NotImplementedError
+        with self._guard():
+            workflow.sign_off(self._db, audit_id, actor)
 
     def reopen(self, audit_id: int, actor: str, reason: str) -> None:
-        raise NotImplementedError
+        with self._guard():
+            workflow.reopen(self._db, audit_id, actor, reason)
 
     def history(self, audit_id: int) -> list[TrailEvent]:
-        raise NotImplementedError
+        with self._guard():
+            repo.audit_row(self._db, audit_id)
+            return trail.events(self._db, audit_id)
+
+    def reviewers(self) -> list[str]:
+        """Everyone who has changed anything in this database, by name."""
+        with self._guard():
+            return [row[0] for row in self._db.execute("SELECT name FROM reviewers ORDER BY name")]
 
     def diff(self, policy_id: int, from_version: int | None = None,
              to_version: int | None = None) -> PolicyDiff:
-        raise NotImplementedError
+        with self._guard():
+            numbers = [row[0] for row in self._db.execute(
+                "SELECT version FROM policy_versions WHERE policy_id = ? ORDER BY version",
+                [policy_id])]
+            if not numbers:
+                raise NotFoundError(f"no policy with id {policy_id}; "
+                                    "run 'policy-auditor audits' to see what is stored")
+            to_version = numbers[-1] if to_version is None else to_version
+            if from_version is None:
+                older = [n for n in numbers if n < to_version]
+                from_version = older[-1] if older else to_version
+            for number in (from_version, to_version):
+                if number not in numbers:
+                    raise NotFoundError(f"policy {policy_id} has no version {number} "
+                                        f"(it has {', '.join(map(str, numbers))})")
+            old, new = (self._clauses(policy_id, n) for n in (from_version, to_version))
+        changes = tuple(ClauseChange(d.kind, d.ref, d.old_text, d.new_text, d.old_ref)
+                        for d in clause_diff.diff_clauses(old, new))
+        return PolicyDiff(policy_id, from_version, to_version, changes)
+
+    def _clauses(self, policy_id: int, number: int) -> list[Clause]:
+        row = next(iter(self._db.query("SELECT clauses FROM policy_versions WHERE policy_id = ? "
+                                       "AND version = ?", [policy_id, number])))
+        return repo.clauses_from_row(row)
 
     def verify(self) -> VerifyReport:
-        raise NotImplementedError
+        try:
+            with self._guard():
+                checked, problems = verify_database(self._db)
+        except StoreError as error:
+            return VerifyReport(False, 0, (error.user_text(),))
+        return VerifyReport(not problems, checked, tuple(problems))

@@ -1,0 +1,103 @@
+"""Schema migrations: the numbered SQL files in db/, applied with sqlite_utils.Migrations on open."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from desktop_app.errors import StoreError
+from desktop_app.paths import MIGRATIONS
+
+MIGRATION_SET = "policy_auditor"
+_FILE_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migration_files(folder: Path = MIGRATIONS) -> list[tuple[int, Path]]:
+    """The schema files as (version, path), in order; versions must run 1, 2, 3 ... ."""
+    found = sorted((int(match.group(1)), path) for path in folder.glob("*.sql")
+                   if (match := _FILE_NAME.match(path.name)))
+    if [version for version, _ in found] != list(range(1, len(found) + 1)):
+        raise StoreError(f"the schema files in {folder} are not numbered 0001, 0002, ...; "
+                         "reinstall Policy Auditor")
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split an SQL script into statements (trigger bodies keep their inner semicolons)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statement = pending.strip()
+            if statement.rstrip(";").strip() and not _only_comments(statement):
+                statements.append(statement)
+            pending = ""
+    if pending.strip() and not _only_comments(pending):
+        raise StoreError(f"incomplete SQL statement at the end of a schema file: {pending[:60]!r}")
+    return statements
+
+
+def _only_comments(statement: str) -> bool:
+    return all(not line.strip() or line.strip().startswith("--")
+               for line in statement.rstrip(";").splitlines())
+
+
+def schema_version(folder: Path = MIGRATIONS) -> int:
+    """The newest schema version this program knows."""
+    return len(migration_files(folder))
+
+
+def build_migrations(folder: Path = MIGRATIONS) -> Migrations:
+    """A Migrations set with one step per SQL file; each step also records PRAGMA user_version."""
+    migrations = Migrations(MIGRATION_SET)
+    for version, path in migration_files(folder):
+        statements = split_statements(path.read_text(encoding="utf-8"))
+
+        def step(db: Database, statements: list[str] = statements, version: int = version) -> None:
+            for statement in statements:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version}")
+
+        migrations(name=path.stem)(step)
+    return migrations
+
+
+def migrate(db: Database, path: Path, folder: Path = MIGRATIONS) -> Path | None:
+    """Bring the database at `path` to the newest schema; returns the backup taken, if any.
+
+    A database already holding data is copied next to itself before any change.
+
+    Raises:
+        StoreError: the database was written by a newer version of Policy Auditor.
+    """
+    known = schema_version(folder)
+    found = db.execute("PRAGMA user_version").fetchone()[0]
+    migrations = build_migrations(folder)
+    applied = {migration.name for migration in migrations.applied(db)}
+    unknown = applied - {path.stem for _, path in migration_files(folder)}
+    if found > known or unknown:
+        raise StoreError(f"the audit database {path} was written by a newer version of Policy "
+                         f"Auditor (schema {max(found, known + 1)}, this version knows up to "
+                         f"{known}); update Policy Auditor or choose another database with --db")
+    pending = migrations.pending(db)
+    if not pending:
+        return None
+    backup = take_backup(db, path) if applied else None
+    migrations.apply(db)
+    return backup
+
+
+def take_backup(db: Database, path: Path) -> Path:
+    """Copy the database (consistently, through SQLite's backup API) to a timestamped file."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    copy = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(copy)
+    finally:
+        copy.close()
+    return target

@@ -1,0 +1,96 @@
+"""Hand-built documents, checklists and assessments, so store tests need no ingest or engine."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
+from desktop_app.core.checklist import Checklist
+from desktop_app.core.checklist_loader import ChecklistRegistry, checklist_from_dict
+from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDocument
+from desktop_app.core.status import Status
+from desktop_app.services import ImportResult, Workspace
+from desktop_app.store.imports import SourceFile, sha256_of
+
+CLAUSES_V1 = (
+    ("1", "We are Northwind Ltd, 1 Harbour Road. Contact privacy@northwind.example."),
+    ("2", "We collect your name, email address and order history."),
+    ("3", "We use your data to deliver orders and to answer questions."),
+    ("4", "We keep order records for seven years, then delete them."),
+    ("5", "You may ask for a copy of your data and ask us to correct it."),
+)
+
+
+def make_checklist(checklist_id: str = "test-law", version: str = "1.0",
+                   extra_item: bool = False) -> Checklist:
+    """A small valid checklist; `extra_item` gives a changed file with another item."""
+    items = [
+        _item(checklist_id, "identity", "controller-identity", ["northwind", "harbour"]),
+        _item(checklist_id, "data", "data-categories", ["collect"]),
+        _item(checklist_id, "purposes", "purposes", ["use your data"]),
+        _item(checklist_id, "retention", "retention", ["keep"]),
+        _item(checklist_id, "access", "rights-access", ["copy of your data"]),
+        _item(checklist_id, "children", "children", ["children"]),
+    ]
+    if extra_item:
+        items.append(_item(checklist_id, "complaints", "complaints", ["complain"]))
+    return checklist_from_dict({
+        "id": checklist_id, "name": f"Test law {checklist_id}", "jurisdiction": "Testland",
+        "law": "Test Data Act", "law_version": "2024", "regulator": "Test Commissioner",
+        "version": version, "last_reviewed": "2026-01-01", "items": items,
+    })
+
+
+def _item(checklist_id: str, slug: str, topic: str, cues: list[str]) -> dict[str, object]:
+    return {"id": f"{checklist_id}.{slug}", "title": slug.title(), "citation": f"s. {slug}",
+            "level": "must", "topic": topic, "requirement": f"State the {slug}.",
+            "guidance": f"Look for the {slug}.", "cues": cues}
+
+
+def make_document(clauses: tuple[tuple[str, str], ...] = CLAUSES_V1,
+                  jurisdictions: tuple[str, ...] = ("test-law",)) -> PolicyDocument:
+    parts, built, offset = [], [], 0
+    for ref, body in clauses:
+        text = f"{ref}. {body}"
+        built.append(Clause(ref=ref, heading="", start=offset, end=offset + len(text), text=text))
+        parts.append(text)
+        offset += len(text) + 2
+    return PolicyDocument(text="\n\n".join(parts), source_format="txt", title="Privacy Policy",
+                          organisation="Northwind Ltd",
+                          jurisdictions=[JurisdictionHit(j, "test") for j in jurisdictions],
+                          clauses=built)
+
+
+def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessment:
+    """A toy engine: an item is satisfied where one of its cues occurs in a clause."""
+    suggestions = []
+    for item in checklist.items:
+        hits = tuple(EvidenceHit(c.ref, c.start, c.end, c.text, 0.9) for c in document.clauses
+                     if any(re.search(re.escape(cue), c.text, re.I) for cue in item.cues))
+        status = Status.SATISFIED if hits else Status.MISSING
+        confidence = 0.9 if hits else 0.4
+        suggestions.append(Suggestion(item.id, status, confidence, f"{len(hits)} clause(s)", hits))
+    return ChecklistAssessment(checklist.id, checklist.version, tuple(suggestions))
+
+
+def defects_of(document: PolicyDocument) -> list[Defect]:
+    return [Defect("typo", 0, 2, document.text[:2], "test defect")]
+
+
+def import_doc(workspace: Workspace, document: PolicyDocument,
+               checklists: tuple[Checklist, ...] | None = None, *, name: str = "northwind",
+               actor: str = "alice") -> ImportResult:
+    checklists = checklists or (make_checklist(),)
+    source = SourceFile(name=name, file_name=f"{name}.txt",
+                        sha256=sha256_of(document.text.encode("utf-8")))
+    return workspace.import_document(document, [(c, assess(document, c)) for c in checklists],
+                                     source=source, defects=defects_of(document), actor=actor)
+
+
+def registry(*checklists: Checklist) -> ChecklistRegistry:
+    return ChecklistRegistry(checklists={c.id: c for c in checklists or (make_checklist(),)})
+
+
+def open_workspace(path: Path) -> Workspace:
+    return Workspace(path, registry=registry())
