@@ -1,0 +1,61 @@
+"""Drafting lint: placeholders, missing references, truncations, repeats, numbering, typos, site text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop_app.core.document import Defect, PolicyDocument
+from desktop_app.core.lint.boilerplate import find_boilerplate
+from desktop_app.core.lint.numbering import find_numbering_gaps
+from desktop_app.core.lint.references import find_blank_references, find_placeholders
+from desktop_app.core.lint.structure import find_duplicates, find_truncations
+from desktop_app.core.lint.typos import find_typos
+from desktop_app.core.lint.units import Unit, split_units
+
+Check = Callable[[PolicyDocument, list[Unit]], list[Defect]]
+POLICY_CHECKS: tuple[Check, ...] = (
+    find_placeholders, find_blank_references, find_truncations, find_duplicates,
+    find_numbering_gaps, find_typos,
+)
+# When two kinds flag the same words, the more specific one explains the problem better.
+SUPERSEDED_BY = {"truncated": ("blank-reference", "placeholder"), "typo": ("placeholder",)}
+
+__all__ = ["lint"]
+
+
+def lint(document: PolicyDocument) -> list[Defect]:
+    """All drafting defects in the document, sorted by position."""
+    units = split_units(document)
+    removed = [(span.start, span.end) for span in document.removed]
+
+    def inside_removed(start: int, end: int) -> bool:
+        return any(left <= start and end <= right for left, right in removed)
+
+    policy_units = [unit for unit in units if not inside_removed(unit.start, unit.end)]
+    found = find_boilerplate(document, units)
+    for check in POLICY_CHECKS:
+        found.extend(defect for defect in check(document, policy_units)
+                     if not inside_removed(defect.start, defect.end))
+    return _resolve_overlaps(found)
+
+
+def _resolve_overlaps(defects: list[Defect]) -> list[Defect]:
+    """One defect per problem: drop same-kind overlaps and kinds a better one covers."""
+    ordered = sorted(defects, key=lambda d: (d.start, -d.end, d.kind))
+    kept: list[Defect] = []
+    for defect in ordered:
+        if defect.end <= defect.start:
+            continue
+        clash = any(
+            other.start < defect.end and defect.start < other.end
+            and (other.kind == defect.kind or other.kind in SUPERSEDED_BY.get(defect.kind, ()))
+            for other in kept
+        )
+        if not clash:
+            kept.append(defect)
+    kept = [
+        defect for defect in kept
+        if not any(other.start < defect.end and defect.start < other.end
+                   and other.kind in SUPERSEDED_BY.get(defect.kind, ()) for other in kept)
+    ]
+    return sorted(kept, key=lambda d: (d.start, d.end, d.kind))

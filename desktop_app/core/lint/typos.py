@@ -1,0 +1,157 @@
+"""Slips of the keyboard: doubled letters and punctuation, stray quotes, known misspellings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from desktop_app.core.document import Defect, PolicyDocument
+from desktop_app.core.lint.units import Unit
+
+MISSPELLINGS = {
+    "publically": "publicly", "recieve": "receive", "recieved": "received", "occured": "occurred",
+    "occurence": "occurrence", "seperate": "separate", "seperately": "separately", "thier": "their",
+    "untill": "until", "accomodate": "accommodate", "priviledge": "privilege", "adress": "address",
+    "adresses": "addresses", "goverment": "government", "enviroment": "environment",
+    "neccessary": "necessary", "necesary": "necessary", "definately": "definitely",
+    "transfered": "transferred", "refered": "referred", "aquire": "acquire", "beleive": "believe",
+    "commited": "committed", "independant": "independent", "noticable": "noticeable",
+    "reccomend": "recommend", "relevent": "relevant", "succesful": "successful",
+    "accross": "across", "acess": "access", "buisness": "business", "completly": "completely",
+    "foward": "forward", "futher": "further", "immediatly": "immediately", "knowlege": "knowledge",
+    "maintainance": "maintenance", "ocurred": "occurred", "posession": "possession",
+    "prefered": "preferred", "similiar": "similar", "wich": "which", "teh": "the",
+    "persue": "pursue", "garantee": "guarantee", "responsability": "responsibility",
+    "confidentialty": "confidentiality", "privelege": "privilege", "priviledges": "privileges",
+    "proccess": "process", "proccessing": "processing", "processsing": "processing",
+    "informations": "information", "personnal": "personal", "fullfil": "fulfil",
+    "comunication": "communication", "comunications": "communications", "securty": "security",
+    "disclousre": "disclosure", "retension": "retention", "consnet": "consent",
+    "acknowlege": "acknowledge", "applicaton": "application", "availible": "available",
+}
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
+DOUBLED_CAPITAL_RE = re.compile(r"\b([A-Z])\1[a-z]+\b")
+DOUBLED_PUNCT_RE = re.compile(r"(?<![.])(?P<first>[.;:,])[ \t]?[.;:,](?![.])")
+ABBREVIATION_RE = re.compile(r"(?i)\b(?:etc|e\.g|i\.e|inc|ltd|co|corp|no|jr|sr|bv|pte|s\.a|p\.o|u\.s|u\.k)$")
+WORD_BEFORE_RE = re.compile(r"[\w)\]”\"’.]{0,30}$")
+DOUBLE_PAREN_RE = re.compile(r"\(\((?=[a-z0-9]{1,4}\))")
+REPEATED_WORD_RE = re.compile(
+    r"\b(the|a|an|to|of|and|or|in|on|for|with|by|we|you|our|your|is|are|be|may|will|this|it|as"
+    r"|at|from|any|not)\s+\1\b", re.IGNORECASE)
+GRAMMAR_SLIPS = (
+    (re.compile(r"\bfull ([a-z]{3,}ed)\b"), "\u201cfull\u201d before a participle should be \u201cfully\u201d"),
+    (re.compile(r"\b(?:violations?|breach(?:es)?|infringements?|because|instead|regardless|each|most"
+                r"|none) or (?:our|your|its|their)\b"), "\u201cor\u201d here should be \u201cof\u201d"),
+    (re.compile(r"\bto and (?:create|improve|provide|use|make|develop|process|collect|share|ensure"
+                r"|help|offer|deliver|send|protect|keep|maintain|manage|support|enable|allow"
+                r"|analy[sz]e|understand|perform)\b"), "\u201cto and\u201d has a word missing or one too many"),
+    (re.compile(r"(?:^|(?<=\bthe )|(?<=\bour )|(?<=\byour )|(?<=\bof ))(?:E-?mails|e-?mails|[Uu]sers|[Cc]ustomers|[Vv]isitors"
+                r"|[Cc]onsumers) (?:communications|data|accounts|details)\b"),
+     "a plural noun is used as a modifier; use the singular or add an apostrophe"),
+)
+MIN_NAME_LENGTH = 5
+MIN_NAME_COUNT = 3
+
+
+def find_typos(document: PolicyDocument, units: list[Unit]) -> list[Defect]:
+    """Keyboard slips that a spell-checker or a careful read would catch."""
+    text = document.text
+    defects = [*_misspellings(text), *_doubled_letters(text), *_punctuation(text)]
+    for unit in units:
+        defects.extend(_quotes(text, unit))
+        for pattern, problem in GRAMMAR_SLIPS:
+            for match in pattern.finditer(unit.body):
+                start = unit.body_start + match.start()
+                defects.append(_typo(text, start, unit.body_start + match.end(),
+                                     f"Grammar slip: {problem}; correct the wording."))
+    return defects
+
+
+def _typo(text: str, start: int, end: int, message: str) -> Defect:
+    return Defect("typo", start, end, text[start:end], message)
+
+
+def _misspellings(text: str) -> list[Defect]:
+    """One defect per misspelt word, at its first use; the message counts the others."""
+    uses: dict[str, list[re.Match[str]]] = {}
+    for match in WORD_RE.finditer(text):
+        if match.group().lower() in MISSPELLINGS:
+            uses.setdefault(match.group().lower(), []).append(match)
+    defects = []
+    for word, matches in uses.items():
+        first = matches[0]
+        again = f" (it recurs {len(matches) - 1} more time{'s' if len(matches) > 2 else ''})" \
+            if len(matches) > 1 else ""
+        defects.append(_typo(text, first.start(), first.end(),
+                             f"\u201c{first.group()}\u201d is misspelt{again}; write "
+                             f"\u201c{MISSPELLINGS[word]}\u201d."))
+    return defects
+
+
+def _doubled_letters(text: str) -> list[Defect]:
+    defects = []
+    for match in DOUBLED_CAPITAL_RE.finditer(text):
+        defects.append(_typo(text, match.start(), match.end(),
+                             f"\u201c{match.group()}\u201d starts with a doubled capital; delete one."))
+    counts = Counter(match.group() for match in WORD_RE.finditer(text))
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        if len(word) < MIN_NAME_LENGTH or not word[0].isupper() or counts[word] > 2:
+            continue
+        for index in range(1, len(word) - 1):
+            if word[index] == word[index + 1] and word[index].islower():
+                single = word[:index] + word[index + 1:]
+                if counts[single] >= MIN_NAME_COUNT:
+                    defects.append(_typo(text, match.start(), match.end(),
+                                         f"\u201c{word}\u201d looks like a slip for \u201c{single}\u201d, "
+                                         "which the policy uses elsewhere; correct it."))
+                    break
+    return defects
+
+
+def _punctuation(text: str) -> list[Defect]:
+    defects = []
+    for match in DOUBLED_PUNCT_RE.finditer(text):
+        before = text[max(0, match.start() - 30):match.start()]
+        if match["first"] == "." and ABBREVIATION_RE.search(before):
+            continue
+        start = match.start() - len(WORD_BEFORE_RE.search(before).group())
+        defects.append(_typo(text, start, match.end(), "Doubled punctuation; keep one mark."))
+    for match in DOUBLE_PAREN_RE.finditer(text):
+        end = text.index(")", match.end()) + 1
+        defects.append(_typo(text, match.start(), end, "Doubled opening parenthesis; delete one."))
+    for match in REPEATED_WORD_RE.finditer(text):
+        defects.append(_typo(text, match.start(), match.end(),
+                             f"\u201c{match[1]}\u201d is repeated; delete one."))
+    return defects
+
+
+def _quotes(text: str, unit: Unit) -> list[Defect]:
+    """Curly double quotes that close without opening or open without closing."""
+    defects = []
+    open_at: int | None = None
+    for offset, char in enumerate(unit.text):
+        position = unit.start + offset
+        if char == "“":
+            if open_at is not None:
+                defects.append(_unclosed(text, open_at, position))
+            open_at = position
+        elif char == "”":
+            if open_at is None:
+                start = max(unit.start, text.rfind(" ", unit.start, max(unit.start, position - 25)))
+                defects.append(_typo(text, start, position + 1,
+                                     "Closing quotation mark without an opening one; delete it or "
+                                     "add the opening mark."))
+            open_at = None
+    if open_at is not None:
+        defects.append(_unclosed(text, open_at, unit.end))
+    return defects
+
+
+def _unclosed(text: str, start: int, limit: int) -> Defect:
+    end = min(limit, start + 60)
+    stop = re.search(r"[.;:)]", text[start:end])
+    if stop:
+        end = start + stop.start()
+    return _typo(text, start, end,
+                 "Opening quotation mark that is never closed; add the closing mark.")
