@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop_app.core.blanks import overlaps
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
@@ -22,18 +23,22 @@ _CUE_WEIGHT = 1.0
 _ASPECT_WEIGHT = 0.7
 _TITLE_WEIGHT = 0.7
 _REQUIREMENT_WEIGHT = 0.25
-# Clause score = phrase evidence + scaled BM25 + heading agreement.
-_BM25_SCALE = 0.12
+# Clause score = cue phrases found + BM25 relative to the best clause + heading agreement,
+# plus a share of the score of the list the clause belongs to (lead-in or items).
+_BM25_WEIGHT = 1.0
 _HEADING_BONUS = 0.8
+_LIST_CONTEXT = 0.5
 _SINGLE_WORD_CUE = 0.4
 _MULTI_WORD_CUE = 1.0
 # An evidence clause must score at least this share of the best clause.
 _RELATIVE_FLOOR = 0.35
 # Topics whose items need an actual way to reach someone, not just the words "contact us".
 _CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
+_CONTACT_BONUS = 0.8
 _CONTACT_DETAIL = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|eu|hk|sg|id)\b"
-    r"|\+?\d[\d ()-]{6,}\d|\bP\.?\s?O\.?\s+Box\b|\b\d{1,5}\s+\w+\s+(?:Road|Street|Avenue|Lane)\b",
+    r"|\+?\(?\d[\d ()-]{6,}\d|\bP\.?\s?O\.?\s+Box\b"
+    r"|\b(?:address|office|located)\s+(?:is\s*)?(?:at\b|:)\s*[^.\n]{0,60}\d",
     re.IGNORECASE,
 )
 
@@ -127,7 +132,9 @@ def _query(item: ChecklistItem, cues: list[_Cue]) -> dict[str, float]:
 def _score_clauses(index: DocumentIndex, item: ChecklistItem,
                    cues: list[_Cue]) -> tuple[list[float], dict[_Cue, set[int]]]:
     """Score every clause; also say in which clauses each cue occurs (blanks excluded)."""
-    scores = [_BM25_SCALE * value for value in index.bm25(_query(item, cues))]
+    relevance = index.bm25(_query(item, cues))
+    best = max(relevance, default=0.0) or 1.0
+    scores = [_BM25_WEIGHT * value / best for value in relevance]
     matched: dict[_Cue, set[int]] = {}
     for cue in cues:
         clauses = {match.clause for match in index.find(cue.stems)}
@@ -142,7 +149,23 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
     for number in range(index.size):
         if scores[number] > 0:
             scores[number] += _HEADING_BONUS * index.heading_overlap(number, topic_terms)
+    if item.topic in _CONTACT_TOPICS:
+        for number, clause in enumerate(index.document.clauses):
+            if scores[number] > 0 and _has_contact_detail(index, clause.start, clause.end):
+                scores[number] += _CONTACT_BONUS
+    scores = _with_list_context(index, scores)
     return scores, matched
+
+
+def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]:
+    """Let list items share their lead-in's relevance, and lead-ins their best item's."""
+    context = list(scores)
+    for number, lead in enumerate(index.leads):
+        if lead is not None:
+            context[number] += _LIST_CONTEXT * scores[lead]
+    for lead, members in index.items.items():
+        context[lead] += _LIST_CONTEXT * max(scores[member] for member in members)
+    return context
 
 
 def _evidence(index: DocumentIndex, scores: list[float]) -> tuple[EvidenceHit, ...]:
@@ -178,26 +201,37 @@ def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: s
     said = f"Found {', '.join(_quote(text) for text in item_cues[:4]) or 'related wording'}"
     said += f" in {where}"
     problems: list[str] = []
+    contact = item.topic in _CONTACT_TOPICS
+    # For contact items, an actual address or number is what makes a cue strong.
+    reachable = contact and any(_has_contact_detail(index, hit.start, hit.end)
+                                for hit in evidence)
+    strong = _strong(found) or reachable
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
         present = {cue.aspect for cue in found if cue.aspect}
         absent = [name for name in names if name not in present]
         if absent:
             problems.append(f"not found: {', '.join(absent)}")
-            if len(absent) == len(names) and not _strong(found):
+            if len(absent) == len(names) and not strong:
                 return Suggestion(item.id, Status.PARTIAL, 0.4,
                                   f"{said}; none of the required elements found "
                                   f"({', '.join(absent)}).", evidence)
-    elif not _strong(found):
+    elif not strong:
         problems.append("only single-word cues match, so the point may be made only in passing")
-    if item.topic in _CONTACT_TOPICS and not any(
-            _CONTACT_DETAIL.search(hit.text) for hit in evidence):
+    if contact and not reachable:
         problems.append("no email, web address, phone number or postal address in the evidence")
     if problems:
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
                           evidence)
     confidence = min(0.95, 0.6 + 0.1 * len(item_cues))
     return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence)
+
+
+def _has_contact_detail(index: DocumentIndex, start: int, end: int) -> bool:
+    """An email, web or postal address or phone number that is not a blank or placeholder."""
+    text = index.document.text
+    return any(not overlaps(index.blanks, start + m.start(), start + m.end())
+               for m in _CONTACT_DETAIL.finditer(text[start:end]))
 
 
 def _quote(text: str) -> str:

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from desktop_app.core.blanks import blank_spans, overlaps
+from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.textnorm import content_tokens
 
@@ -61,6 +62,8 @@ class DocumentIndex:
         self._heading_df = heading_df
         self._positions = [_positions(clause.stems) for clause in self.clauses]
         self._found: dict[tuple[str, ...], list[PhraseMatch]] = {}
+        self.leads = list_leads(document.clauses)
+        self.items = list_items(self.leads)
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of `term` over the clauses (always positive)."""
