@@ -31,7 +31,7 @@ _ENDING = r"[ \t]*(?:$|\n[ \t]*\n|\n[ \t]*[•\-*·]|[.;,)])"
 _NEW_SENTENCE = r"[ \t\n]+(?-i:When|If|Where|Please|You|We|Your|Our|This|These|For)\b"
 _BLANK_REFERENCE = re.compile(
     rf"\b{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\b(?:at|on|via|to)(?={_ENDING})"
-    rf"|\b(?:at|on|via)(?={_NEW_SENTENCE})",
+    rf"|(?:\b{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?)?\b(?:at|on|via)(?={_NEW_SENTENCE})",
     re.IGNORECASE,
 )
 

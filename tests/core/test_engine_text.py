@@ -1,0 +1,75 @@
+"""Text mechanisms of the engine: blanks and placeholders, folding and stemming, phrase matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.blanks import blank_spans
+from desktop_app.core.document import Clause, PolicyDocument
+from desktop_app.core.ranking import DocumentIndex
+from desktop_app.core.textnorm import content_stems, fold_space
+
+
+def blanks_in(text: str) -> list[str]:
+    return [text[start:end] for start, end in blank_spans(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "For questions, contact us at",
+    "For questions, contact us at.\nWe reply quickly.",
+    "• visit our website at\n• create an account",
+    "such as My Sony membership on When creating an account",
+    "please email your request to, and include your name",
+])
+def test_reference_left_blank_is_found(text: str) -> None:
+    assert blanks_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please contact us at privacy@example.com.",
+    "write to us at the address below",
+    "contact us at:\n12 High Street",
+    "you give us permission to\naccess it",
+    "publicly visible to link to, publish or publicise",
+])
+def test_filled_reference_is_not_blank(text: str) -> None:
+    assert blanks_in(text) == []
+
+
+@pytest.mark.parametrize("placeholder", ["[email]", "[Company Name]", "<address>", "{{phone}}",
+                                         "____", "XXXX", "TBC"])
+def test_placeholders_are_found(placeholder: str) -> None:
+    assert blanks_in(f"Email us at {placeholder} for help.") == [placeholder]
+
+
+def test_folding_ignores_case_space_and_curly_quotes() -> None:
+    assert fold_space("The \u201cContact  us\u201d\n section") == 'the "contact us" section'
+
+
+def test_stemming_joins_inflections_and_synonyms() -> None:
+    assert content_stems("selling sold sales") == content_stems("sell sell sell")
+    assert content_stems("personal information") == content_stems("personal data")
+    assert content_stems("children's data") == content_stems("child data")
+
+
+def index_of(*paragraphs: str) -> DocumentIndex:
+    text = "\n".join(paragraphs)
+    clauses, start = [], 0
+    for number, paragraph in enumerate(paragraphs, 1):
+        clauses.append(Clause(str(number), "", start, start + len(paragraph), paragraph))
+        start += len(paragraph) + 1
+    return DocumentIndex(PolicyDocument(text=text, source_format="txt", clauses=clauses))
+
+
+def test_phrase_allows_a_few_words_between_and_reports_negation() -> None:
+    index = index_of("We share data.", "We do not sell your personal information.",
+                     "We sell the personal information of customers.")
+    matches = index.find(tuple(content_stems("sell personal information")))
+    assert [(match.clause, match.negated) for match in matches] == [(1, True), (2, False)]
+    start, end = index.span(matches[0])
+    assert index.document.text[start:end] == "sell your personal information"
+
+
+def test_tokens_inside_a_blank_are_not_indexed() -> None:
+    index = index_of("If you have questions, contact us at", "We share data.")
+    assert index.find(tuple(content_stems("contact"))) == []
