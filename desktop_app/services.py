@@ -24,7 +24,7 @@ from desktop_app.errors import ChecklistError, InputError, NotFoundError, StoreE
 from desktop_app.paths import default_db_path
 from desktop_app.store import diff as clause_diff
 from desktop_app.store import imports, repo, trail, workflow
-from desktop_app.store.database import connect, translate_errors
+from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
 from desktop_app.store.migrations import migrate
 from desktop_app.store.verify import verify as verify_database
 
@@ -97,10 +97,11 @@ class Workspace:
     """
 
     def __init__(self, db_path: Path | None = None, *,
-                 registry: ChecklistRegistry | None = None) -> None:
+                 registry: ChecklistRegistry | None = None,
+                 busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self._path = Path(db_path) if db_path is not None else default_db_path()
         self._registry = registry
-        self._db = connect(self._path)
+        self._db = connect(self._path, busy_timeout=busy_timeout)
         try:
             with translate_errors(self._path):
                 self.backup = migrate(self._db, self._path)

@@ -124,3 +124,6 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise
     except sqlite3.DatabaseError as error:
         raise StoreError(describe(error, path)) from error
+    except UnicodeDecodeError as error:
+        raise StoreError(f"the audit database {path} is damaged (stored text is not UTF-8); "
+                         f"{_backup_hint(path)}") from error

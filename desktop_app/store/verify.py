@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from sqlite_utils import Database
@@ -19,10 +20,16 @@ def verify(db: Database) -> tuple[int, list[str]]:
                 if row[0] != "ok"]
     problems += [f"foreign key check: {row[0]} row {row[1]} refers to a missing {row[2]} row"
                  for row in db.execute("PRAGMA foreign_key_check")]
-    checked, chain_problems = trail.verify_chain(db)
-    problems += chain_problems
-    if not chain_problems:
-        problems += state_problems(db)
+    try:
+        checked, chain_problems = trail.verify_chain(db)
+        problems += chain_problems
+        if not chain_problems:
+            problems += state_problems(db)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if not problems:
+            raise
+        # Damage the integrity check already reported can make the trail unreadable.
+        return 0, [*problems, f"the trail cannot be read: {error}"]
     return checked, problems
 
 

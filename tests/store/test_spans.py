@@ -1,0 +1,24 @@
+"""Locating quotes in a policy text."""
+
+from __future__ import annotations
+
+from desktop_app.store.spans import find_quote
+
+TEXT = "We keep data.\nWe keep  data\nsafe. Then we keep data."
+
+
+def test_exact_quote_closest_to_the_hint() -> None:
+    spans = [find_quote(TEXT, "keep data", near=near) for near in (0, len(TEXT))]
+    assert spans[0] == (3, 12)
+    assert spans[1] is not None and TEXT[spans[1][0]:spans[1][1]] == "keep data"
+    assert spans[1][0] > 30
+
+
+def test_white_space_may_differ() -> None:
+    span = find_quote(TEXT, "keep data safe.")
+    assert span is not None and TEXT[span[0]:span[1]] == "keep  data\nsafe."
+
+
+def test_missing_or_empty_quote() -> None:
+    assert find_quote(TEXT, "we sell data") is None
+    assert find_quote(TEXT, "   ") is None
