@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -88,36 +87,31 @@ def evaluate_command(args: argparse.Namespace) -> int:
         return 0
     if summary:
         _print_summary(summary, results)
-    if defects is not None:
-        print("\nDrafting defects")
-        for key, value in defects.items():
-            print(f"  {key}: {value}")
+    _print_defects(defects)
     return 0
 
 
-def _defect_figures(paths: list[Path], policies: Path | None) -> dict[str, Any] | None:
-    if not paths:
-        return None
-    try:
-        lint_eval = importlib.import_module("desktop_app.core.lint_eval")
-    except ModuleNotFoundError:
-        return {"skipped": [str(path) for path in paths],
-                "note": "defect labels need the lint evaluation, which is not installed"}
-    figures = lint_eval.evaluate_defects(paths, policies)
-    return figures if isinstance(figures, dict) else _plain(figures)
+def _defect_figures(paths: list[Path], policies: Path | None) -> list[dict[str, Any]]:
+    """Lint figures for the defect label files, one entry per policy folder."""
+    from desktop_app.core.lint_eval import evaluate_defects
+
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        folder = policies if policies is not None else path.parent.parent / "policies"
+        groups.setdefault(folder, []).append(path)
+    return [{"policies": str(folder), "labels": [str(path) for path in files],
+             **evaluate_defects(files, folder).as_dict()} for folder, files in groups.items()]
 
 
-def _plain(value: Any) -> Any:
-    """A dataclass (or anything with __dict__) as JSON-ready data."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {key: _plain(getattr(value, key)) for key in value.__dataclass_fields__}
-    if isinstance(value, (list, tuple)):
-        return [_plain(part) for part in value]
-    if isinstance(value, dict):
-        return {str(key): _plain(part) for key, part in value.items()}
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
+def _print_defects(figures: list[dict[str, Any]]) -> None:
+    for group in figures:
+        print(f"\nDrafting defects ({len(group['labels'])} label files)")
+        for name in ("structural", "typo", "overall"):
+            score = group[name]
+            print(f"  {name:<10} recall {score['recall']:.3f}  precision {score['precision']:.3f}"
+                  f"  ({score['found']}/{score['labelled']} labels found, "
+                  f"{score['correct']}/{score['reported']} reports correct)")
+        print(f"  missed {len(group['missed'])}, false alarms {len(group['false_alarms'])}")
 
 
 def _summary_json(summary: Any, results: list[Any]) -> dict[str, Any]:

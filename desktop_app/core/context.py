@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.core.document import Clause
+from desktop_app.core.document import Clause, PolicyDocument
 
 # Bullets and enumerators: "•", "-", "*", "(a)", "a)", "(iv)", "iv)", "1.", "1)".
 _ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s", re.IGNORECASE)
@@ -16,27 +16,34 @@ _ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}
 _UNMARKED_ITEM_LENGTH = 300
 
 
-def list_leads(clauses: list[Clause] | tuple[Clause, ...]) -> list[int | None]:
+def list_leads(document: PolicyDocument) -> list[int | None]:
     """For every clause, the position of the lead-in clause of the list it belongs to, or None.
 
     A lead-in ends with a colon; the list runs over the following clauses under the same
     heading that look like items: bulleted or enumerated when the first one is, else short.
     """
+    clauses = document.clauses
     leads: list[int | None] = [None] * len(clauses)
     for number, clause in enumerate(clauses):
         if not clause.text.rstrip().endswith(":") or number + 1 >= len(clauses):
             continue
-        marked = bool(_ITEM_START.match(clauses[number + 1].text))
+        marked = _is_marked(document.text, clauses[number + 1])
         for follower in range(number + 1, len(clauses)):
             item = clauses[follower]
             if item.heading != clause.heading or item.text.rstrip().endswith(":"):
                 break
-            looks_like_item = (bool(_ITEM_START.match(item.text)) if marked
+            looks_like_item = (_is_marked(document.text, item) if marked
                                else len(item.text) <= _UNMARKED_ITEM_LENGTH)
             if not looks_like_item:
                 break
             leads[follower] = number
     return leads
+
+
+def _is_marked(text: str, clause: Clause) -> bool:
+    """Does the clause start with a bullet or enumerator (kept in its text or just before it)?"""
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    return bool(_ITEM_START.match(text[line_start:clause.start] + clause.text[:12]))
 
 
 def list_items(leads: list[int | None]) -> dict[int, list[int]]:

@@ -73,6 +73,11 @@ def document_index(document: PolicyDocument) -> DocumentIndex:
     return index
 
 
+def clear_index_cache() -> None:
+    """Forget every cached document index (benchmarks time cold assessments)."""
+    _INDEX_CACHE.clear()
+
+
 def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     """The suggestion for one item."""
     cues = _cues(item)

@@ -62,7 +62,7 @@ class DocumentIndex:
         self._heading_df = heading_df
         self._positions = [_positions(clause.stems) for clause in self.clauses]
         self._found: dict[tuple[str, ...], list[PhraseMatch]] = {}
-        self.leads = list_leads(document.clauses)
+        self.leads = list_leads(document)
         self.items = list_items(self.leads)
 
     def idf(self, term: str) -> float:
