@@ -1,9 +1,82 @@
-"""CLI commands: report."""
+"""CLI commands: report (PDF for one or more audits) and export (CSV or JSON of one audit)."""
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
+from pathlib import Path
+
+from desktop_app.errors import InputError
+from desktop_app.reports.csv_export import export_csv
+from desktop_app.reports.json_export import export_json
+from desktop_app.reports.pdf import build_report
+from desktop_app.reports.summary import is_draft
+from desktop_app.services import Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add this module's sub-commands to the parser."""
+    report = sub.add_parser("report", parents=[common],
+                            help="write the PDF audit report for one or more audits")
+    report.add_argument("audits", metavar="AUDIT", type=int, nargs="+",
+                        help="audit ids (several: one policy against several checklists, "
+                             "or a portfolio of policies)")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                        help="the PDF file to write")
+    report.add_argument("--deterministic", action="store_true",
+                        help="repeatable bytes: fixed date and reportlab's invariant mode")
+    report.set_defaults(handler=write_report)
+
+    export = sub.add_parser("export", parents=[common],
+                            help="export one audit as CSV (spreadsheet) or JSON (complete)")
+    export.add_argument("audit", metavar="AUDIT", type=int, help="the audit id")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="the file to write")
+    export.set_defaults(handler=write_export)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file so a failed run never leaves half a report behind."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name for --out.")
+    if not path.parent.exists():
+        raise InputError(f"The folder {path.parent} does not exist; create it or choose "
+                         "another --out.")
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"Cannot write {path}: {error.strerror}. Choose a file you can "
+                         "write.") from error
+
+
+def write_report(args: argparse.Namespace) -> int:
+    audit_ids = list(dict.fromkeys(args.audits))
+    with Workspace(args.db) as workspace:
+        snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
+    buffer = io.BytesIO()
+    build_report(snapshots, buffer, deterministic=args.deterministic)
+    _write_atomically(args.out, buffer.getvalue())
+    state = "DRAFT (not every audit is signed off)" if is_draft(snapshots) else "final"
+    print(f"Wrote {args.out}: report on {len(snapshots)} audit(s), {state}.")
+    return 0
+
+
+def write_export(args: argparse.Namespace) -> int:
+    with Workspace(args.db) as workspace:
+        snapshot = workspace.audit(args.audit)
+    if args.format == "csv":
+        text = io.StringIO(newline="")
+        export_csv(snapshot, text)
+        data = text.getvalue().encode("utf-8-sig")
+    else:
+        text = io.StringIO()
+        export_json(snapshot, text)
+        data = text.getvalue().encode("utf-8")
+    _write_atomically(args.out, data)
+    print(f"Wrote {args.out}: audit {args.audit} as {args.format.upper()}.")
+    return 0

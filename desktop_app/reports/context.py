@@ -1,0 +1,93 @@
+"""What every report section needs: the audits, the styles, and safe paragraph builders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from desktop_app.core.audit import AuditSnapshot
+from desktop_app.core.status import Status
+from desktop_app.reports.fonts import FontSet, markup, report_fonts
+from desktop_app.reports.styles import STATUS_TEXT_COLOURS, Styles, report_styles
+
+
+class Heading(Paragraph):
+    """A section heading that becomes a PDF outline entry (and a contents line)."""
+
+    def __init__(self, text_markup: str, style: Any, level: int, key: str) -> None:
+        super().__init__(text_markup, style)
+        self.outline_level = level
+        self.outline_key = key
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """The inputs of one report build."""
+
+    snapshots: tuple[AuditSnapshot, ...]
+    generated_at: str
+    digest: str
+    draft: bool
+    styles: Styles
+    fonts: FontSet
+
+    @classmethod
+    def create(cls, snapshots: Sequence[AuditSnapshot], *, generated_at: str, digest: str,
+               draft: bool) -> ReportContext:
+        return cls(tuple(snapshots), generated_at, digest, draft, report_styles(), report_fonts())
+
+    @property
+    def policies(self) -> list[AuditSnapshot]:
+        """One snapshot per distinct policy version, in report order."""
+        seen: dict[int, AuditSnapshot] = {}
+        for snapshot in self.snapshots:
+            seen.setdefault(snapshot.policy.version_id, snapshot)
+        return list(seen.values())
+
+    @property
+    def subject(self) -> str:
+        """What the report covers, in a few words (header, metadata, cover subtitle)."""
+        policies = self.policies
+        if len(policies) == 1:
+            policy = policies[0].policy
+            return f"{policy.name} (version {policy.version})"
+        return f"Portfolio of {len(policies)} policies"
+
+
+def text(value: str) -> str:
+    """User or policy text made safe for Paragraph markup."""
+    return markup(value)
+
+
+def para(value: str, style: object) -> Paragraph:
+    """A Paragraph showing `value` literally."""
+    return Paragraph(markup(value), style)
+
+
+def rich(fragments: Sequence[str], style: object) -> Paragraph:
+    """A Paragraph built from fragments that are already markup (produced by `text`/`bold`)."""
+    return Paragraph("".join(fragments), style)
+
+
+def bold(value: str) -> str:
+    return f"<b>{markup(value)}</b>"
+
+
+def status_markup(status: Status, *, reviewed: bool) -> str:
+    """Symbol and label in the status colour; an unreviewed suggestion says so in words."""
+    colour = STATUS_TEXT_COLOURS[status].hexval()[2:]
+    label = f'<font color="#{colour}"><b>{status.symbol} {status.label}</b></font>'
+    if reviewed:
+        return f"{label} — REVIEWED"
+    return f"{label} — <i>suggested, not yet reviewed</i>"
+
+
+def audit_label(snapshot: AuditSnapshot, *, with_policy: bool) -> str:
+    """A short name for one audit (plain text)."""
+    checklist = f"{snapshot.checklist.name} v{snapshot.checklist.version}"
+    if not with_policy:
+        return checklist
+    return f"{snapshot.policy.name} v{snapshot.policy.version} · {checklist}"

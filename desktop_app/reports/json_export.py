@@ -1,0 +1,73 @@
+"""Complete JSON export of one audit: enough to rebuild it elsewhere."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop_app.core.audit import AuditSnapshot, ItemReview
+from desktop_app.core.checklist import Checklist
+from desktop_app.core.status import Level
+
+FORMAT = "policy-auditor-audit"
+FORMAT_VERSION = 1
+
+
+def _checklist_dict(checklist: Checklist) -> dict[str, Any]:
+    data = asdict(checklist)
+    for item in data["items"]:
+        item["level"] = Level(item["level"]).value
+    return data
+
+
+def _review_dict(review: ItemReview) -> dict[str, Any]:
+    return {
+        "item_id": review.item_id,
+        "status": review.status.value if review.status is not None else None,
+        "reviewed": review.reviewed,
+        "suggested_status": review.suggested_status.value,
+        "effective_status": review.effective_status.value,
+        "confidence": review.confidence,
+        "reason": review.reason,
+        "reviewer": review.reviewer,
+        "reviewed_at": review.reviewed_at,
+        "note": review.note,
+        "needs_rereview": review.needs_rereview,
+        "evidence": [asdict(evidence) for evidence in review.evidence],
+    }
+
+
+def audit_to_dict(snapshot: AuditSnapshot) -> dict[str, Any]:
+    """The whole audit as JSON-ready data, with the format header first."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "audit": {
+            "id": snapshot.audit_id,
+            "state": snapshot.state,
+            "created_at": snapshot.created_at,
+            "signed_off_by": snapshot.signed_off_by,
+            "signed_off_at": snapshot.signed_off_at,
+            "reviewers": list(snapshot.reviewers),
+            "checklist_hash": snapshot.checklist_hash,
+        },
+        "policy": asdict(snapshot.policy),
+        "text": snapshot.text,
+        "clauses": [asdict(clause) for clause in snapshot.clauses],
+        "defects": [asdict(defect) for defect in snapshot.defects],
+        "checklist": _checklist_dict(snapshot.checklist),
+        "reviews": [_review_dict(review) for review in snapshot.reviews],
+        "trail": [asdict(event) for event in snapshot.trail],
+    }
+
+
+def export_json(snapshot: AuditSnapshot, out: Path | TextIO) -> None:
+    """Write the audit as indented UTF-8 JSON to a path or an open text stream."""
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="\n") as stream:
+            export_json(snapshot, stream)
+        return
+    json.dump(audit_to_dict(snapshot), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,188 @@
+"""Build the PDF audit report: document template, page furniture, outline and metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from desktop_app import __version__
+from desktop_app.core.audit import AuditSnapshot
+from desktop_app.errors import InputError
+from desktop_app.reports import appendix, detail, sections
+from desktop_app.reports.context import Heading, ReportContext
+from desktop_app.reports.digest import report_digest
+from desktop_app.reports.fonts import markup, plain_font_for
+from desktop_app.reports.styles import (
+    DRAFT_RED,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_SIZE,
+    RULE,
+    SIGNED_GREEN,
+    WATERMARK,
+)
+from desktop_app.reports.summary import is_draft
+
+#: The date printed in deterministic builds when none is given.
+FIXED_DATE = "2000-01-01 00:00 UTC"
+#: Reports with more audits or items than this get a table of contents.
+TOC_MIN_ITEMS = 25
+
+
+class NumberedCanvas(Canvas):
+    """Keeps every page until save so the footer can say "Page x of y"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_page_number(total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        font = getattr(self, "report_font", "Helvetica")
+        self.setFont(font, 8)
+        self.setFillColor(MUTED)
+        self.drawRightString(PAGE_SIZE[0] - MARGIN_X, 10 * mm,
+                             f"Page {self._pageNumber} of {total}")
+
+
+class ReportTemplate(BaseDocTemplate):
+    """One frame per page; headings feed the outline and the table of contents."""
+
+    def __init__(self, out: BinaryIO, context: ReportContext, *, invariant: bool) -> None:
+        super().__init__(
+            out, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+            title=f"Privacy policy audit report — {context.subject}",
+            author=", ".join(_reviewers(context.snapshots)) or "Policy Auditor",
+            subject=("DRAFT — " if context.draft else "") + "Audit of "
+                    + "; ".join(s.checklist.name for s in context.snapshots),
+            creator=f"Policy Auditor {__version__}",
+            keywords=["privacy policy", "audit", "DRAFT" if context.draft else "signed off"],
+            invariant=invariant,
+        )
+        self.context = context
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("body", [frame], onPage=self._furniture)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if isinstance(flowable, Heading):
+            plain = flowable.getPlainText()
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(plain, flowable.outline_key, level=flowable.outline_level,
+                                      closed=flowable.outline_level > 0)
+            self.notify("TOCEntry", (flowable.outline_level, markup(plain), self.page,
+                                     flowable.outline_key))
+
+    def _furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        context = self.context
+        width, height = PAGE_SIZE
+        canvas.saveState()
+        canvas.report_font = context.fonts.regular
+        if context.draft:
+            canvas.setFont(context.fonts.bold, 110)
+            canvas.setFillColor(WATERMARK)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -35, "DRAFT")
+            canvas.rotate(-45)
+            canvas.translate(-width / 2, -height / 2)
+        top = height - 12 * mm
+        subject = f"Privacy policy audit — {context.subject}"
+        canvas.setFont(plain_font_for(subject), 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN_X, top, subject[:90])
+        canvas.setFont(context.fonts.bold, 8.5)
+        if context.draft:
+            canvas.setFillColor(DRAFT_RED)
+            canvas.drawRightString(width - MARGIN_X, top, "DRAFT — NOT SIGNED OFF")
+        else:
+            canvas.setFillColor(SIGNED_GREEN)
+            canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 3 * mm, width - MARGIN_X, top - 3 * mm)
+        canvas.line(MARGIN_X, 14 * mm, width - MARGIN_X, 14 * mm)
+        canvas.setFont(context.fonts.regular, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN_X, 10 * mm,
+                          f"Generated {context.generated_at} · report digest "
+                          f"{context.digest[:16]}…")
+        canvas.restoreState()
+
+
+def _reviewers(snapshots: Sequence[AuditSnapshot]) -> list[str]:
+    names: dict[str, None] = {}
+    for snapshot in snapshots:
+        for name in snapshot.reviewers:
+            names.setdefault(name, None)
+    return list(names)
+
+
+def _story(context: ReportContext, with_toc: bool) -> list[Flowable]:
+    story: list[Flowable] = []
+    story += sections.cover(context)
+    if with_toc:
+        story += sections.contents(context)
+    story += sections.executive_summary(context)
+    story += sections.findings_section(context)
+    story += detail.item_details(context)
+    story += sections.defects_section(context)
+    if len(context.snapshots) > 1:
+        story += sections.topic_comparison(context)
+    story += appendix.appendices(context)
+    return story
+
+
+def build_report(audits: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
+                 deterministic: bool = False, generated_at: str | None = None) -> None:
+    """Write the audit report for `audits` (one or more) as a PDF to a path or binary stream.
+
+    `deterministic` makes the bytes repeatable: reportlab's invariant mode plus a fixed date
+    (unless `generated_at` is given).
+    """
+    if not audits:
+        raise InputError("No audit to report on: give at least one audit id.")
+    if generated_at is None:
+        generated_at = FIXED_DATE if deterministic else \
+            datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    context = ReportContext.create(audits, generated_at=generated_at,
+                                   digest=report_digest(audits), draft=is_draft(audits))
+    items = sum(len(snapshot.reviews) for snapshot in audits)
+    with_toc = len(audits) > 1 or items > TOC_MIN_ITEMS
+    buffer = BytesIO()
+    template = ReportTemplate(buffer, context, invariant=deterministic)
+    story = _story(context, with_toc)
+    if with_toc:
+        template.multiBuild(story, canvasmaker=NumberedCanvas)
+    else:
+        template.build(story, canvasmaker=NumberedCanvas)
+    data = buffer.getvalue()
+    if isinstance(out, Path):
+        try:
+            out.write_bytes(data)
+        except OSError as error:
+            raise InputError(f"Cannot write the report to {out}: {error.strerror}. "
+                             "Choose a folder you can write to.") from error
+    else:
+        out.write(data)

@@ -1,0 +1,349 @@
+"""Report sections up front: cover with verdict, contents, executive summary, findings, defects."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from desktop_app.core.audit import AuditSnapshot
+from desktop_app.core.checklist import TOPICS
+from desktop_app.core.document import DEFECT_KINDS
+from desktop_app.core.status import Level, Status
+from desktop_app.reports.charts import status_bar_chart
+from desktop_app.reports.context import (
+    Heading,
+    ReportContext,
+    audit_label,
+    bold,
+    para,
+    rich,
+    status_markup,
+    text,
+)
+from desktop_app.reports.styles import (
+    FRAME_WIDTH,
+    STATUS_COLOURS,
+    banner_table_style,
+    grid_table_style,
+    key_value_table_style,
+)
+from desktop_app.reports.summary import (
+    STATUS_ORDER,
+    Finding,
+    checklist_score,
+    findings,
+    level_counts,
+    status_counts,
+    top_findings,
+    topic_scores,
+    topics_in,
+)
+
+TOP_FINDINGS = 10
+
+
+def heading(context: ReportContext, title: str, level: int, key: str) -> Flowable:
+    """A numbered section heading that appears in the outline and the contents."""
+    style = (context.styles.h1, context.styles.h2, context.styles.h3)[level]
+    return Heading(text(title), style, level, key)
+
+
+def sign_off_text(snapshot: AuditSnapshot) -> str:
+    if snapshot.signed_off:
+        return f"Signed off by {snapshot.signed_off_by} on {snapshot.signed_off_at}"
+    return "Open — not signed off (DRAFT)"
+
+
+def _multi_policy(context: ReportContext) -> bool:
+    return len(context.policies) > 1
+
+
+def cover(context: ReportContext) -> list[Flowable]:
+    """Page one: what was audited, by whom, its sign-off state, and the verdict."""
+    styles = context.styles
+    story: list[Flowable] = [
+        Heading(text("Privacy policy audit report"), styles.title, 0, "cover"),
+        para(context.subject, styles.subtitle),
+    ]
+    if context.draft:
+        banner = Paragraph("DRAFT — not every audit in this report is signed off. Statuses may "
+                           "still change; do not treat this report as final.",
+                           styles.draft_banner)
+    else:
+        banner = Paragraph("FINAL — every audit in this report is signed off.",
+                           styles.signed_banner)
+    table = Table([[banner]], colWidths=[FRAME_WIDTH])
+    table.setStyle(banner_table_style(context.draft))
+    story += [table, Spacer(1, 5 * mm)]
+    story.append(_facts_table(context))
+    story += [Spacer(1, 5 * mm), Paragraph("<b>Verdict</b>", styles.h2)]
+    story += _verdict(context)
+    story.append(PageBreak())
+    return story
+
+
+def _facts_table(context: ReportContext) -> Table:
+    styles = context.styles
+    rows: list[list[Flowable]] = []
+
+    def add(label: str, value_markup: str) -> None:
+        rows.append([Paragraph(f"<b>{label}</b>", styles.cell), Paragraph(value_markup,
+                                                                           styles.cell)])
+
+    organisations = sorted({s.policy.organisation for s in context.snapshots
+                            if s.policy.organisation})
+    add("Organisation", text(", ".join(organisations) or "not stated in the policy"))
+    for snapshot in context.policies:
+        policy = snapshot.policy
+        add("Policy", "<br/>".join([
+            bold(f"{policy.name} — version {policy.version}"),
+            text(f"{policy.title or policy.file_name} · file {policy.file_name} "
+                 f"({policy.source_format}) · imported {policy.imported_at}"
+                 + (f" · effective {policy.effective_date}" if policy.effective_date else "")),
+            f'<font size="7">sha256 {policy.sha256}</font>',
+        ]))
+    add("Checklists", "<br/>".join(
+        text(f"{s.checklist.name} — checklist v{s.checklist.version}, law "
+             f"{s.checklist.law_version} (audit #{s.audit_id}"
+             + (f", policy {s.policy.name}" if _multi_policy(context) else "") + ")")
+        for s in context.snapshots))
+    reviewers = sorted({name for s in context.snapshots for name in s.reviewers})
+    add("Reviewers", text(", ".join(reviewers) or "none yet"))
+    add("Sign-off", "<br/>".join(
+        text(f"Audit #{s.audit_id}: {sign_off_text(s)}") for s in context.snapshots))
+    add("Report date", text(context.generated_at))
+    add("Report digest", f'<font size="7">{context.digest}</font>')
+    table = Table(rows, colWidths=[32 * mm, FRAME_WIDTH - 32 * mm])
+    table.setStyle(key_value_table_style())
+    return table
+
+
+def _verdict(context: ReportContext) -> list[Flowable]:
+    styles = context.styles
+    many_policies = _multi_policy(context)
+    header = [Paragraph(f"<b>{label}</b>", styles.cell_head) for label in
+              ("Audit", "Score", "Missing must", "Partial must", "Reviewed")]
+    rows: list[list[Flowable]] = [header]
+    for snapshot in context.snapshots:
+        score = checklist_score(snapshot)
+        counts = status_counts(snapshot)
+        missing = level_counts(snapshot, Status.MISSING)
+        partial = level_counts(snapshot, Status.PARTIAL)
+        score_text = score.text() + (" (provisional)" if score.provisional else "")
+        rows.append([
+            para(audit_label(snapshot, with_policy=many_policies), styles.cell),
+            para(score_text, styles.cell_bold),
+            para(str(missing[Level.MUST]), styles.cell),
+            para(str(partial[Level.MUST]), styles.cell),
+            para(f"{counts.reviewed_items} of {counts.items}", styles.cell),
+        ])
+    table = Table(rows, colWidths=[FRAME_WIDTH - 110 * mm, 32 * mm, 24 * mm, 24 * mm, 30 * mm],
+                  repeatRows=1)
+    table.setStyle(grid_table_style())
+    story: list[Flowable] = [Paragraph(_verdict_sentence(context), styles.verdict), table]
+    story.append(Paragraph(
+        "Score: requirement levels weighted must 3, should 2, good practice 1; satisfied counts "
+        "fully, partial half, missing nothing; not-applicable items are left out. A score marked "
+        "provisional still includes suggestions nobody has reviewed.", styles.small))
+    return story
+
+
+def _verdict_sentence(context: ReportContext) -> str:
+    all_findings = [f for s in context.snapshots for f in findings(s)]
+    musts = [f for f in all_findings if f.item.level is Level.MUST]
+    missing = sum(1 for f in musts if f.status is Status.MISSING)
+    partial = len(musts) - missing
+    unreviewed = sum(status_counts(s).unreviewed_items for s in context.snapshots)
+    total = sum(status_counts(s).items for s in context.snapshots)
+    if not musts:
+        opening = "No mandatory requirement was found missing or only partly met."
+    else:
+        opening = (f"<b>{missing} mandatory requirement{'s' if missing != 1 else ''} "
+                   f"missing</b> and <b>{partial} only partly met</b>; "
+                   f"{len(all_findings)} finding{'s' if len(all_findings) != 1 else ''} in all.")
+    if unreviewed:
+        opening += (f" {unreviewed} of {total} items are engine suggestions not yet reviewed, "
+                    "so the result is provisional.")
+    else:
+        opening += f" All {total} items have been reviewed."
+    return opening
+
+
+def contents(context: ReportContext) -> list[Flowable]:
+    toc = TableOfContents()
+    toc.levelStyles = [context.styles.toc1, context.styles.toc2]
+    toc.dotsMinLevel = 0
+    return [Paragraph("<b>Contents</b>", context.styles.h1), toc, PageBreak()]
+
+
+def executive_summary(context: ReportContext) -> list[Flowable]:
+    """Scores, counts by status, a chart and the top findings."""
+    styles = context.styles
+    many_policies = _multi_policy(context)
+    story: list[Flowable] = [heading(context, "1. Executive summary", 0, "summary")]
+    header = ["Audit", "Score"] + [f"{s.symbol} {s.label}" for s in STATUS_ORDER]
+    rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in header]]
+    chart_rows = []
+    for snapshot in context.snapshots:
+        counts = status_counts(snapshot)
+        score = checklist_score(snapshot)
+        label = audit_label(snapshot, with_policy=many_policies)
+        cells = [para(label, styles.cell),
+                 para(score.text() + ("*" if score.provisional else ""), styles.cell_bold)]
+        for status in STATUS_ORDER:
+            suggested = counts.suggested[status]
+            cells.append(rich([str(counts.reviewed[status]),
+                               f' <font size="7">(+{suggested} suggested)</font>'
+                               if suggested else ""], styles.cell))
+        rows.append(cells)
+        chart_rows.append((label, counts))
+    status_width = 26 * mm
+    table = Table(rows, colWidths=[FRAME_WIDTH - 18 * mm - 4 * status_width, 18 * mm]
+                  + [status_width] * 4, repeatRows=1)
+    style = grid_table_style()
+    for column, status in enumerate(STATUS_ORDER, start=2):
+        style.add("LINEABOVE", (column, 0), (column, 0), 2.5, STATUS_COLOURS[status])
+    table.setStyle(style)
+    story += [
+        Paragraph("Score per checklist and items by status. Counts are reviewed items; "
+                  "“+n suggested” are engine suggestions not yet reviewed. "
+                  "* provisional score (includes unreviewed suggestions).", styles.body),
+        table, Spacer(1, 4 * mm),
+        KeepTogether([Paragraph("<b>Items by status</b> (reviewed and suggested)", styles.h3),
+                      status_bar_chart(chart_rows, FRAME_WIDTH)]),
+        Spacer(1, 3 * mm),
+    ]
+    story += _top_findings(context)
+    story.append(PageBreak())
+    return story
+
+
+def _top_findings(context: ReportContext) -> list[Flowable]:
+    styles = context.styles
+    top = top_findings(context.snapshots, TOP_FINDINGS)
+    story: list[Flowable] = [heading(context, "Top findings", 1, "top-findings")]
+    if not top:
+        story.append(Paragraph("No requirement is missing or only partly met.", styles.body))
+        return story
+    story.append(Paragraph("The most serious gaps: mandatory (must) requirements first, missing "
+                           "before partial.", styles.body))
+    for number, finding in enumerate(top, start=1):
+        story.append(rich([f"{number}. ", status_markup(finding.status,
+                                                        reviewed=finding.review.reviewed),
+                           "<br/>", text(finding.plain_words())], styles.body))
+    return story
+
+
+def findings_section(context: ReportContext) -> list[Flowable]:
+    """Every missing or partial item, one table per audit."""
+    styles = context.styles
+    story: list[Flowable] = [heading(context, "2. Findings", 0, "findings"),
+                             Paragraph("Requirements the policy misses or only partly meets. "
+                                       "The full record of every item follows in section 3.",
+                                       styles.body)]
+    for snapshot in context.snapshots:
+        label = audit_label(snapshot, with_policy=_multi_policy(context))
+        story.append(heading(context, label, 1, f"findings-{snapshot.audit_id}"))
+        found = findings(snapshot)
+        if not found:
+            story.append(Paragraph("No findings.", styles.body))
+            continue
+        story.append(_findings_table(context, found))
+    story.append(PageBreak())
+    return story
+
+
+def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
+    styles = context.styles
+    rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
+                                   ("Item", "Level", "Status", "What is missing")]]
+    for finding in found:
+        rows.append([
+            rich([bold(finding.item.title), "<br/>",
+                  f'<font size="7">{text(finding.item.id)} · {text(finding.item.citation)}'
+                  "</font>"], styles.cell),
+            para(finding.item.level.value, styles.cell),
+            rich([status_markup(finding.status, reviewed=finding.review.reviewed)], styles.cell),
+            para(finding.review.note or finding.review.reason or finding.item.requirement,
+                 styles.cell),
+        ])
+    table = Table(rows, colWidths=[50 * mm, 20 * mm, 40 * mm, FRAME_WIDTH - 110 * mm],
+                  repeatRows=1)
+    table.setStyle(grid_table_style())
+    return table
+
+
+def defects_section(context: ReportContext) -> list[Flowable]:
+    """Drafting defects found in each policy (placeholders, broken references ...)."""
+    styles = context.styles
+    story: list[Flowable] = [CondPageBreak(60 * mm),
+                             heading(context, "4. Drafting defects in the policy", 0, "defects")]
+    for snapshot in context.policies:
+        if _multi_policy(context):
+            story.append(heading(context, f"{snapshot.policy.name} v{snapshot.policy.version}",
+                                 1, f"defects-{snapshot.policy.version_id}"))
+        if not snapshot.defects:
+            story.append(Paragraph("No drafting defect was found.", styles.body))
+            continue
+        rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
+                                       ("Kind", "Where", "Text", "Problem")]]
+        ordered = sorted(snapshot.defects, key=lambda d: (d.start, DEFECT_KINDS.index(d.kind)
+                                                          if d.kind in DEFECT_KINDS else 99))
+        for defect in ordered:
+            rows.append([para(defect.kind, styles.cell),
+                         para(f"chars {defect.start}–{defect.end}", styles.cell_small),
+                         para(_shorten(defect.text, 300), styles.cell),
+                         para(defect.message, styles.cell)])
+        table = Table(rows, colWidths=[26 * mm, 24 * mm, 60 * mm, FRAME_WIDTH - 110 * mm],
+                      repeatRows=1)
+        table.setStyle(grid_table_style())
+        story.append(table)
+    return story
+
+
+def topic_comparison(context: ReportContext) -> list[Flowable]:
+    """Scores by shared topic, one column per audit, so regimes and policies line up."""
+    styles = context.styles
+    snapshots = context.snapshots
+    story: list[Flowable] = [PageBreak(),
+                             heading(context, "5. Comparison by topic", 0, "comparison"),
+                             Paragraph("Weighted score per topic (same rule as the checklist "
+                                       "score); a dash means the checklist has no item on that "
+                                       "topic. Columns are numbered as in the key below.",
+                                       styles.body)]
+    scores = [topic_scores(snapshot) for snapshot in snapshots]
+    columns = len(snapshots)
+    header = [para("Topic", styles.cell_head)] + [para(f"[{n}]", styles.cell_head)
+                                                   for n in range(1, columns + 1)]
+    rows: list[list[Flowable]] = [header]
+    for topic in topics_in(snapshots):
+        row: list[Flowable] = [para(TOPICS[topic], styles.cell)]
+        for per_audit in scores:
+            score = per_audit.get(topic)
+            row.append(para("–" if score is None else
+                            score.text() + ("*" if score.provisional else ""), styles.cell))
+        rows.append(row)
+    topic_width = 50 * mm
+    value_width = (FRAME_WIDTH - topic_width) / columns
+    table = Table(rows, colWidths=[topic_width] + [value_width] * columns, repeatRows=1)
+    table.setStyle(grid_table_style())
+    story.append(table)
+    key = [rich([f"[{n}] ", text(audit_label(s, with_policy=True))], styles.small)
+           for n, s in enumerate(snapshots, start=1)]
+    story += [Spacer(1, 2 * mm), *key,
+              Paragraph("* provisional (includes suggestions not yet reviewed).", styles.small)]
+    return story
+
+
+def _shorten(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+

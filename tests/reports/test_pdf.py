@@ -1,0 +1,168 @@
+"""The PDF report, checked through its extracted text, outline and metadata."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+
+from desktop_app.core.audit import AuditSnapshot
+from desktop_app.errors import AuditorError
+from desktop_app.reports.digest import report_digest
+from desktop_app.reports.fonts import report_fonts
+from desktop_app.reports.pdf import build_report
+from desktop_app.reports.summary import trail_head
+from tests.reports.conftest import page_texts
+from tests.reports.helpers import AWKWARD_NOTE, CJK_NOTE, INDONESIAN_NOTE, make_snapshot, sign
+
+
+def _build(audits: list[AuditSnapshot], **kwargs: object) -> bytes:
+    out = BytesIO()
+    build_report(audits, out, **kwargs)
+    return out.getvalue()
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_draft_marking_on_every_page_of_an_open_audit(snapshot: AuditSnapshot) -> None:
+    pages = page_texts(_build([snapshot]))
+    assert len(pages) > 2
+    for number, page in enumerate(pages, start=1):
+        assert "DRAFT" in page, f"page {number} lacks the DRAFT marking"
+        assert f"Page {number} of {len(pages)}" in page
+
+
+def test_mixed_signed_and_open_audits_make_a_draft(snapshot: AuditSnapshot) -> None:
+    signed = make_snapshot(2, signed_off=True)
+    pages = page_texts(_build([signed, snapshot]))
+    assert all("DRAFT" in page for page in pages)
+
+
+def test_signed_off_report_has_no_draft_marking(snapshot: AuditSnapshot) -> None:
+    pages = page_texts(_build([sign(snapshot)]))
+    assert not any("DRAFT" in page for page in pages)
+    assert "Signed off by bob" in _flat(pages[0])
+
+
+def test_awkward_notes_print_literally(snapshot: AuditSnapshot) -> None:
+    text = _flat(" ".join(page_texts(_build([snapshot]))))
+    assert AWKWARD_NOTE in text
+    assert INDONESIAN_NOTE in text
+    assert CJK_NOTE in text.replace(" ", "")
+
+
+def test_unreviewed_suggestions_are_labelled_as_such(snapshot: AuditSnapshot) -> None:
+    text = _flat(" ".join(page_texts(_build([snapshot]))))
+    unreviewed = sum(1 for review in snapshot.reviews if not review.reviewed)
+    reviewed = len(snapshot.reviews) - unreviewed
+    # Item cards carry one status line each; findings and the top list may add more.
+    assert text.count("suggested, not yet reviewed") >= unreviewed
+    assert text.count("REVIEWED") >= reviewed
+
+
+def test_cover_states_policy_checklist_and_verdict(snapshot: AuditSnapshot) -> None:
+    first = _flat(page_texts(_build([snapshot]))[0])
+    assert snapshot.policy.sha256 in first.replace(" ", "")
+    assert snapshot.checklist.name in first
+    assert f"v{snapshot.checklist.version}" in first
+    assert "Verdict" in first
+    assert "mandatory requirement" in first
+    assert "alice" in first
+
+
+def test_every_item_and_evidence_quote_appears(snapshot: AuditSnapshot) -> None:
+    text = _flat(" ".join(page_texts(_build([snapshot]))))
+    for item in snapshot.checklist.items:
+        assert item.id in text
+    for review in snapshot.reviews:
+        for evidence in review.evidence:
+            assert f"Clause {evidence.ref}" in text
+    assert "Needs re-review" in text
+
+
+def test_appendices_print_digest_trail_head_and_sources(snapshot: AuditSnapshot) -> None:
+    text = " ".join(page_texts(_build([snapshot])))
+    compact = re.sub(r"\s+", "", text)
+    assert report_digest([snapshot]) in compact
+    assert trail_head(snapshot) in compact
+    for source in snapshot.checklist.sources:
+        assert source.url in text
+    assert "Data access request: 40 days" in _flat(text)
+    assert "[COMPANY NAME]" in text
+
+
+def test_several_audits_get_a_topic_comparison_and_contents(
+        three_audits: list[AuditSnapshot]) -> None:
+    text = _flat(" ".join(page_texts(_build(three_audits))))
+    assert "Comparison by topic" in text
+    assert "Contents" in text
+    assert "Kebijakan Privasi" in text
+
+
+def test_single_short_audit_has_no_comparison(snapshot: AuditSnapshot) -> None:
+    text = _flat(" ".join(page_texts(_build([snapshot]))))
+    assert "Comparison by topic" not in text
+
+
+def test_outline_and_metadata(snapshot: AuditSnapshot) -> None:
+    reader = PdfReader(BytesIO(_build([snapshot])))
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert "1. Executive summary" in titles
+    assert "Appendix D. Data digest" in titles
+    meta = reader.metadata
+    assert snapshot.policy.name in meta.title
+    assert "alice" in meta.author
+    assert "DRAFT" in meta.subject
+
+
+def test_cjk_text_uses_a_font_that_has_the_glyphs(snapshot: AuditSnapshot) -> None:
+    reader = PdfReader(BytesIO(_build([snapshot])))
+    fonts = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            fonts.add(str(font.get_object().get("/BaseFont")))
+    fallback = pdfmetrics.getFont(report_fonts().fallback)
+    face = getattr(fallback, "face", None)
+    expected = face.name.decode() if face is not None else fallback.fontName
+    assert any(expected in name for name in fonts), fonts
+
+
+def test_deterministic_builds_are_byte_identical(three_audits: list[AuditSnapshot]) -> None:
+    first = _build(three_audits, deterministic=True)
+    second = _build(three_audits, deterministic=True)
+    assert first == second
+    assert "2000-01-01" in page_texts(first)[0]
+
+
+def test_generated_at_is_printed(snapshot: AuditSnapshot) -> None:
+    pages = page_texts(_build([snapshot], generated_at="2026-11-24 09:30 UTC"))
+    assert "2026-11-24 09:30 UTC" in pages[-1]
+
+
+def test_writes_to_a_path(tmp_path: Path, snapshot: AuditSnapshot) -> None:
+    out = tmp_path / "report.pdf"
+    build_report([snapshot], out)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_no_audits_is_a_user_error() -> None:
+    with pytest.raises(AuditorError, match="at least one audit"):
+        build_report([], BytesIO())
+
+
+def test_very_long_quote_and_note_do_not_break_the_layout(snapshot: AuditSnapshot) -> None:
+    long_quote = "personal data " * 900
+    review = snapshot.reviews[0]
+    evidence = replace(review.evidence[0], quote=long_quote)
+    changed = replace(review, evidence=(evidence,), note="note " * 1500)
+    audit = replace(snapshot, reviews=(changed, *snapshot.reviews[1:]))
+    text = _flat(" ".join(page_texts(_build([audit]))))
+    assert text.count("personal") >= 900
