@@ -278,6 +278,17 @@ class Workspace:
         with self._guard():
             workflow.remove_evidence(self._db, audit_id, evidence_id, actor)
 
+    def review_item(self, audit_id: int, item_id: str, actor: str, *,
+                    status: Status | None = None, note: str | None = None,
+                    quote: str | None = None) -> int | None:
+        """Attach a quote, set the status and the note in one transaction (None: leave as is).
+
+        Returns the new evidence id when a quote was given.
+        """
+        with self._guard():
+            return workflow.review_item(self._db, audit_id, item_id, actor, status=status,
+                                        note=note, quote=quote)
+
     def sign_off(self, audit_id: int, actor: str) -> None:
         with self._guard():
             workflow.sign_off(self._db, audit_id, actor)

@@ -122,7 +122,7 @@ def assessment_row(db: Database, audit_id: int, item_id: str) -> dict[str, Any]:
 
 def evidence_records(db: Database, assessment_id: int) -> tuple[EvidenceRecord, ...]:
     rows = db.query('SELECT id, ref, start, "end", quote, source, note FROM evidence '
-                    "WHERE assessment_id = ? ORDER BY start, id", [assessment_id])
+                    "WHERE assessment_id = ? ORDER BY id", [assessment_id])
     return tuple(EvidenceRecord(**row) for row in rows)
 
 

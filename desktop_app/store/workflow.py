@@ -149,6 +149,24 @@ def remove_evidence(db: Database, audit_id: int, evidence_id: int, actor: str) -
         repo.remember_reviewer(db, actor)
 
 
+def review_item(db: Database, audit_id: int, item_id: str, actor: str, *,
+                status: Status | None = None, note: str | None = None,
+                quote: str | None = None) -> int | None:
+    """Evidence, status and note of one item in one transaction (None leaves a part as it is).
+
+    Returns the id of the evidence attached, if a quote was given.
+    """
+    with write(db):
+        evidence_id = None
+        if quote is not None:
+            evidence_id = add_evidence(db, audit_id, item_id, actor, quote=quote)
+        if status is not None:
+            set_status(db, audit_id, item_id, status, actor)
+        if note is not None:
+            set_note(db, audit_id, item_id, note, actor)
+    return evidence_id
+
+
 def sign_off(db: Database, audit_id: int, actor: str) -> None:
     """Lock a fully reviewed audit; every later change needs an explicit reopen."""
     actor = _require_actor(actor)
