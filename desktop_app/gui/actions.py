@@ -1,0 +1,209 @@
+"""Every command of the main window as a QAction with its shortcut, and the menus holding them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar
+
+from desktop_app.core.status import Status
+from desktop_app.gui.theme.icons import icon
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...]
+    slot: Callable[[], object]
+    tip: str = ""
+    icon: str = ""
+
+
+def _specs(w) -> list[ActionSpec]:
+    return [
+        ActionSpec("import", "&Import Policy…", (Std.Open,), w.import_dialog,
+                   "Import one or more policy files (or drop them on the window)", "import"),
+        ActionSpec("import_version", "Import New &Version…", ("Ctrl+Shift+O",),
+                   w.import_new_version,
+                   "Import a new version of the open policy; changed items are flagged ⚑",
+                   "new-version"),
+        ActionSpec("example", "Open the &Example Policy", ("Ctrl+Shift+X",), w.open_example,
+                   "Import and open the bundled example policy"),
+        ActionSpec("export_pdf", "Export &PDF Report…", (Std.Print,), lambda: w.export("pdf"),
+                   "PDF report of the open audit (or of the audits selected in the library)",
+                   "export"),
+        ActionSpec("export_csv", "Export &CSV…", ("Ctrl+Shift+C",), lambda: w.export("csv"),
+                   "The open audit's items as CSV"),
+        ActionSpec("export_json", "Export &JSON…", ("Ctrl+Shift+J",), lambda: w.export("json"),
+                   "The open audit as JSON"),
+        ActionSpec("reviewer", "Set &Reviewer Name…", ("Ctrl+Shift+U",), w.set_reviewer,
+                   "The name recorded in the audit trail"),
+        ActionSpec("quit", "&Quit", (Std.Quit, "Ctrl+Q"), w.close),
+        ActionSpec("find", "&Find in Policy…", (Std.Find,), w.viewer.show_find,
+                   "Find text in the policy", "find"),
+        ActionSpec("find_next", "Find &Next", (Std.FindNext,),
+                   lambda: w.viewer.find(w.viewer.find_bar.edit.text(), False)),
+        ActionSpec("find_previous", "Find Pre&vious", (Std.FindPrevious,),
+                   lambda: w.viewer.find(w.viewer.find_bar.edit.text(), True)),
+        ActionSpec("filter_items", "Filter &Items", ("Ctrl+L",), w.checklist.focus_filter,
+                   "Type to filter the checklist"),
+        ActionSpec("filter_library", "Filter &Library", ("Ctrl+Shift+L",),
+                   lambda: (w.library.filter.setFocus(), w.library.filter.selectAll())),
+        ActionSpec("accept", "&Accept Suggestion", ("A", "Alt+A"), w.accept_suggestion,
+                   "Confirm the suggested status of the selected items (A)", "accept"),
+        ActionSpec("satisfied", f"{Status.SATISFIED.symbol} &Satisfied", ("1", "Alt+S"),
+                   lambda: w.set_status(Status.SATISFIED), "Set status: satisfied (1)"),
+        ActionSpec("partial", f"{Status.PARTIAL.symbol} &Partial", ("2", "Alt+P"),
+                   lambda: w.set_status(Status.PARTIAL), "Set status: partial (2)"),
+        ActionSpec("missing", f"{Status.MISSING.symbol} &Missing", ("3", "Alt+M"),
+                   lambda: w.set_status(Status.MISSING), "Set status: missing (3)"),
+        ActionSpec("not_applicable", f"{Status.NOT_APPLICABLE.symbol} &Not Applicable",
+                   ("4", "Alt+N"), lambda: w.set_status(Status.NOT_APPLICABLE),
+                   "Set status: not applicable (4)"),
+        ActionSpec("clear_status", "· To &Review", ("0", "Alt+0"), lambda: w.set_status(None),
+                   "Return the selected items to 'not reviewed' (0)"),
+        ActionSpec("attach_evidence", "Attach Selection as &Evidence", ("Ctrl+E",),
+                   w.attach_evidence, "Attach the selected policy text to the item (Ctrl+E)",
+                   "evidence"),
+        ActionSpec("remove_evidence", "Remove E&vidence", ("Ctrl+Shift+E",), w.remove_evidence,
+                   "Remove the evidence selected in the item panel (Ctrl+Shift+E)", "remove"),
+        ActionSpec("next_evidence", "Show Next Evidence in &Policy", ("G",),
+                   w.show_next_evidence, "Jump to the item's next evidence span (G)"),
+        ActionSpec("next", "Next Item to Review", ("J", "Ctrl+Down"),
+                   lambda: w.step_unreviewed(True), "Next item not yet reviewed (J)", "next"),
+        ActionSpec("previous", "Previous Item to Review", ("K", "Ctrl+Up"),
+                   lambda: w.step_unreviewed(False), "Previous item not yet reviewed (K)",
+                   "previous"),
+        ActionSpec("note", "Edit &Note", ("Ctrl+Shift+N", "N"), w.detail.focus_note,
+                   "Write a note on the item (saved as you type)"),
+        ActionSpec("sign_off", "Sign &Off Audit…", ("Ctrl+Shift+S",), w.sign_off,
+                   "Close the audit for changes and record who signed it off", "sign-off"),
+        ActionSpec("reopen", "Re&open Audit…", ("Ctrl+Shift+R",), w.reopen,
+                   "Allow changes to a signed-off audit again (reason recorded)"),
+        ActionSpec("compare", "&Compare Audits by Topic", ("Ctrl+Shift+M",),
+                   w.compare_selected,
+                   "Compare the audits selected in the library (or the open policy across "
+                   "its checklists)", "compare"),
+        ActionSpec("refresh", "&Refresh", (Std.Refresh, "F5"), w.reload_from_store,
+                   "Re-read the database (changes from another window)"),
+        ActionSpec("welcome", "&Getting Started", (Std.HelpContents, "F1"),
+                   w.show_welcome_page, "What the app does and where your data is kept"),
+        ActionSpec("about", "&About Policy Auditor", (), lambda: _about(w)),
+    ]
+
+
+def build(window: QMainWindow) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in _specs(window):
+        action = QAction(spec.text, window)
+        action.setObjectName(f"action-{spec.name}")
+        keys = [QKeySequence(key) if isinstance(key, str) else QKeySequence(key)
+                for key in spec.shortcuts]
+        keys = [key for key in keys if not key.isEmpty()]
+        # Drop duplicates (a standard key may map to the explicit fallback on some platforms).
+        unique = list({key.toString(): key for key in keys}.values())
+        action.setShortcuts(unique)
+        if spec.tip:
+            shown = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
+                              for key in unique)
+            action.setToolTip(f"{spec.tip} [{shown}]" if shown else spec.tip)
+            action.setStatusTip(spec.tip)
+        if spec.icon:
+            action.setIcon(icon(spec.icon))
+        action.triggered.connect(lambda _checked=False, slot=spec.slot: slot())
+        window.addAction(action)
+        actions[spec.name] = action
+    undo = window.undo_group.createUndoAction(window, "&Undo")
+    undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
+    undo.setIcon(icon("undo"))
+    redo = window.undo_group.createRedoAction(window, "&Redo")
+    redo.setShortcuts([*QKeySequence.keyBindings(Std.Redo), QKeySequence("Ctrl+Y")])
+    redo.setIcon(icon("redo"))
+    for name, action in (("undo", undo), ("redo", redo)):
+        action.setObjectName(f"action-{name}")
+        window.addAction(action)
+        actions[name] = action
+    return actions
+
+
+def install_menus(window: QMainWindow, actions: dict[str, QAction],
+                  docks: dict[str, QDockWidget]) -> None:
+    menus = (
+        ("&File", ["import", "import_version", "example", None, "export_pdf", "export_csv",
+                   "export_json", None, "reviewer", None, "quit"]),
+        ("&Edit", ["undo", "redo", None, "find", "find_next", "find_previous", None,
+                   "filter_items", "filter_library"]),
+        ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",
+                     "clear_status", None, "next", "previous", None, "attach_evidence",
+                     "remove_evidence", "next_evidence", "note", None, "sign_off", "reopen"]),
+    )
+    bar = window.menuBar()
+    for title, names in menus:
+        menu = bar.addMenu(title)
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(actions[name])
+    view = bar.addMenu("&View")
+    view.addAction(actions["compare"])
+    view.addAction(actions["refresh"])
+    view.addSeparator()
+    for index, dock in enumerate(docks.values(), start=1):
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut(QKeySequence(f"Alt+{index}"))
+        view.addAction(toggle)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions["welcome"])
+    help_menu.addAction(actions["about"])
+
+    toolbar = QToolBar("Main", window)
+    toolbar.setObjectName("toolbar-main")
+    toolbar.setMovable(False)
+    for name in ("import", "export_pdf", None, "undo", "redo", None, "previous", "next",
+                 None, "accept", "attach_evidence", None, "sign_off", "compare"):
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(actions[name])
+    window.addToolBar(toolbar)
+
+
+REVIEW_ACTIONS = ("accept", "satisfied", "partial", "missing", "not_applicable",
+                  "clear_status", "note")
+
+
+def update_enabled(w) -> None:
+    """Enable what makes sense for the open audit, selection and state."""
+    a = w.actions
+    snapshot = w.snapshot
+    has_audit = snapshot is not None
+    editable = has_audit and not snapshot.signed_off
+    has_item = bool(w.checklist.current_item_id())
+    for name in REVIEW_ACTIONS:
+        a[name].setEnabled(editable and has_item)
+    a["attach_evidence"].setEnabled(editable and has_item)
+    a["remove_evidence"].setEnabled(editable and w.detail.current_evidence() is not None)
+    a["next_evidence"].setEnabled(has_item)
+    a["next"].setEnabled(has_audit)
+    a["previous"].setEnabled(has_audit)
+    a["sign_off"].setEnabled(editable)
+    a["reopen"].setEnabled(has_audit and snapshot.signed_off)
+    a["import_version"].setEnabled(has_audit)
+    for name in ("export_pdf", "export_csv", "export_json", "find", "find_next",
+                 "find_previous", "filter_items"):
+        a[name].setEnabled(has_audit)
+
+
+def _about(window: QMainWindow) -> None:
+    from desktop_app import __version__
+
+    QMessageBox.about(window, "About Policy Auditor",
+                      f"<b>Policy Auditor {__version__}</b><p>Offline review of privacy "
+                      "policies against jurisdiction checklists, with clause-level evidence "
+                      "and a tamper-evident audit trail.</p>")

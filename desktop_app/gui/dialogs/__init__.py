@@ -1,0 +1,1 @@
+"""Dialogs; each returns its answer through a classmethod `ask(...)` (tests monkeypatch it)."""

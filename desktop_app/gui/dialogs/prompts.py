@@ -1,0 +1,59 @@
+"""Small questions: files to open or save, a reopen reason, sign-off confirmation, a name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+POLICY_FILTER = ("Policies (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
+                 "All files (*)")
+
+
+class OpenPolicies:
+    @classmethod
+    def ask(cls, parent: QWidget | None, directory: str = "") -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, "Import policies", directory,
+                                                POLICY_FILTER)
+        return [Path(name) for name in names]
+
+
+class SavePath:
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, suggested: Path,
+            file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+        return Path(name) if name else None
+
+
+class ReopenReason:
+    @classmethod
+    def ask(cls, parent: QWidget | None, audit_label: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            parent, "Reopen audit",
+            f"Reopening {audit_label} allows changes again.\nReason (recorded in the trail):",
+            QLineEdit.EchoMode.Normal)
+        text = text.strip()
+        return text if ok and text else None
+
+
+class ConfirmSignOff:
+    @classmethod
+    def ask(cls, parent: QWidget | None, audit_label: str, unreviewed: int) -> bool:
+        detail = (f"{unreviewed} item(s) are not reviewed yet; their suggestions will show as "
+                  "unconfirmed in the report.\n\n" if unreviewed else "")
+        answer = QMessageBox.question(
+            parent, "Sign off audit",
+            f"Sign off {audit_label}?\n\n{detail}A signed-off audit cannot be changed until it "
+            "is reopened (with a reason recorded in the trail).")
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class ReviewerName:
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, "Reviewer name",
+                                        "Name recorded with every review action:",
+                                        QLineEdit.EchoMode.Normal, current)
+        text = text.strip()
+        return text if ok and text else None

@@ -1,0 +1,178 @@
+"""Import and export jobs: the GUI-side sequencing around background tasks.
+
+Each payload opens its own Workspace on the same database file (one sqlite connection per
+thread); results come back to the GUI thread through the TaskRunner's queued signals.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.audit import AuditSnapshot
+from desktop_app.errors import InputError
+from desktop_app.gui.dialogs.import_dialog import ImportDialog
+from desktop_app.gui.tasks import TaskCancelled, TaskRunner
+from desktop_app.services import ImportResult, Workspace
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    name: str | None = None
+    checklist_ids: tuple[str, ...] = ()
+    ask: bool = True
+
+
+def detect_jurisdictions(path: Path) -> dict[str, str]:
+    """Checklist id -> the words that show the policy falls under it."""
+    from desktop_app.core.ingest import load_document
+
+    document = load_document(path)
+    return {hit.id: hit.reason for hit in document.jurisdictions}
+
+
+def run_import(db_path: Path, request: ImportRequest, actor: str, progress) -> ImportResult:
+    with Workspace(db_path) as workspace:
+        return workspace.import_policy(request.path, request.checklist_ids or None,
+                                       name=request.name, actor=actor, progress=progress)
+
+
+class Importer(QObject):
+    """Imports files one after another: detect, ask (checklists), import with progress.
+
+    Signals:
+        imported(ImportResult)
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, window, runner: TaskRunner, db_path: Path) -> None:
+        super().__init__(window)
+        self._window = window
+        self._runner = runner
+        self._db_path = db_path
+        self._queue: deque[ImportRequest] = deque()
+        self._busy = False
+
+    def enqueue(self, path: Path, *, name: str | None = None,
+                checklist_ids: Sequence[str] = (), ask: bool = True) -> None:
+        self._queue.append(ImportRequest(Path(path), name, tuple(checklist_ids), ask))
+        if not self._busy:
+            self._next()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _next(self) -> None:
+        if not self._queue:
+            self._busy = False
+            return
+        self._busy = True
+        request = self._queue.popleft()
+        if request.ask:
+            self._window.show_task_progress(0, 0, f"Reading {request.path.name}…")
+            self._runner.run(f"Reading {request.path.name}",
+                             lambda progress, cancelled: detect_jurisdictions(request.path),
+                             on_result=lambda detected: self._ask(request, detected),
+                             on_error=self._fail)
+        else:
+            self._start(request)
+
+    def _ask(self, request: ImportRequest, detected: dict[str, str]) -> None:
+        preselect = {cid: "used by the previous version" for cid in request.checklist_ids}
+        preselect.update(detected)
+        choice = ImportDialog.ask(self._window, request.path.name,
+                                  request.name or request.path.stem.replace("_", " "),
+                                  self._window.workspace.checklists(), preselect)
+        if choice is None:
+            self._window.show_task_progress(0, 1, "")
+            self._next()
+            return
+        self._start(ImportRequest(request.path, choice.name, choice.checklist_ids, False))
+
+    def _start(self, request: ImportRequest) -> None:
+        actor = self._window.settings.reviewer
+        self._window.show_task_progress(0, 3, f"Importing {request.path.name}…")
+        self._runner.run(f"Importing {request.path.name}",
+                         lambda progress, cancelled: run_import(self._db_path, request, actor,
+                                                                progress),
+                         on_result=self._done, on_error=self._fail,
+                         on_progress=self._window.show_task_progress)
+
+    def _done(self, result: ImportResult) -> None:
+        self.imported.emit(result)
+        self._next()
+
+    def _fail(self, message: str) -> None:
+        self._window.show_error(message)
+        self._next()
+
+
+def load_snapshots(db_path: Path, audit_ids: Sequence[int], progress,
+                   cancelled: Callable[[], bool]) -> list[AuditSnapshot]:
+    snapshots = []
+    with Workspace(db_path) as workspace:
+        for index, audit_id in enumerate(audit_ids):
+            if cancelled():
+                raise TaskCancelled
+            progress(index, len(audit_ids), "Loading audits…")
+            snapshots.append(workspace.audit(audit_id))
+    return snapshots
+
+
+def write_export(kind: str, snapshots: Sequence[AuditSnapshot], out: Path) -> Path:
+    try:
+        from desktop_app import reports  # noqa: F401 - presence check before the sub-imports
+        from desktop_app.reports.csv_export import export_csv
+        from desktop_app.reports.json_export import export_json
+        from desktop_app.reports.pdf import build_report
+    except ImportError as error:
+        raise InputError(f"Exporting is not available in this installation ({error}); "
+                         "reinstall Policy Auditor") from None
+    if kind == "pdf":
+        build_report(list(snapshots), out)
+    elif kind == "csv":
+        export_csv(snapshots[0], out)
+    else:
+        export_json(snapshots[0], out)
+    return out
+
+
+class Exporter(QObject):
+    """PDF/CSV/JSON export and the loading of several audits for comparison."""
+
+    def __init__(self, window, runner: TaskRunner, db_path: Path) -> None:
+        super().__init__(window)
+        self._window = window
+        self._runner = runner
+        self._db_path = db_path
+
+    def export(self, kind: str, audit_ids: Sequence[int], out: Path) -> None:
+        ids = tuple(audit_ids)
+
+        def payload(progress, cancelled) -> Path:
+            snapshots = load_snapshots(self._db_path, ids, progress, cancelled)
+            progress(len(ids), len(ids) + 1, f"Writing {out.name}…")
+            return write_export(kind, snapshots, out)
+
+        self._window.show_task_progress(0, 0, f"Exporting {out.name}…")
+        self._runner.run(f"Export {out.name}", payload,
+                         on_result=lambda path: self._window.statusBar().showMessage(
+                             f"Exported {path}", 8000),
+                         on_error=self._window.show_error,
+                         on_progress=self._window.show_task_progress)
+
+    def load_for_compare(self, audit_ids: Sequence[int],
+                         done: Callable[[list[AuditSnapshot]], None]) -> None:
+        ids = tuple(audit_ids)
+        self._runner.run("Load audits for comparison",
+                         lambda progress, cancelled: load_snapshots(self._db_path, ids,
+                                                                    progress, cancelled),
+                         on_result=done, on_error=self._window.show_error,
+                         on_progress=self._window.show_task_progress)

@@ -1,0 +1,607 @@
+"""The main window: library, policy viewer, checklist, item detail, defects and comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QSignalBlocker, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QUndoGroup,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+)
+
+from desktop_app import paths
+from desktop_app.core.audit import AuditSnapshot, EvidenceRecord
+from desktop_app.core.document import Defect
+from desktop_app.core.status import Status
+from desktop_app.errors import AuditorError
+from desktop_app.gui import actions as review_actions
+from desktop_app.gui.dialogs.prompts import (
+    ConfirmSignOff,
+    OpenPolicies,
+    ReopenReason,
+    ReviewerName,
+    SavePath,
+)
+from desktop_app.gui.jobs import Exporter, Importer
+from desktop_app.gui.models.checklist_model import rows_from_snapshot
+from desktop_app.gui.panels.checklist_panel import ChecklistPanel
+from desktop_app.gui.panels.compare_panel import ComparePanel
+from desktop_app.gui.panels.defects_panel import DefectsPanel
+from desktop_app.gui.panels.item_detail import ItemDetail
+from desktop_app.gui.panels.library_panel import LibraryPanel
+from desktop_app.gui.panels.policy_viewer import Highlight, PolicyViewer
+from desktop_app.gui.panels.welcome import WelcomeView
+from desktop_app.gui.settings import Settings
+from desktop_app.gui.tasks import TaskRunner
+from desktop_app.gui.theme.icons import icon
+from desktop_app.gui.undo import (
+    AcceptSuggestionsCommand,
+    AddEvidenceCommand,
+    RemoveEvidenceCommand,
+    ReviewContext,
+    SetNoteCommand,
+    SetStatusCommand,
+)
+from desktop_app.services import Workspace
+
+EXTERNAL_REFRESH_MS = 400
+EXAMPLE_NAME = "Northwind example"
+
+
+class MainWindow(QMainWindow):
+    """One open workspace (database). Every review action goes to the store at once."""
+
+    def __init__(self, workspace: Workspace, settings: Settings,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings
+        self.runner = runner or TaskRunner(self)
+        self.snapshot: AuditSnapshot | None = None
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        self.ctx = ReviewContext(workspace, lambda: self.settings.reviewer,
+                                 self._on_store_changed, self.show_error)
+        self.setWindowTitle("Policy Auditor")
+        self.setWindowIcon(icon("policy-auditor"))
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+
+        self.library = LibraryPanel(self)
+        self.viewer = PolicyViewer(self)
+        self.viewer.editor.setAcceptDrops(False)
+        self.checklist = ChecklistPanel(self)
+        self.detail = ItemDetail(self)
+        self.defects = DefectsPanel(self)
+        self.compare = ComparePanel(self)
+        self.welcome = WelcomeView(paths.data_dir(), workspace.db_path, self)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(self.viewer)
+        self.setCentralWidget(self.central)
+        self.docks = self._build_docks()
+
+        self.actions = review_actions.build(self)
+        review_actions.install_menus(self, self.actions, self.docks)
+        self.detail.add_status_actions([self.actions[name] for name in (
+            "accept", "satisfied", "partial", "missing", "not_applicable", "clear_status")])
+        self.detail.add_evidence_actions([self.actions["attach_evidence"],
+                                          self.actions["remove_evidence"]])
+        self._build_status_bar()
+
+        self.importer = Importer(self, self.runner, workspace.db_path)
+        self.exporter = Exporter(self, self.runner, workspace.db_path)
+        self.importer.imported.connect(self._on_imported)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=EXTERNAL_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.reload_from_store)
+        self._watcher = QFileSystemWatcher(self)
+        self._watch_database()
+        self._connect()
+        self._restore()
+
+    # Construction
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        docks = {}
+        specs = (("library", "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea),
+                 ("checklist", "Checklist", self.checklist, Qt.DockWidgetArea.RightDockWidgetArea),
+                 ("detail", "Item", self.detail, Qt.DockWidgetArea.RightDockWidgetArea),
+                 ("defects", "Drafting defects", self.defects,
+                  Qt.DockWidgetArea.BottomDockWidgetArea),
+                 ("compare", "Compare", self.compare, Qt.DockWidgetArea.BottomDockWidgetArea))
+        for name, title, widget, area in specs:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{name}")
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            self.addDockWidget(area, dock)
+            docks[name] = dock
+        self.splitDockWidget(docks["checklist"], docks["detail"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(docks["defects"], docks["compare"])
+        docks["defects"].raise_()
+        self.resizeDocks([docks["library"], docks["checklist"]], [380, 560],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["checklist"], docks["detail"]], [420, 380],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([docks["defects"]], [150], Qt.Orientation.Vertical)
+        return docks
+
+    def _build_status_bar(self) -> None:
+        self.task_label = QLabel(self)
+        self.task_progress = QProgressBar(self)
+        self.task_progress.setMaximumWidth(180)
+        self.task_progress.setAccessibleName("Background task progress")
+        self.task_progress.hide()
+        self.audit_label = QLabel(self)
+        self.audit_label.setObjectName("audit-state")
+        self.statusBar().addWidget(self.task_label, 1)
+        self.statusBar().addPermanentWidget(self.task_progress)
+        self.statusBar().addPermanentWidget(self.audit_label)
+
+    def _connect(self) -> None:
+        self.library.audit_activated.connect(self.open_audit)
+        self.checklist.current_item_changed.connect(self._on_current_item_changed)
+        self.detail.evidence_activated.connect(self._on_evidence_activated)
+        self.detail.note_edited.connect(self._on_note_edited)
+        self.detail.evidence.currentItemChanged.connect(lambda *_: self._update_actions())
+        self.defects.defect_activated.connect(self._on_defect_activated)
+        self.viewer.selection_changed.connect(lambda _: self._update_actions())
+        self.welcome.example_requested.connect(self.open_example)
+        self.welcome.import_requested.connect(self.import_dialog)
+        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.runner.busy_changed.connect(self._on_busy_changed)
+        self._watcher.fileChanged.connect(lambda _: self._refresh_timer.start())
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
+            QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
+
+    def _watch_database(self) -> None:
+        db = self.workspace.db_path
+        files = [str(p) for p in (db, db.with_name(db.name + "-wal")) if p.exists()]
+        missing = [f for f in files if f not in self._watcher.files()]
+        if missing:
+            self._watcher.addPaths(missing)
+
+    def _restore(self) -> None:
+        self.restoreGeometry(self.settings.geometry)
+        self.restoreState(self.settings.window_state)
+        for splitter in (self.viewer.splitter, self.detail.splitter):
+            splitter.restoreState(self.settings.splitter_state(splitter.objectName()))
+        self.refresh_library()
+        audit_id = self.settings.last_audit_id
+        summaries = self.library.model.summaries()
+        if audit_id and any(s.audit_id == audit_id for s in summaries):
+            self.open_audit(audit_id, item_id=self.settings.last_item_id)
+        elif summaries:
+            self.open_audit(summaries[-1].audit_id)
+        else:
+            self._show_welcome()
+        self._update_actions()
+
+    # Library and audit loading
+    def refresh_library(self) -> None:
+        current = self.snapshot.audit_id if self.snapshot else 0
+        try:
+            summaries = self.workspace.audits()
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        self.library.set_summaries(summaries, current)
+
+    @Slot(int)
+    def open_audit(self, audit_id: int, item_id: str = "") -> None:
+        if self.snapshot is not None and self.snapshot.audit_id == audit_id and not item_id:
+            return
+        self.detail.flush_note()
+        try:
+            snapshot = self.workspace.audit(audit_id)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        self.snapshot = snapshot
+        self.central.setCurrentWidget(self.viewer)
+        self.viewer.set_document(snapshot.text, snapshot.clauses, snapshot.defects)
+        self.defects.set_defects(snapshot.defects)
+        self.docks["defects"].setWindowTitle(f"Drafting defects ({len(snapshot.defects)})")
+        with QSignalBlocker(self.checklist.table.selectionModel()):
+            self.checklist.model.set_rows(rows_from_snapshot(snapshot))
+        self.undo_group.setActiveStack(self._stack_for(audit_id))
+        self.library.select_audit(audit_id, emit=False)
+        self.settings.last_audit_id = audit_id
+        self._update_title()
+        target = item_id if item_id and self.checklist.model.row_for(item_id) >= 0 else ""
+        if target:
+            self.checklist.select_item(target)
+        elif not self.checklist.step_unreviewed(True):
+            self.checklist.select_item(snapshot.checklist.items[0].id
+                                       if snapshot.checklist.items else "")
+        self._show_current_item()
+
+    def _stack_for(self, audit_id: int) -> QUndoStack:
+        stack = self._stacks.get(audit_id)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[audit_id] = stack
+        return stack
+
+    def reload_from_store(self) -> None:
+        """Re-read summaries and the open audit (after our own or another window's changes)."""
+        self._watch_database()
+        self.refresh_library()
+        if self.snapshot is None:
+            return
+        try:
+            snapshot = self.workspace.audit(self.snapshot.audit_id)
+        except AuditorError:
+            self.snapshot = None
+            self.checklist.model.set_rows([])
+            self.viewer.clear()
+            self._show_current_item()
+            return
+        self._apply_snapshot(snapshot)
+
+    def _apply_snapshot(self, snapshot: AuditSnapshot) -> None:
+        previous = self.snapshot
+        self.snapshot = snapshot
+        if previous is None or previous.state != snapshot.state \
+                or previous.checklist_hash != snapshot.checklist_hash:
+            self._update_title()
+        self.checklist.model.update_reviews({r.item_id: r for r in snapshot.reviews})
+        self._show_current_item()
+
+    def _update_title(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            self.setWindowTitle("Policy Auditor")
+            self.audit_label.setText("")
+            return
+        self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
+                            f"{snapshot.checklist.name}[*] — Policy Auditor")
+        if snapshot.signed_off:
+            self.audit_label.setText(f"🔒 Signed off by {snapshot.signed_off_by} "
+                                     f"{snapshot.signed_off_at[:10]}")
+        else:
+            self.audit_label.setText(f"Open · reviewer: {self.settings.reviewer}")
+
+    def _show_welcome(self) -> None:
+        self.central.setCurrentWidget(self.welcome)
+
+    def show_welcome_page(self) -> None:
+        """Toggle between the getting-started page and the open policy."""
+        if self.central.currentWidget() is self.welcome and self.snapshot is not None:
+            self.central.setCurrentWidget(self.viewer)
+        else:
+            self._show_welcome()
+
+    # Current item
+    @Slot(str)
+    def _on_current_item_changed(self, item_id: str) -> None:
+        self.detail.flush_note()
+        if item_id:
+            self.settings.last_item_id = item_id
+        self._show_current_item()
+
+    def _show_current_item(self) -> None:
+        row = self.checklist.current_row()
+        editable = self.snapshot is not None and not self.snapshot.signed_off
+        self.detail.show_row(row, self.snapshot.text if self.snapshot else "", editable=editable)
+        self._update_highlights()
+        self._update_actions()
+
+    def _update_highlights(self) -> None:
+        if self.snapshot is None:
+            self.viewer.set_highlights(())
+            return
+        current = self.checklist.current_item_id()
+        highlights = []
+        for review in self.snapshot.reviews:
+            for record in review.evidence:
+                highlights.append(Highlight(record.start, record.end, review.effective_status,
+                                            focused=review.item_id == current))
+        self.viewer.set_highlights(highlights)
+
+    def _update_actions(self) -> None:
+        review_actions.update_enabled(self)
+
+    # Review actions (each pushes one undoable command)
+    def editable_audit(self) -> AuditSnapshot | None:
+        if self.snapshot is None or self.snapshot.signed_off:
+            return None
+        return self.snapshot
+
+    def _push(self, command) -> None:
+        self._stack_for(command.audit_id).push(command)
+
+    def set_status(self, status: Status | None) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        rows = self.checklist.selected_rows()
+        changes = [(row.item.id, row.review.status) for row in rows
+                   if row.review.status != status or (status is None and row.review.reviewed)]
+        if not changes:
+            return
+        stack = self._stack_for(snapshot.audit_id)
+        if len(changes) > 1:
+            stack.beginMacro(f"Set {len(changes)} items to "
+                             f"{status.label if status else 'Not reviewed'}")
+        for item_id, old in changes:
+            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
+        if len(changes) > 1:
+            stack.endMacro()
+
+    def accept_suggestion(self) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        ids = [row.item.id for row in self.checklist.selected_rows() if not row.review.reviewed]
+        if ids:
+            self._push(AcceptSuggestionsCommand(self.ctx, snapshot.audit_id, ids))
+        elif len(self.checklist.selected_rows()) == 1:
+            self.statusBar().showMessage("Already reviewed — set a status with 1–4 to change it.",
+                                         4000)
+
+    def attach_evidence(self) -> None:
+        snapshot = self.editable_audit()
+        span = self.viewer.selected_span()
+        item_id = self.checklist.current_item_id()
+        if snapshot is None or not item_id:
+            return
+        if span is None:
+            self.statusBar().showMessage("Select the policy text that shows this item, "
+                                         "then press Ctrl+E.", 5000)
+            return
+        self._push(AddEvidenceCommand(self.ctx, snapshot.audit_id, item_id, *span))
+
+    def remove_evidence(self) -> None:
+        snapshot = self.editable_audit()
+        record = self.detail.current_evidence()
+        item_id = self.checklist.current_item_id()
+        if snapshot is None or record is None or not item_id:
+            return
+        self._push(RemoveEvidenceCommand(self.ctx, snapshot.audit_id, item_id, record))
+
+    @Slot(str, str)
+    def _on_note_edited(self, item_id: str, text: str) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        old = snapshot.review(item_id).note
+        if old != text:
+            self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id, old, text))
+
+    def step_unreviewed(self, forward: bool) -> None:
+        if not self.checklist.step_unreviewed(forward):
+            self.statusBar().showMessage("Every item is reviewed.", 3000)
+
+    def show_next_evidence(self) -> None:
+        """Cycle through the current item's evidence in the policy text."""
+        row = self.checklist.current_row()
+        if row is None or not row.review.evidence:
+            return
+        records = sorted(row.review.evidence, key=lambda r: r.start)
+        position = self.viewer.selected_span()
+        after = [r for r in records if position is None or r.start > position[0]]
+        record = (after or records)[0]
+        self._on_evidence_activated(record)
+
+    @Slot(object)
+    def _on_evidence_activated(self, record: EvidenceRecord) -> None:
+        self.viewer.jump_to(record.start, record.end)
+
+    @Slot(object)
+    def _on_defect_activated(self, defect: Defect) -> None:
+        self.viewer.jump_to(defect.start, max(defect.end, defect.start + 1))
+
+    def _on_store_changed(self, audit_id: int, _items: Sequence[str]) -> None:
+        if self.snapshot is not None and self.snapshot.audit_id == audit_id:
+            try:
+                self._apply_snapshot(self.workspace.audit(audit_id))
+            except AuditorError as error:
+                self.show_error(error.user_text())
+        self.refresh_library()
+
+    # Sign-off
+    def sign_off(self) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        self.detail.flush_note()
+        snapshot = self.snapshot
+        unreviewed = sum(1 for r in snapshot.reviews if not r.reviewed)
+        if not ConfirmSignOff.ask(self, self._audit_label(snapshot), unreviewed):
+            return
+        try:
+            self.workspace.sign_off(snapshot.audit_id, self.settings.reviewer)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        # Review steps before a sign-off are not undoable afterwards: the record is closed.
+        self._stack_for(snapshot.audit_id).clear()
+        self._after_state_change(snapshot.audit_id)
+        self.statusBar().showMessage("Audit signed off.", 4000)
+
+    def reopen(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or not snapshot.signed_off:
+            return
+        reason = ReopenReason.ask(self, self._audit_label(snapshot))
+        if reason is None:
+            return
+        try:
+            self.workspace.reopen(snapshot.audit_id, self.settings.reviewer, reason)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        self._after_state_change(snapshot.audit_id)
+        self.statusBar().showMessage("Audit reopened.", 4000)
+
+    def _after_state_change(self, audit_id: int) -> None:
+        self._apply_snapshot(self.workspace.audit(audit_id))
+        self._update_title()
+        self.refresh_library()
+
+    @staticmethod
+    def _audit_label(snapshot: AuditSnapshot) -> str:
+        return f"{snapshot.policy.name} v{snapshot.policy.version} ({snapshot.checklist.id})"
+
+    # Import, export, compare
+    def import_dialog(self) -> None:
+        files = OpenPolicies.ask(self, self.settings.last_import_dir)
+        if files:
+            self.settings.last_import_dir = str(files[0].parent)
+            self.import_files(files)
+
+    def import_files(self, files: Sequence[Path], *, name: str | None = None,
+                     checklist_ids: Sequence[str] = ()) -> None:
+        for path in files:
+            self.importer.enqueue(path, name=name, checklist_ids=tuple(checklist_ids))
+
+    def import_new_version(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        files = OpenPolicies.ask(self, self.settings.last_import_dir)
+        if not files:
+            return
+        ids = [s.checklist_id for s in self.library.model.summaries()
+               if s.policy_id == snapshot.policy.policy_id
+               and s.policy_version == snapshot.policy.version]
+        self.import_files(files[:1], name=snapshot.policy.name, checklist_ids=ids)
+
+    def open_example(self) -> None:
+        example = paths.EXAMPLE_POLICY
+        if not example.exists():
+            self.show_error(f"The example policy is missing ({example}); reinstall the app "
+                             "or import a policy of your own.")
+            return
+        self.settings.welcome_done = True
+        existing = [s for s in self.library.model.summaries()
+                    if s.policy_name == EXAMPLE_NAME]
+        if existing:
+            self.open_audit(existing[0].audit_id)
+            return
+        self.importer.enqueue(example, name=EXAMPLE_NAME, ask=False)
+
+    @Slot(object)
+    def _on_imported(self, result) -> None:
+        self.refresh_library()
+        if result.unchanged:
+            self.statusBar().showMessage("This file is already the latest version; "
+                                         "nothing changed.", 6000)
+        elif result.flagged or result.carried_forward:
+            self.statusBar().showMessage(
+                f"Version {result.version} imported: {result.carried_forward} reviews carried "
+                f"forward, {result.flagged} flagged ⚑ for re-review.", 8000)
+        if result.audit_ids:
+            self.snapshot = None if self.snapshot and \
+                self.snapshot.audit_id in result.audit_ids else self.snapshot
+            self.open_audit(result.audit_ids[0])
+            if result.flagged:
+                self.checklist.state_filter.setCurrentIndex(
+                    self.checklist.state_filter.findText("⚑ Changed, re-review"))
+
+    def export(self, kind: str) -> None:
+        snapshot = self.snapshot
+        selected = [s.audit_id for s in self.library.selected_summaries()]
+        if snapshot is None and not selected:
+            return
+        ids = selected if kind == "pdf" and len(selected) > 1 else [snapshot.audit_id] \
+            if snapshot else selected[:1]
+        base = (snapshot.policy.name if snapshot else "audits").replace("/", "-")
+        suffix = {"pdf": ".pdf", "csv": ".csv", "json": ".json"}[kind]
+        directory = Path(self.settings.last_export_dir or Path.home())
+        out = SavePath.ask(self, f"Export {kind.upper()}", directory / f"{base}{suffix}",
+                           f"{kind.upper()} files (*{suffix})")
+        if out is None:
+            return
+        self.settings.last_export_dir = str(out.parent)
+        self.exporter.export(kind, ids, out)
+
+    def compare_selected(self) -> None:
+        ids = [s.audit_id for s in self.library.selected_summaries()]
+        if len(ids) < 2 and self.snapshot is not None:
+            # One policy across regimes: every audit of the open policy version.
+            ids = [s.audit_id for s in self.library.model.summaries()
+                   if s.policy_id == self.snapshot.policy.policy_id
+                   and s.policy_version == self.snapshot.policy.version]
+        if len(ids) < 2:
+            self.statusBar().showMessage("Select two or more audits in the library to compare.",
+                                         5000)
+            return
+        self.exporter.load_for_compare(ids, self._on_compare_loaded)
+
+    def _on_compare_loaded(self, snapshots: list[AuditSnapshot]) -> None:
+        self.compare.show_snapshots(snapshots)
+        self.docks["compare"].show()
+        self.docks["compare"].raise_()
+
+    def set_reviewer(self) -> None:
+        name = ReviewerName.ask(self, self.settings.reviewer)
+        if name:
+            self.settings.reviewer = name
+            self._update_title()
+
+    # Feedback
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Policy Auditor", message)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.task_progress.hide()
+            self.task_label.setText("")
+
+    def show_task_progress(self, done: int, total: int, message: str) -> None:
+        self.task_progress.show()
+        self.task_progress.setRange(0, max(total, 0))
+        self.task_progress.setValue(done)
+        self.task_label.setText(message)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._refresh_timer.start()
+
+    def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self._update_highlights()
+        self.checklist.table.viewport().update()
+        self.library.table.viewport().update()
+        self._show_current_item()
+
+    # Window events
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush_note()
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        for splitter in (self.viewer.splitter, self.detail.splitter):
+            self.settings.set_splitter_state(splitter.objectName(), splitter.saveState())
+        self.settings.sync()
+        self.runner.cancel_all()
+        super().closeEvent(event)
+

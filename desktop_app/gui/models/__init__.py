@@ -1,0 +1,1 @@
+"""Qt item models over the product's dataclasses, and the proxies that filter and sort them."""

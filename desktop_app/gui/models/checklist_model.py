@@ -1,0 +1,253 @@
+"""The checklist table: one row per item of an audit, with its review state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from desktop_app.core.audit import AuditSnapshot, ItemReview
+from desktop_app.core.checklist import TOPICS, ChecklistItem
+from desktop_app.core.status import Level, Status
+from desktop_app.gui.models.columns import SORT_ROLE, Column
+from desktop_app.gui.theme import palette
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_STATUS_ORDER = {Status.MISSING: 0, Status.PARTIAL: 1, Status.SATISFIED: 2,
+                 Status.NOT_APPLICABLE: 3}
+_LEVEL_ORDER = {Level.MUST: 0, Level.SHOULD: 1, Level.GOOD_PRACTICE: 2}
+LEVEL_LABELS = {Level.MUST: "Must", Level.SHOULD: "Should", Level.GOOD_PRACTICE: "Good practice"}
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    item: ChecklistItem
+    review: ItemReview
+
+
+def _flags(row: ChecklistRow) -> str:
+    marks = ""
+    if row.review.needs_rereview:
+        marks += "⚑"
+    if row.review.note:
+        marks += "✎"
+    return marks
+
+
+def _review_text(row: ChecklistRow) -> str:
+    status = row.review.status
+    return palette.status_text(status) if status is not None else "· To review"
+
+
+class Col(IntEnum):
+    FLAGS = 0
+    STATUS = 1
+    SUGGESTED = 2
+    LEVEL = 3
+    ITEM = 4
+    TOPIC = 5
+    EVIDENCE = 6
+
+
+COLUMNS: dict[Col, Column[ChecklistRow]] = {
+    Col.FLAGS: Column("", _flags, lambda r: (not r.review.needs_rereview, not r.review.note),
+                      "⚑ changed since the last version · ✎ has a note", _CENTER),
+    Col.STATUS: Column("Review", _review_text,
+                       lambda r: (r.review.status is not None,
+                                  _STATUS_ORDER.get(r.review.status, -1)),
+                       "The reviewer's status (· To review: not confirmed yet)"),
+    Col.SUGGESTED: Column("Suggested",
+                          lambda r: f"{r.review.suggested_status.symbol} "
+                                    f"{r.review.confidence:.0%}",
+                          lambda r: (_STATUS_ORDER[r.review.suggested_status],
+                                     -r.review.confidence),
+                          "The engine's suggestion and its confidence"),
+    Col.LEVEL: Column("Level", lambda r: LEVEL_LABELS[r.item.level],
+                      lambda r: _LEVEL_ORDER[r.item.level]),
+    Col.ITEM: Column("Item", lambda r: r.item.title, lambda r: r.item.title.lower()),
+    Col.TOPIC: Column("Topic", lambda r: TOPICS.get(r.item.topic, r.item.topic),
+                      lambda r: r.item.topic),
+    Col.EVIDENCE: Column("Ev.", lambda r: str(len(r.review.evidence)),
+                         lambda r: len(r.review.evidence), "Evidence spans attached", _RIGHT),
+}
+
+
+def rows_from_snapshot(snapshot: AuditSnapshot) -> list[ChecklistRow]:
+    reviews = {review.item_id: review for review in snapshot.reviews}
+    return [ChecklistRow(item, reviews[item.id]) for item in snapshot.checklist.items
+            if item.id in reviews]
+
+
+class ChecklistModel(QAbstractTableModel):
+    """Rows of (item, review) for one audit; `update_reviews` refreshes in place."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChecklistRow] = []
+        self._index_of: dict[str, int] = {}
+
+    # Model interface
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        column = COLUMNS[Col(section)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip or None
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = Col(index.column())
+        column = COLUMNS[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == SORT_ROLE:
+            return column.sort_key(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == Col.STATUS:
+                return palette.status_foreground(row.review.status)
+            if col == Col.SUGGESTED:
+                return palette.status_foreground(row.review.suggested_status)
+        if role == Qt.ItemDataRole.BackgroundRole and col == Col.STATUS \
+                and row.review.status is not None:
+            return palette.status_background(row.review.status)
+        if role == Qt.ItemDataRole.FontRole and col == Col.STATUS and row.review.status is None:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._tooltip(row, col) if col in (Col.FLAGS, Col.SUGGESTED) \
+                else column.display(row)
+        return None
+
+    def _tooltip(self, row: ChecklistRow, col: Col) -> str | None:
+        if col == Col.FLAGS:
+            parts = []
+            if row.review.needs_rereview:
+                parts.append("Changed in the new policy version: review again")
+            if row.review.note:
+                parts.append(f"Note: {row.review.note}")
+            return "\n".join(parts) or None
+        if col == Col.SUGGESTED:
+            return (f"Suggested {row.review.suggested_status.label} "
+                    f"({row.review.confidence:.0%}): {row.review.reason}")
+        if col == Col.ITEM:
+            return f"{row.item.id} · {row.item.citation}\n{row.item.requirement}"
+        return None
+
+    # Helpers
+    def set_rows(self, rows: list[ChecklistRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._index_of = {row.item.id: i for i, row in enumerate(self._rows)}
+        self.endResetModel()
+
+    def update_reviews(self, reviews: dict[str, ItemReview]) -> None:
+        """Replace changed reviews in place so selection and scroll stay where they are."""
+        last = len(COLUMNS) - 1
+        for i, row in enumerate(self._rows):
+            review = reviews.get(row.item.id)
+            if review is not None and review != row.review:
+                self._rows[i] = ChecklistRow(row.item, review)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+
+    def row_at(self, index: AnyIndex) -> ChecklistRow | None:
+        if not index.isValid() or index.model() is not self:
+            return None
+        return self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
+
+    def row_for(self, item_id: str) -> int:
+        return self._index_of.get(item_id, -1)
+
+    def rows(self) -> tuple[ChecklistRow, ...]:
+        return tuple(self._rows)
+
+
+class ChecklistFilter(QSortFilterProxyModel):
+    """Filters by review state, effective status, level and free text; sorts by sort keys."""
+
+    UNREVIEWED = "unreviewed"
+    REREVIEW = "rereview"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._state: str | Status | None = None
+        self._level: Level | None = None
+        self._words: tuple[str, ...] = ()
+
+    def set_state(self, state: str | Status | None) -> None:
+        """None shows all; a Status keeps items with that effective status."""
+        self._change(lambda: setattr(self, "_state", state))
+
+    def set_level(self, level: Level | None) -> None:
+        self._change(lambda: setattr(self, "_level", level))
+
+    def set_text(self, text: str) -> None:
+        self._change(lambda: setattr(self, "_words", tuple(text.lower().split())))
+
+    def _change(self, apply) -> None:
+        self.beginFilterChange()
+        apply()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ChecklistModel):
+            return True
+        row = model.row_at(model.index(source_row, 0, source_parent))
+        if row is None:
+            return False
+        review = row.review
+        if self._state == self.UNREVIEWED and review.reviewed:
+            return False
+        if self._state == self.REREVIEW and not review.needs_rereview:
+            return False
+        if isinstance(self._state, Status) and review.effective_status != self._state:
+            return False
+        if self._level is not None and row.item.level != self._level:
+            return False
+        if self._words:
+            haystack = " ".join((row.item.id, row.item.title, row.item.requirement,
+                                 row.item.citation, row.item.topic,
+                                 TOPICS.get(row.item.topic, ""), review.note)).lower()
+            return all(word in haystack for word in self._words)
+        return True
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

@@ -1,0 +1,60 @@
+"""Drafting defects the lint found in the policy; picking one shows it in the text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop_app.core.document import Defect
+
+DEFECT_LABELS = {
+    "placeholder": "Placeholder", "blank-reference": "Blank reference",
+    "truncated": "Truncated", "duplicate": "Duplicate", "numbering-gap": "Numbering gap",
+    "typo": "Typo", "boilerplate": "Boilerplate",
+}
+DEFECT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DefectsPanel(QWidget):
+    """Signals:
+        defect_activated(Defect)
+    """
+
+    defect_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Drafting defects")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels(["Kind", "Problem", "Text"])
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 380)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self.tree.itemActivated.connect(self._on_activated)
+        self.tree.itemClicked.connect(self._on_activated)
+
+    def set_defects(self, defects: Sequence[Defect]) -> None:
+        self.tree.clear()
+        for defect in defects:
+            snippet = " ".join(defect.text.split())[:120]
+            entry = QTreeWidgetItem([DEFECT_LABELS.get(defect.kind, defect.kind),
+                                     defect.message, snippet])
+            entry.setData(0, DEFECT_ROLE, defect)
+            entry.setToolTip(1, defect.message)
+            self.tree.addTopLevelItem(entry)
+
+    def count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+    def _on_activated(self, entry: QTreeWidgetItem) -> None:
+        defect = entry.data(0, DEFECT_ROLE)
+        if isinstance(defect, Defect):
+            self.defect_activated.emit(defect)

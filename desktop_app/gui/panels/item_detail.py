@@ -1,0 +1,223 @@
+"""Everything about the current checklist item: requirement, suggestion, evidence and note."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.audit import EvidenceRecord
+from desktop_app.core.checklist import TOPICS
+from desktop_app.gui.models.checklist_model import LEVEL_LABELS, ChecklistRow
+from desktop_app.gui.theme import palette
+
+NOTE_DEBOUNCE_MS = 600
+EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def item_html(row: ChecklistRow) -> str:
+    """The read-only description of an item and its suggestion, as escaped rich text."""
+    item, review = row.item, row.review
+    colour = palette.status_foreground(review.suggested_status).name()
+    parts = [
+        f"<p style='margin:0'><b>{escape(item.requirement)}</b></p>",
+        f"<p style='color:gray;margin:2px 0'>{escape(item.id)} · {escape(item.citation)} · "
+        f"{LEVEL_LABELS[item.level]} · {escape(TOPICS.get(item.topic, item.topic))}</p>",
+    ]
+    if item.condition is not None:
+        parts.append(f"<p style='margin:4px 0'><i>Applies if:</i> "
+                     f"{escape(item.condition.description)}</p>")
+    if item.guidance:
+        parts.append(f"<p style='margin:4px 0'><i>Guidance:</i> {escape(item.guidance)}</p>")
+    parts.append(
+        f"<p style='margin:4px 0'><i>Suggested:</i> <span style='color:{colour}'><b>"
+        f"{review.suggested_status.symbol} {review.suggested_status.label}</b></span> "
+        f"({review.confidence:.0%} confidence) — {escape(review.reason)}</p>")
+    if review.needs_rereview:
+        parts.append("<p style='margin:4px 0'><b>⚑ The policy changed here since the last "
+                     "version: review this item again.</b></p>")
+    if review.reviewed:
+        by = f" by {escape(review.reviewer)}" if review.reviewer else ""
+        when = f" on {escape(review.reviewed_at[:16].replace('T', ' '))}" \
+            if review.reviewed_at else ""
+        parts.append(f"<p style='margin:4px 0'><i>Reviewed:</i> "
+                     f"{escape(palette.status_text(review.status))}{by}{when}</p>")
+    return "".join(parts)
+
+
+class ItemDetail(QWidget):
+    """Signals:
+        evidence_activated(EvidenceRecord): the reviewer picked an evidence entry
+        note_edited(str, str): item id and note text, after typing pauses
+    """
+
+    evidence_activated = Signal(object)
+    note_edited = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row: ChecklistRow | None = None
+        self._note_dirty = False
+        self.title = QLabel(self)
+        self.title.setObjectName("item-title")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info = QTextBrowser(self)
+        self.info.setAccessibleName("Item requirement and suggestion")
+        self.info.setOpenLinks(False)
+        self.status_bar = QHBoxLayout()
+        self.status_bar.setSpacing(2)
+        self.evidence = QListWidget(self)
+        self.evidence.setAccessibleName("Evidence")
+        self.evidence.setWordWrap(True)
+        self.evidence_bar = QHBoxLayout()
+        self.evidence_bar.setSpacing(2)
+        self.note = QPlainTextEdit(self)
+        self.note.setAccessibleName("Reviewer note")
+        self.note.setPlaceholderText("Note for this item (saved as you type)…")
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
+
+        evidence_box = QWidget(self)
+        evidence_layout = QVBoxLayout(evidence_box)
+        evidence_layout.setContentsMargins(0, 0, 0, 0)
+        evidence_layout.setSpacing(2)
+        evidence_header = QHBoxLayout()
+        evidence_header.addWidget(QLabel("<b>Evidence</b>"))
+        evidence_header.addStretch(1)
+        evidence_header.addLayout(self.evidence_bar)
+        evidence_layout.addLayout(evidence_header)
+        evidence_layout.addWidget(self.evidence, 1)
+        note_box = QWidget(self)
+        note_layout = QVBoxLayout(note_box)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_layout.setSpacing(2)
+        note_layout.addWidget(QLabel("<b>Note</b>"))
+        note_layout.addWidget(self.note, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("detail-splitter")
+        self.splitter.addWidget(self.info)
+        self.splitter.addWidget(evidence_box)
+        self.splitter.addWidget(note_box)
+        self.splitter.setSizes([220, 160, 90])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addLayout(self.status_bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.evidence.itemActivated.connect(self._on_evidence_activated)
+        self.evidence.itemClicked.connect(self._on_evidence_activated)
+        self.note.textChanged.connect(self._on_note_typed)
+        self._note_timer.timeout.connect(self.flush_note)
+        self.show_row(None, "")
+
+    def add_status_actions(self, actions: Sequence[QAction]) -> None:
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAutoRaise(False)
+            self.status_bar.addWidget(button)
+        self.status_bar.addStretch(1)
+
+    def add_evidence_actions(self, actions: Sequence[QAction]) -> None:
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            self.evidence_bar.addWidget(button)
+
+    def show_row(self, row: ChecklistRow | None, text: str, *, editable: bool = True) -> None:
+        """Show an item; a pending note edit of the previous item is saved first."""
+        same_item = row is not None and self._row is not None and row.item.id == self._row.item.id
+        if not same_item:
+            self.flush_note()
+        self._row = row
+        if row is None:
+            self.title.setText("<i>No item selected</i>")
+            self.info.setHtml("<p style='color:gray'>Pick an item in the checklist.</p>")
+            self.evidence.clear()
+            with QSignalBlocker(self.note):
+                self.note.setPlainText("")
+            self.note.setEnabled(False)
+            return
+        status = row.review.status
+        self.title.setText(f"<span style='color:{palette.status_foreground(status).name()}'>"
+                           f"{escape(palette.status_text(status))}</span>  "
+                           f"<b>{escape(row.item.title)}</b>")
+        self.info.setHtml(item_html(row))
+        self._fill_evidence(row, text)
+        self.note.setEnabled(editable)
+        self.note.setReadOnly(not editable)
+        # Keep what the reviewer is typing; only adopt the stored note when not mid-edit.
+        if not (same_item and self._note_dirty) \
+                and self.note.toPlainText() != row.review.note:
+            with QSignalBlocker(self.note):
+                self.note.setPlainText(row.review.note)
+
+    def _fill_evidence(self, row: ChecklistRow, text: str) -> None:
+        current = self.current_evidence()
+        self.evidence.clear()
+        for record in row.review.evidence:
+            quote = " ".join((record.quote or text[record.start:record.end]).split())
+            if len(quote) > 220:
+                quote = quote[:217] + "…"
+            source = "auto" if record.source == "auto" else "added"
+            entry = QListWidgetItem(f"[{record.ref or '—'}] {quote}")
+            entry.setData(EVIDENCE_ROLE, record)
+            entry.setToolTip(f"{source} evidence, clause {record.ref or '?'}"
+                             + (f"\nNote: {record.note}" if record.note else "")
+                             + "\nEnter or click: show in the policy")
+            if record.source == "auto":
+                entry.setForeground(palette.status_foreground(None))
+            self.evidence.addItem(entry)
+            if current is not None and record.id == current.id:
+                self.evidence.setCurrentItem(entry)
+        if not row.review.evidence:
+            placeholder = QListWidgetItem("No evidence yet — select policy text and press Ctrl+E")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.evidence.addItem(placeholder)
+
+    def current_evidence(self) -> EvidenceRecord | None:
+        entry = self.evidence.currentItem()
+        record = entry.data(EVIDENCE_ROLE) if entry is not None else None
+        return record if isinstance(record, EvidenceRecord) else None
+
+    def _on_evidence_activated(self, entry: QListWidgetItem) -> None:
+        record = entry.data(EVIDENCE_ROLE)
+        if isinstance(record, EvidenceRecord):
+            self.evidence_activated.emit(record)
+
+    def _on_note_typed(self) -> None:
+        if self._row is not None:
+            self._note_dirty = True
+            self._note_timer.start()
+
+    def flush_note(self) -> None:
+        """Save a pending note edit now (on item switch, focus loss or close)."""
+        self._note_timer.stop()
+        if not self._note_dirty or self._row is None:
+            return
+        self._note_dirty = False
+        text = self.note.toPlainText()
+        if text != self._row.review.note:
+            self.note_edited.emit(self._row.item.id, text)
+
+    def focus_note(self) -> None:
+        self.note.setFocus()

@@ -1,0 +1,280 @@
+"""The policy text with its clause outline, find bar, evidence highlights and lint marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.document import Clause, Defect
+from desktop_app.core.status import Status
+from desktop_app.gui.panels.offsets import OffsetMap
+from desktop_app.gui.theme import palette
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    status: Status | None
+    focused: bool = False
+
+
+class FindBar(QWidget):
+    """Incremental find in the policy text.
+
+    Signals:
+        find_requested(text, backward)
+    """
+
+    find_requested = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in policy…")
+        self.edit.setAccessibleName("Find in policy")
+        self.edit.setClearButtonEnabled(True)
+        self.status = QLabel(self)
+        previous = QToolButton(self, text="▲", toolTip="Previous match (Shift+Enter)")
+        following = QToolButton(self, text="▼", toolTip="Next match (Enter)")
+        close = QToolButton(self, text="✕", toolTip="Close (Esc)")
+        previous.setAccessibleName("Previous match")
+        following.setAccessibleName("Next match")
+        close.setAccessibleName("Close find bar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.status)
+        for button in (previous, following, close):
+            button.setAutoRaise(True)
+            layout.addWidget(button)
+        self.edit.textChanged.connect(lambda text: self.find_requested.emit(text, False))
+        self.edit.returnPressed.connect(self._on_return)
+        previous.clicked.connect(lambda: self.find_requested.emit(self.edit.text(), True))
+        following.clicked.connect(lambda: self.find_requested.emit(self.edit.text(), False))
+        close.clicked.connect(self.hide)
+
+    def _on_return(self) -> None:
+        backward = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.find_requested.emit(self.edit.text(), backward)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+
+class PolicyViewer(QWidget):
+    """Read-only policy text; offsets in and out are Python string offsets into the text.
+
+    Signals:
+        selection_changed(bool): whether some text is selected
+        clause_changed(str): ref of the clause under the cursor
+    """
+
+    selection_changed = Signal(bool)
+    clause_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._clauses: list[Clause] = []
+        self._defects: list[Defect] = []
+        self._highlights: list[Highlight] = []
+        self._find_selection: list[QTextEdit.ExtraSelection] = []
+
+        self.outline = QListWidget(self)
+        self.outline.setAccessibleName("Clause outline")
+        self.outline.setUniformItemSizes(True)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setReadOnly(True)
+        self.editor.setAccessibleName("Policy text")
+        self.editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.editor.setCenterOnScroll(True)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("viewer-splitter")
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.find_bar)
+
+        self.outline.currentRowChanged.connect(self._on_outline_row_changed)
+        self.editor.selectionChanged.connect(
+            lambda: self.selection_changed.emit(self.editor.textCursor().hasSelection()))
+        self.editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.find_bar.find_requested.connect(self.find)
+
+    # Content
+    def set_document(self, text: str, clauses: Sequence[Clause],
+                     defects: Sequence[Defect]) -> None:
+        if text != self._text:
+            self._text = text
+            self._offsets = OffsetMap(text)
+            self.editor.setPlainText(text)
+        self._clauses = list(clauses)
+        self._defects = list(defects)
+        with QSignalBlocker(self.outline):
+            self.outline.clear()
+            for clause in self._clauses:
+                first = " ".join(clause.text.split())[:60]
+                label = f"{clause.ref}  {clause.heading or first}"
+                entry = QListWidgetItem(label)
+                entry.setToolTip(f"{clause.ref} — {clause.heading}\n{first}")
+                self.outline.addItem(entry)
+        self._apply_selections()
+
+    def clear(self) -> None:
+        self.set_document("", (), ())
+        self.set_highlights(())
+
+    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        self._highlights = list(highlights)
+        self._apply_selections()
+
+    def _span_cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.editor.document())
+        limit = self.editor.document().characterCount() - 1
+        cursor.setPosition(min(self._offsets.to_qt(start), limit))
+        cursor.setPosition(min(self._offsets.to_qt(end), limit), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _apply_selections(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        colours = palette.colours()
+        for defect in self._defects:
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(colours.defect))
+            selection.format = fmt
+            selection.cursor = self._span_cursor(defect.start, max(defect.end, defect.start + 1))
+            selections.append(selection)
+        # Focused highlights last, so they paint over the faint ones.
+        for highlight in sorted(self._highlights, key=lambda h: h.focused):
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            background = palette.status_background(highlight.status)
+            if not highlight.focused:
+                background.setAlpha(90)
+            else:
+                fmt.setForeground(palette.status_foreground(highlight.status).darker(
+                    160 if not palette.is_dark() else 60))
+            fmt.setBackground(background)
+            selection.format = fmt
+            selection.cursor = self._span_cursor(highlight.start, highlight.end)
+            selections.append(selection)
+        self.editor.setExtraSelections(selections + self._find_selection)
+
+    # Navigation
+    def jump_to(self, start: int, end: int) -> None:
+        """Select the span and scroll it into the middle of the view."""
+        self.editor.setTextCursor(self._span_cursor(start, end))
+        self.editor.centerCursor()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.from_qt(cursor.selectionStart())
+        end = self._offsets.from_qt(cursor.selectionEnd())
+        # Trim whitespace the mouse picked up at the edges.
+        while start < end and self._text[start].isspace():
+            start += 1
+        while end > start and self._text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def clause_at(self, offset: int) -> Clause | None:
+        for clause in self._clauses:
+            if clause.start <= offset < clause.end:
+                return clause
+        return None
+
+    def _on_outline_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._clauses):
+            clause = self._clauses[row]
+            cursor = self._span_cursor(clause.start, clause.start)
+            self.editor.setTextCursor(cursor)
+            self.editor.centerCursor()
+
+    def _on_cursor_moved(self) -> None:
+        offset = self._offsets.from_qt(self.editor.textCursor().position())
+        clause = self.clause_at(offset)
+        if clause is None:
+            return
+        row = self._clauses.index(clause)
+        if row != self.outline.currentRow():
+            with QSignalBlocker(self.outline):
+                self.outline.setCurrentRow(row)
+        self.clause_changed.emit(clause.ref)
+
+    # Find
+    def show_find(self) -> None:
+        self.find_bar.show()
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_bar.edit.setText(selected)
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def find(self, text: str, backward: bool = False) -> bool:
+        """Move to the next (or previous) match, wrapping; mark all matches."""
+        self._find_selection = []
+        if not text:
+            self.find_bar.status.setText("")
+            self._apply_selections()
+            return False
+        document = self.editor.document()
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = document.find(text, self.editor.textCursor(), flags)
+        if found.isNull():
+            start = QTextCursor(document)
+            if backward:
+                start.movePosition(QTextCursor.MoveOperation.End)
+            found = document.find(text, start, flags)
+        matches = 0
+        cursor = document.find(text, 0)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe066") if not palette.is_dark() else QColor("#7a6400"))
+        while not cursor.isNull() and matches < 2000:
+            selection = QTextEdit.ExtraSelection()
+            selection.format = fmt
+            selection.cursor = cursor
+            self._find_selection.append(selection)
+            matches += 1
+            cursor = document.find(text, cursor)
+        self.find_bar.status.setText(f"{matches} match{'es' if matches != 1 else ''}"
+                                     if matches else "no match")
+        self._apply_selections()
+        if found.isNull():
+            return False
+        self.editor.setTextCursor(found)
+        self.editor.centerCursor()
+        return True
