@@ -12,6 +12,8 @@ from desktop_app.core.document import Clause, PolicyDocument
 # Bullets and enumerators: "•", "-", "*", "(a)", "a)", "(iv)", "iv)", "1.", "1)".
 _ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s", re.IGNORECASE)
 
+# How a lead-in ends: "the following purposes:", "as set out above:-", "including".
+_LEAD_END = re.compile(r"(?:[:：]\s*-?|\bincluding|\bfollowing)\s*$", re.IGNORECASE)
 # Unmarked list items are short lines; a long paragraph ends the list.
 _UNMARKED_ITEM_LENGTH = 300
 
@@ -19,21 +21,24 @@ _UNMARKED_ITEM_LENGTH = 300
 def list_leads(document: PolicyDocument) -> list[int | None]:
     """For every clause, the position of the lead-in clause of the list it belongs to, or None.
 
-    A lead-in ends with a colon; the list runs over the following clauses under the same
-    heading that look like items: bulleted or enumerated when the first one is, else short.
+    A lead-in ends with a colon (or "including"); the list runs over the following clauses
+    that look like items: bulleted or enumerated when the first one is, else short and under
+    the same heading.
     """
     clauses = document.clauses
     leads: list[int | None] = [None] * len(clauses)
     for number, clause in enumerate(clauses):
-        if not clause.text.rstrip().endswith(":") or number + 1 >= len(clauses):
+        if not _LEAD_END.search(clause.text) or number + 1 >= len(clauses):
             continue
         marked = _is_marked(document.text, clauses[number + 1])
         for follower in range(number + 1, len(clauses)):
             item = clauses[follower]
-            if item.heading != clause.heading or item.text.rstrip().endswith(":"):
+            if _LEAD_END.search(item.text):
                 break
+            # Enumerated items carry the list across a (possibly misread) heading line.
             looks_like_item = (_is_marked(document.text, item) if marked
-                               else len(item.text) <= _UNMARKED_ITEM_LENGTH)
+                               else item.heading == clause.heading
+                               and len(item.text) <= _UNMARKED_ITEM_LENGTH)
             if not looks_like_item:
                 break
             leads[follower] = number

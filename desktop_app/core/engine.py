@@ -5,6 +5,7 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -28,10 +29,15 @@ _REQUIREMENT_WEIGHT = 0.25
 _BM25_WEIGHT = 1.0
 _HEADING_BONUS = 0.8
 _LIST_CONTEXT = 0.5
+_LIST_LEAD_BONUS = 0.3
 _SINGLE_WORD_CUE = 0.4
+# A cue found in at most 1 / e**_RARE_ENOUGH of the clauses keeps its full weight.
+_RARE_ENOUGH = 4.0
 _MULTI_WORD_CUE = 1.0
 # An evidence clause must score at least this share of the best clause.
 _RELATIVE_FLOOR = 0.35
+# Distinct phrases of an item's own cues that show its condition is met.
+_PHRASES_SHOWING_CONDITION = 2
 # Topics whose items need an actual way to reach someone, not just the words "contact us".
 _CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
@@ -90,9 +96,12 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     if item.condition is not None:
         check = check_condition(index, item.condition)
         # A passing one-word mention ("profiling", "children") triggers the condition only
-        # when the item's own evidence shows the policy deals with the situation.
+        # when the item's own evidence shows the policy deals with the situation; and the
+        # policy may describe the situation in other words than the condition cues, which
+        # several phrases of the item's own evidence then show.
         weak = all(len(content_stems(cue)) < 2 for cue in check.cues)
-        if not check.triggered or (weak and not _strong(found)):
+        shown = len(_asserted_phrases(index, found, evidence)) >= _PHRASES_SHOWING_CONDITION
+        if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence if found else ())
     return _judge(index, item, cues, found, evidence)
 
@@ -146,7 +155,8 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
         if not clauses:
             continue
         matched[cue] = clauses
-        weight = _MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE
+        weight = (_MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE) \
+            * _rarity(len(clauses), index.size)
         for number in clauses:
             scores[number] += weight
     topic_terms = frozenset(content_stems(item.title)) | {
@@ -162,6 +172,11 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
     return scores, matched
 
 
+def _rarity(matched: int, size: int) -> float:
+    """Down-weight a cue that occurs all over the policy: it cannot single out evidence."""
+    return min(1.0, math.log(max(size, 2) / matched) / _RARE_ENOUGH) if matched < size else 0.1
+
+
 def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]:
     """Let list items share their lead-in's relevance, and lead-ins their best item's."""
     context = list(scores)
@@ -170,6 +185,9 @@ def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]
             context[number] += _LIST_CONTEXT * scores[lead]
     for lead, members in index.items.items():
         context[lead] += _LIST_CONTEXT * max(scores[member] for member in members)
+        if len(members) > 1:
+            # A lead-in that opens a list is how policies enumerate what items ask for.
+            context[lead] += _LIST_LEAD_BONUS * scores[lead]
     return context
 
 
@@ -186,6 +204,15 @@ def _evidence(index: DocumentIndex, scores: list[float]) -> tuple[EvidenceHit, .
         hits.append(EvidenceHit(clause.ref, clause.start, clause.end, clause.text,
                                 round(scores[number], 3)))
     return tuple(hits)
+
+
+def _asserted_phrases(index: DocumentIndex, found: set[_Cue],
+                      evidence: tuple[EvidenceHit, ...]) -> set[str]:
+    """The item's own multi-word cues that the evidence states (not denies)."""
+    refs = {hit.ref for hit in evidence}
+    return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect
+            and any(not match.negated and index.document.clauses[match.clause].ref in refs
+                    for match in index.find(cue.stems))}
 
 
 def _strong(found: set[_Cue]) -> bool:
