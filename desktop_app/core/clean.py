@@ -1,0 +1,188 @@
+"""Find text around the policy that is not policy: navigation, survey pop-ups, footers, cookie banners.
+
+Nothing is deleted: each finding is a RemovedSpan over the extracted text, with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop_app.core.document import RemovedSpan
+
+NAVIGATION = "site navigation"
+SURVEY = "survey pop-up"
+COOKIES = "cookie banner"
+FOOTER = "site footer"
+CONTENTS = "table of contents"
+PAGE_CONTROLS = "page controls"
+
+_NAV_LINE = re.compile(
+    r"^(?:skip to (?:main )?(?:content|navigation)|jump to (?:content|navigation)|back to top|"
+    r"print(?: this page)?|share(?: this page)?|menu|main menu|search|home|breadcrumbs?)$",
+    re.IGNORECASE,
+)
+_SURVEY = re.compile(
+    r"help us improve (?:our|this) (?:web ?)?site|take (?:our|a|the) (?:short |quick )?"
+    r"(?:customer |visitor |online )?survey|launch (?:the )?survey|answer (?:a few|\w+) quick questions",
+    re.IGNORECASE,
+)
+_COOKIE = re.compile(
+    r"cookies on this (?:web ?)?site|accept (?:all )?cookies|reject (?:all|optional) cookies|"
+    r"cookie (?:settings|preferences) ?(?:\||$)|manage (?:my )?cookies|uses? strictly necessary cookies",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"copyright\s*©|©\s*(?:copyright\s*)?\d{4}|all rights reserved|"
+    r"(?:follow|like|find) us on (?:facebook|twitter|instagram|youtube|tiktok|linkedin|x)\b|"
+    r"subscribe on youtube",
+    re.IGNORECASE,
+)
+_PAGE_CONTROL = re.compile(r"\b(?:click|tap)\b.{0,60}\b(?:expand|collapse)\b", re.IGNORECASE)
+_TITLE_PHRASE = re.compile(r"\bprivacy (?:policy|notice|statement)\b", re.IGNORECASE)
+# Menus rendered twice (desktop and mobile) leave a title-case phrase repeated back to back.
+_DOUBLED_PHRASE = re.compile(r"\b([A-Z][\w&'’]*(?: [\w&'’]+){0,3}) \1\b")
+_TOC_LINE = re.compile(r"^\d{1,2}\.?\s+(\S.{0,90})$")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+# Scraped pages put chrome at the edges: cues count only in the first and last part of the text.
+_EDGE_SHARE = 0.2
+_LONG_LINE = 2000
+_MAX_BANNER_WORDS = 80
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, white space trimmed; empty lines give start == end."""
+    spans = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        start = offset + (raw.find(stripped) if stripped else 0)
+        spans.append((start, start + len(stripped)))
+        offset += len(raw) + 1
+    return spans
+
+
+def _span(text: str, start: int, end: int, reason: str) -> RemovedSpan | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return RemovedSpan(start, start + len(stripped), stripped, reason)
+
+
+def _line_reason(line: str, at_edge: bool) -> str | None:
+    if _NAV_LINE.match(line.strip(" .:|>")):
+        return NAVIGATION
+    if len(line.split()) <= 25 and _PAGE_CONTROL.search(line):
+        return PAGE_CONTROLS
+    if not at_edge or len(line.split()) > _MAX_BANNER_WORDS:
+        return None
+    if _SURVEY.search(line):
+        return SURVEY
+    if _COOKIE.search(line):
+        return COOKIES
+    if _FOOTER.search(line):
+        return FOOTER
+    return None
+
+
+def _scraped_prefix(text: str, start: int, end: int) -> RemovedSpan | None:
+    """Menu words run together before the policy title on a page flattened to one line."""
+    line = text[start:end]
+    match = _TITLE_PHRASE.search(line, 0, int(len(line) * 0.4))
+    if not match:
+        return None
+    prefix = line[: match.start()]
+    words = prefix.split()
+    if len(words) < 4 or re.search(r"[.!?]", prefix):
+        return None
+    capitalised = sum(1 for word in words if word[0].isupper() or not word[0].isalpha())
+    if capitalised < 0.7 * len(words):
+        return None
+    return _span(text, start, start + match.start(), NAVIGATION)
+
+
+def _scraped_suffix(text: str, start: int, end: int) -> list[RemovedSpan]:
+    """Footer menus and a cookie banner run together after the policy on a flattened page."""
+    line = text[start:end]
+    tail_from = int(len(line) * (1 - 0.35))
+    cues = [m for pattern in (_FOOTER, _COOKIE) for m in pattern.finditer(line, tail_from)]
+    if not cues:
+        return []
+    first = min(cue.start() for cue in cues)
+    sentence_start = 0
+    for boundary in _SENTENCE_END.finditer(line, 0, first):
+        sentence_start = boundary.end()
+    doubled = _DOUBLED_PHRASE.search(line, sentence_start, first)
+    footer_start = doubled.start() if doubled else first
+    cookie = _COOKIE.search(line, footer_start)
+    cookie_start = len(line)
+    if cookie:
+        cookie_start = cookie.start()
+        for boundary in _SENTENCE_END.finditer(line, footer_start, cookie.start()):
+            cookie_start = boundary.end()
+    spans = [
+        _span(text, start + footer_start, start + cookie_start, FOOTER),
+        _span(text, start + cookie_start, end, COOKIES),
+    ]
+    return [span for span in spans if span is not None]
+
+
+def _table_of_contents(text: str, lines: list[tuple[int, int]]) -> list[RemovedSpan]:
+    """A run of three or more bare numbered titles that are repeated later as real headings."""
+    found: list[RemovedSpan] = []
+    run: list[tuple[int, int, str, int]] = []
+
+    def close_run() -> None:
+        if len(run) >= 3:
+            after = text[run[-1][1]:]
+            repeated = sum(1 for _, _, title, _ in run if title in after)
+            if repeated * 3 >= len(run) * 2:
+                span = _span(text, run[0][0], run[-1][1], CONTENTS)
+                if span:
+                    found.append(span)
+        run.clear()
+
+    for start, end in lines:
+        line = text[start:end]
+        if start == end:
+            continue
+        match = _TOC_LINE.match(line)
+        number = int(line.split(".")[0].split()[0]) if match else 0
+        if run and match and number <= run[-1][3]:
+            close_run()    # numbering restarts: the contents list has ended
+        if match and not line.endswith((".", ";", ",")) and len(line.split()) <= 12:
+            run.append((start, end, match.group(1), number))
+        else:
+            close_run()
+    close_run()
+    return found
+
+
+def find_boilerplate(text: str) -> list[RemovedSpan]:
+    """Spans of non-policy text, sorted and non-overlapping."""
+    lines = _lines(text)
+    size = max(len(text), 1)
+    spans: list[RemovedSpan] = []
+    for start, end in lines:
+        if start == end:
+            continue
+        if end - start >= _LONG_LINE:
+            prefix = _scraped_prefix(text, start, end)
+            spans.extend([prefix] if prefix else [])
+            spans.extend(_scraped_suffix(text, start, end))
+            continue
+        at_edge = start < size * _EDGE_SHARE or end > size * (1 - _EDGE_SHARE)
+        reason = _line_reason(text[start:end], at_edge)
+        if reason:
+            span = _span(text, start, end, reason)
+            spans.extend([span] if span else [])
+    spans.extend(_table_of_contents(text, lines))
+    spans.sort(key=lambda span: (span.start, -span.end))
+    merged: list[RemovedSpan] = []
+    for span in spans:
+        if merged and span.start < merged[-1].end:
+            continue
+        merged.append(span)
+    return merged

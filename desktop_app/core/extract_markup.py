@@ -1,0 +1,88 @@
+"""Text from HTML and Markdown: one line per heading, paragraph or list item; page chrome dropped."""
+
+from __future__ import annotations
+
+import warnings
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
+from markdown_it import MarkdownIt
+
+# Page furniture that is never part of the policy itself.
+_DROPPED_TAGS = (
+    "script", "style", "nav", "header", "footer", "noscript", "template", "svg",
+    "iframe", "form", "button", "select", "head", "aside",
+)
+_BLOCK_TAGS = frozenset(
+    """address article blockquote body caption dd details div dl dt fieldset figcaption figure
+    h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th thead tr ul""".split()
+)
+_BULLET = "• "
+
+
+class _LineWriter:
+    """Collects inline text into the current line and starts a new line at each block."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.pending_prefix = ""
+        self._parts: list[str] = []
+
+    def text(self, value: str) -> None:
+        self._parts.append(value)
+
+    def flush(self) -> None:
+        line = " ".join("".join(self._parts).split())
+        self._parts = []
+        if line:
+            self.lines.append(self.pending_prefix + line)
+            self.pending_prefix = ""
+
+
+def _list_prefix(item: Tag) -> str:
+    parent = item.parent
+    if isinstance(parent, Tag) and parent.name == "ol":
+        start = parent.get("start")
+        first = int(start) if isinstance(start, str) and start.isdigit() else 1
+        position = parent.find_all("li", recursive=False).index(item)
+        return f"{first + position}. "
+    return _BULLET
+
+
+def _walk(node: Tag, writer: _LineWriter) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            writer.text(str(child))
+        elif isinstance(child, Tag) and child.name == "br":
+            writer.flush()
+        elif isinstance(child, Tag) and child.name == "li":
+            writer.flush()
+            writer.pending_prefix = _list_prefix(child)
+            _walk(child, writer)
+            writer.flush()
+        elif isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+            writer.flush()
+            _walk(child, writer)
+            writer.flush()
+        elif isinstance(child, Tag):
+            _walk(child, writer)
+
+
+def html_to_text(markup: str) -> str:
+    """Readable text of an HTML page: headings, paragraphs and list items each on a line."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "lxml")
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    writer = _LineWriter()
+    _walk(soup, writer)
+    writer.flush()
+    return "\n".join(writer.lines)
+
+
+def markdown_to_text(source: str) -> str:
+    """Markdown rendered to HTML (CommonMark, tables on) and read like any HTML page."""
+    html = MarkdownIt("commonmark").enable("table").render(source)
+    return html_to_text(html)

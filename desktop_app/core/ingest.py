@@ -1,0 +1,138 @@
+"""Public entry points: read a policy file, extract its text, and build a PolicyDocument."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.clean import find_boilerplate
+from desktop_app.core.document import PolicyDocument
+from desktop_app.core.encoding import decode_bytes
+from desktop_app.core.extract_markup import html_to_text, markdown_to_text
+from desktop_app.core.extract_office import docx_to_text, pdf_to_text
+from desktop_app.core.metadata import read_metadata
+from desktop_app.core.reflow import prepare_text
+from desktop_app.core.segment import segment
+from desktop_app.errors import InputError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 3_000_000
+SOURCE_FORMATS = ("txt", "md", "html", "pdf", "docx")
+_SUFFIX_FORMATS = {
+    ".txt": "txt", ".text": "txt", "": "txt",
+    ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """The policy text as every offset sees it, plus where it came from."""
+
+    text: str
+    source_format: str
+    sha256: str
+    encoding: str
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name or str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(f"{path} is a folder, not a policy file; choose a file inside it")
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{name} is {size / (1024 * 1024):.1f} MB; policies larger than "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not accepted. Import the policy text alone"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist (or was deleted while importing); check the path") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied); check the file's permissions") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a policy file; choose a file inside it") from None
+    except OSError as error:
+        raise InputError(f"{path} cannot be read ({error.strerror or error}); check the file") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; import the policy text alone")
+    if not data.strip():
+        raise InputError(f"{name} is empty; choose the file that holds the policy text")
+    return data
+
+
+def _sniff_format(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[suffix]
+    head = data.lstrip()[:512].lower()
+    if head.startswith(b"%pdf"):
+        return "pdf"
+    if head.startswith(b"pk\x03\x04"):
+        return "docx"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
+
+
+def _raw_text(data: bytes, source_format: str, name: str) -> tuple[str, str]:
+    if source_format == "pdf":
+        return pdf_to_text(data, name), "pdf"
+    if source_format == "docx":
+        return docx_to_text(data, name), "docx"
+    decoded, encoding = decode_bytes(data, name)
+    if source_format == "html":
+        return html_to_text(decoded), encoding
+    if source_format == "md":
+        return markdown_to_text(decoded), encoding
+    return decoded, encoding
+
+
+def text_from_bytes(data: bytes, source_format: str, name: str = "the file") -> tuple[str, str]:
+    """Extracted (normalised, re-flowed) text and the encoding used, from raw file bytes."""
+    raw, encoding = _raw_text(data, source_format, name)
+    text = prepare_text(raw)
+    if not text.strip():
+        raise InputError(f"{name} contains no readable text; choose the file that holds the policy")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{name} holds {len(text):,} characters of text, more than the {MAX_TEXT_CHARS:,} accepted; "
+            "import the privacy policy alone"
+        )
+    return text, encoding
+
+
+def extract_text(path: Path) -> ExtractedText:
+    """Read `path` (txt, md, html, pdf or docx) and return its extracted text."""
+    path = Path(path)
+    data = _read_bytes(path)
+    source_format = _sniff_format(path, data)
+    text, encoding = text_from_bytes(data, source_format, path.name)
+    return ExtractedText(text, source_format, hashlib.sha256(data).hexdigest(), encoding)
+
+
+def analyse_text(text: str, source_format: str = "txt") -> PolicyDocument:
+    """Clean, segment and read metadata from already-extracted text (offsets index `text`)."""
+    removed = find_boilerplate(text)
+    clauses = segment(text, removed)
+    metadata = read_metadata(text, removed)
+    return PolicyDocument(
+        text=text,
+        source_format=source_format,
+        title=metadata.title,
+        organisation=metadata.organisation,
+        effective_date=metadata.effective_date,
+        jurisdictions=list(metadata.jurisdictions),
+        clauses=clauses,
+        removed=removed,
+    )
+
+
+def load_document(path: Path) -> PolicyDocument:
+    """Extract, clean, segment and read metadata: the full import pipeline for one file."""
+    extracted = extract_text(path)
+    return analyse_text(extracted.text, extracted.source_format)

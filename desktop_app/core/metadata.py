@@ -1,0 +1,209 @@
+"""Read a policy's title, organisation, last-updated date and the jurisdictions it speaks to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_app.core.document import JurisdictionHit, RemovedSpan
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    organisation: str
+    effective_date: str
+    jurisdictions: tuple[JurisdictionHit, ...]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    weight: float
+
+
+def _cue(pattern: str, weight: float, flags: int = re.IGNORECASE) -> _Cue:
+    return _Cue(re.compile(pattern, flags), weight)
+
+
+# Each checklist applies when its distinct cues reach THRESHOLD. Country names alone weigh little,
+# so a list of group companies or transfer destinations does not pull a checklist in.
+THRESHOLD = 3.0
+JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
+    "pdpo": (
+        _cue(r"Personal Data \(Privacy\) Ordinance", 3),
+        _cue(r"\bPDPO\b", 3, 0),
+        _cue(r"Privacy Commissioner for Personal Data", 3),
+        _cue(r"\bCap(?:\.|ter)? ?486\b", 3),
+        _cue(r"\bHong Kong\b", 1),
+    ),
+    "pdpa": (
+        _cue(r"Personal Data Protection Act(?: 2012)?", 2),
+        _cue(r"\bPDPA\b", 2, 0),
+        _cue(r"Personal Data Protection Commission", 2),
+        _cue(r"Do Not Call Registry", 1),
+        _cue(r"\bSingapore\b", 1),
+    ),
+    "gdpr": (
+        _cue(r"\bGDPR\b", 3, 0),
+        _cue(r"General Data Protection Regulation", 3),
+        _cue(r"Regulation \(EU\) 2016/679", 3),
+        _cue(r"European Economic Area|\bEEA\b", 2),
+        _cue(r"supervisory authorit(?:y|ies)", 2),
+        _cue(r"Standard Contractual Clauses", 2),
+        _cue(r"data protection (?:authority|regulator)", 1),
+        _cue(r"Information Commissioner", 1),
+        _cue(r"legitimate interests?", 1),
+        _cue(r"(?:legal|lawful) basis", 1),
+        _cue(r"data portability", 1),
+        _cue(r"\bdata controller\b|\bis the controller\b", 1),
+        _cue(r"\bEuropean Union\b|\bEU\b", 1, 0),
+    ),
+    "idpdp": (
+        _cue(r"Personal Data Protection Law of (?:the Republic of )?Indonesia", 3),
+        _cue(r"Law (?:No\.|Number) ?27 of 2022|\bUU PDP\b", 3),
+        _cue(r"Personal Data Protection Law", 1),
+        _cue(r"\bIndonesia\b", 1),
+        _cue(r"\bPT [A-Z]\w+", 0.5, 0),
+    ),
+    "ccpa": (
+        _cue(r"California Consumer Privacy Act", 3),
+        _cue(r"California Privacy Rights Act", 3),
+        _cue(r"\bCCPA\b|\bCPRA\b", 3, 0),
+        _cue(r"California residents?", 2),
+        _cue(r"Shine the Light", 1),
+        _cue(r"Do Not Sell", 1),
+    ),
+    "nevada": (
+        _cue(r"\bNRS\b ?603A|Chapter 603A", 3),
+        _cue(r"Nevada residents?", 3),
+        _cue(r"\bNevada\b", 1),
+    ),
+}
+
+_TITLE_LINE = re.compile(
+    r"^(?:[\w’'&.-]+\s+){0,6}privacy\s+(?:policy|notice|statement)(?:\s+(?:of|for)\s+.+)?:?$",
+    re.IGNORECASE,
+)
+_TITLE_ANYWHERE = re.compile(r"(?:[A-Z][\w’'&-]*\s+){0,3}Privacy\s+(?:Policy|Notice|Statement)")
+_SUFFIX = (
+    r"(?:Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|B\.V\.|BV|N\.V\.|NV|GmbH|AG|S\.A\.|"
+    r"SAS|LLC|L\.L\.C\.|LLP|PLC|plc|Pty\.? Ltd\.?|Sdn\.? Bhd\.?|S\.p\.A\.|A/S)"
+)
+_ENTITY = re.compile(
+    r"\b(?:[A-Z][\w&'’.-]*(?: ?\([A-Z][\w ]*\))? +(?:(?:of|and|&|de) +)?){0,7}" + _SUFFIX + r"(?![\w])"
+    r"|\bPT +(?:[A-Z][\w&-]* ?){1,4}"
+)
+_DEFINES = re.compile(
+    r"\(\s*(?:collectively|hereinafter|together|referred to as)?[,\s]*[\"“”'‘]|[\"“]\s*(?:we|us)\s*[\"”]",
+    re.IGNORECASE,
+)
+_TITLE_PREFIX = re.compile(r"^.*?\b(?:Policy|Notice|Statement)\s+(?:of|for)\s+|^(?:The|This|Our|Please)\s+")
+
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
+    re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d"),
+    re.compile(_MONTH + r",?\s+(?:19|20)\d\d", re.I),
+)
+_DATE_CUE = re.compile(
+    r"(?:last\s+)?(?:updated|revised|modified|amended|effective|dated|as of|version)\b", re.IGNORECASE
+)
+_CUE_WINDOW = 60
+
+
+def _live_text(text: str, removed: list[RemovedSpan]) -> str:
+    """`text` with removed spans blanked, so offsets still match."""
+    chars = list(text)
+    for span in removed:
+        chars[span.start:span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
+def _title(live: str) -> str:
+    lines = [line.strip() for line in live.split("\n")[:60] if line.strip()]
+    for line in lines:
+        if len(line) <= 120 and _TITLE_LINE.match(line):
+            return line.rstrip(":")
+    match = _TITLE_ANYWHERE.search(live[:4000])
+    if match:
+        return match.group(0).strip()
+    for line in lines[:3]:
+        if len(line.split()) <= 12 and not line.endswith("."):
+            return line
+    return ""
+
+
+def _organisation(live: str) -> str:
+    head = live[: max(4000, len(live) // 4)]
+    candidates = [m for m in _ENTITY.finditer(head)]
+    for match in candidates:
+        if _DEFINES.search(head, match.end(), match.end() + 160):
+            return _clean_entity(match.group(0))
+    return _clean_entity(candidates[0].group(0)) if candidates else ""
+
+
+def _clean_entity(name: str) -> str:
+    name = " ".join(name.split())
+    return _TITLE_PREFIX.sub("", name).rstrip(",")
+
+
+def _normalise_date(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("year") and groups.get("day"):
+        month = _MONTHS.get((groups.get("month") or "").lower()) or int(groups.get("mnum") or 0)
+        day = int(groups["day"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{groups['year']}-{month:02d}-{day:02d}"
+    return " ".join(match.group(0).split())
+
+
+def _effective_date(live: str) -> str:
+    for cue in _DATE_CUE.finditer(live):
+        window_end = min(len(live), cue.end() + _CUE_WINDOW)
+        found = [m for pattern in _DATE_PATTERNS for m in [pattern.search(live, cue.end(), window_end)] if m]
+        if found:
+            return _normalise_date(min(found, key=lambda m: (m.start(), -len(m.group(0)))))
+    return ""
+
+
+def _jurisdictions(live: str) -> tuple[JurisdictionHit, ...]:
+    hits = []
+    for checklist_id, cues in JURISDICTION_CUES.items():
+        score = 0.0
+        quotes: list[str] = []
+        for cue in cues:
+            match = cue.pattern.search(live)
+            if match:
+                score += cue.weight
+                quote = " ".join(match.group(0).split())
+                if quote not in quotes:
+                    quotes.append(quote)
+        if score >= THRESHOLD:
+            shown = " and ".join(f'"{quote}"' for quote in quotes[:3])
+            more = f" (+{len(quotes) - 3} more cues)" if len(quotes) > 3 else ""
+            hits.append(JurisdictionHit(checklist_id, f"mentions {shown}{more}"))
+    return tuple(hits)
+
+
+def read_metadata(text: str, removed: list[RemovedSpan]) -> Metadata:
+    """Metadata read from the live (not removed) text."""
+    live = _live_text(text, removed)
+    return Metadata(
+        title=_title(live),
+        organisation=_organisation(live),
+        effective_date=_effective_date(live),
+        jurisdictions=_jurisdictions(live),
+    )

@@ -1,0 +1,259 @@
+"""Split cleaned policy text into clauses with hierarchical refs and their nearest heading.
+
+One clause is one paragraph or one list item. Headings are not clauses: they give refs
+("2.1.1", "2.1.1(b)", "1.A") and, where nothing is numbered, a heading path plus an index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_app.core.document import Clause, RemovedSpan
+from desktop_app.core.reflow import CONNECTIVES
+from desktop_app.core.segment_units import (
+    BULLET, LETTER, NUMBER, PLAIN, ROMAN, SECTION, Unit, number_tuple, split_units,
+)
+
+PREAMBLE = "Preamble"
+MAX_CLAUSE_CHARS = 1500
+_TARGET_PIECE_CHARS = 800
+_SUMMARY_MARKER = re.compile(r"^(?:in short|in brief|summary|at a glance|key points|tl;?dr)$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^[-–—_*=~•.]+$")
+_BODY_STARTERS = frozenset(
+    "We Our You Your If When Whenever Where This These It Please Some Any Under Subject".split()
+)
+_TITLE_WORDS = re.compile(r"\b(?:privacy|policy|notice|statement)\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"(])")
+_LONG_DIGITS = re.compile(r"\d{3,}")
+_PATH_WORDS = 6
+
+
+@dataclass(frozen=True)
+class _Heading:
+    level: float
+    kind: str
+    label: str
+    title: str
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in _words(text) if w[:1].isalpha() and w.lower() not in CONNECTIVES]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _heading_like(body: str, kind: str) -> bool:
+    """Whether a unit's body reads as a heading rather than as clause text."""
+    if not body or len(body) > 160 or kind in (LETTER, ROMAN, BULLET):
+        return False
+    words = _words(body)
+    first = body.lstrip("“\"‘'(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    last = body[-1]
+    if last == "?":
+        return len(words) <= 25
+    if last in ".;,!":
+        return False
+    if last == ":":
+        return len(words) <= 14 if kind != PLAIN else len(words) <= 8 and _title_case(body)
+    if kind == PLAIN:
+        outside = re.sub(r"\([^)]*\)", "", body)
+        if any(mark in outside for mark in (";", "@", ": ")) or _LONG_DIGITS.search(outside):
+            return False
+        return len(words) <= 14
+    return len(words) <= 14
+
+
+def _bullet_heading(body: str, following: Unit | None) -> bool:
+    """A short bullet followed by a plain paragraph works as a sub-heading ("• Our service providers")."""
+    return (following is not None and following.kind == PLAIN and len(_words(body)) <= 6
+            and body[:1].isupper() and body[-1] not in ".;,:!?")
+
+
+def _split_heading(text: str, start: int, end: int, kind: str) -> int | None:
+    """Offset where the body starts when a heading runs into it ("2. Collection We may ...")."""
+    body = text[start:end]
+    if kind == PLAIN and not _TITLE_WORDS.search(body[:80]):
+        return None
+    position = 0
+    for index, word in enumerate(_words(body)[:11]):
+        position = body.index(word, position)
+        if index >= 1 and word in _BODY_STARTERS:
+            previous = body[:position].split()[-1].lower()
+            rest = body[position:]
+            if previous not in CONNECTIVES and (len(_words(rest)) > 8 or re.search(r"[.;:!?]", rest)):
+                return start + position
+        if word[-1] in ".;:!?":
+            return None
+        position += len(word)
+    return None
+
+
+def _shorten(title: str) -> str:
+    words = _words(title.rstrip(":?."))
+    return " ".join(words[:_PATH_WORDS]) + (" …" if len(words) > _PATH_WORDS else "")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an overlong clause at sentence ends into pieces of a readable size."""
+    if end - start <= MAX_CLAUSE_CHARS:
+        return [(start, end)]
+    pieces = []
+    piece_start = start
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        if match.start() - piece_start >= _TARGET_PIECE_CHARS:
+            pieces.append((piece_start, match.start()))
+            piece_start = match.end()
+    pieces.append((piece_start, end))
+    return pieces
+
+
+class _Builder:
+    """Walks the units in order, keeping the heading stack and numbering clauses."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[_Heading] = []
+        self.clauses: list[Clause] = []
+        self.counters: dict[str, int] = {}
+        self.used: set[str] = set()
+        self.list_parent: tuple[str, str] | None = None   # (ref, heading) of an item ending in ':'
+        self.after_separator = True
+        self.title_seen = False
+
+    def push(self, heading: _Heading) -> None:
+        if heading.kind == NUMBER and heading.level <= 1:
+            self.stack = []
+        self.stack = [entry for entry in self.stack if entry.level < heading.level]
+        self.stack.append(heading)
+        self.list_parent = None
+
+    def _number_level(self, kinds: tuple[str, ...] = (NUMBER,)) -> float:
+        levels = [entry.level for entry in self.stack if entry.kind in kinds]
+        return max(levels, default=0.0)
+
+    def plain_heading(self, title: str, top: bool) -> None:
+        if top:
+            self.stack = []
+            self.push(_Heading(0.0, PLAIN, "", title))
+        else:
+            self.push(_Heading(self._number_level((NUMBER, SECTION)) + 0.25, PLAIN, "", title))
+
+    def base(self) -> str:
+        ref = ""
+        for entry in self.stack:
+            if entry.kind == NUMBER:
+                ref = entry.label
+            elif entry.kind == SECTION:
+                ref = f"{ref}.{entry.label}" if ref else entry.label
+        if ref:
+            return ref
+        titles = [_shorten(entry.title) for entry in self.stack if entry.title]
+        return " / ".join(titles[-2:]) or PREAMBLE
+
+    def heading(self) -> str:
+        for entry in reversed(self.stack):
+            if entry.title:
+                return entry.title.rstrip(":").strip()
+        return ""
+
+    def add(self, ref: str, start: int, end: int, heading: str | None = None) -> None:
+        heading = self.heading() if heading is None else heading
+        for index, (piece_start, piece_end) in enumerate(_pieces(self.text, start, end)):
+            piece_ref = ref if index == 0 else f"{ref} part {index + 1}"
+            unique = piece_ref
+            copy = 2
+            while unique in self.used:
+                unique = f"{piece_ref} ~{copy}"
+                copy += 1
+            self.used.add(unique)
+            self.clauses.append(
+                Clause(unique, heading, piece_start, piece_end, self.text[piece_start:piece_end])
+            )
+
+    def next_index(self, base: str) -> int:
+        self.counters[base] = self.counters.get(base, 0) + 1
+        return self.counters[base]
+
+    def unit(self, unit: Unit, following: Unit | None) -> None:
+        text = self.text
+        body = text[unit.body_start:unit.end]
+        if unit.kind == PLAIN and _SUMMARY_MARKER.match(body):
+            return
+        if unit.kind == PLAIN and _SEPARATOR.match(body):
+            self.after_separator = True
+            return
+        if unit.kind == BULLET and _bullet_heading(body, following):
+            self.plain_heading(body, top=False)
+            return
+        split_at = None
+        if unit.kind in (NUMBER, SECTION, PLAIN):
+            split_at = _split_heading(text, unit.body_start, unit.end, unit.kind)
+        if split_at is not None:
+            self._heading(unit, text[unit.body_start:split_at].strip(), following)
+            self._clause(unit, split_at, numbered_body=unit.kind != PLAIN)
+            return
+        if _heading_like(body, unit.kind):
+            self._heading(unit, body, following)
+            return
+        self._clause(unit, unit.body_start)
+
+    def _heading(self, unit: Unit, title: str, following: Unit | None) -> None:
+        if unit.kind == NUMBER:
+            self.push(_Heading(float(len(number_tuple(unit.label))), NUMBER, unit.label.rstrip("."), title))
+        elif unit.kind == SECTION:
+            self.push(_Heading(self._number_level() + 0.5, SECTION, unit.label, title))
+        elif not self.clauses and not self.title_seen:
+            self.title_seen = True       # the document title: not part of any heading path
+        else:
+            top = self.after_separator or title.isupper() or (
+                unit.blank_before and following is not None and following.blank_before
+            )
+            self.plain_heading(title, top)
+        self.after_separator = False
+
+    def _clause(self, unit: Unit, body_start: int, numbered_body: bool = False) -> None:
+        self.after_separator = False
+        end = unit.end
+        if body_start >= end:
+            return
+        if numbered_body or unit.kind in (PLAIN, BULLET):
+            base = self.base()
+            ref = f"{base} #{self.next_index(base)}"
+        elif unit.kind == NUMBER:
+            label = unit.label.rstrip(".")
+            self.push(_Heading(float(len(number_tuple(label))), NUMBER, label, ""))
+            ref = label
+            self.next_index(label)
+        elif unit.kind == SECTION:
+            self.push(_Heading(self._number_level() + 0.5, SECTION, unit.label, ""))
+            ref = self.base()
+            self.next_index(ref)
+        elif unit.kind in (LETTER, ROMAN):
+            parent = self.base()
+            if unit.kind == ROMAN and self.list_parent is not None:
+                parent = self.list_parent[0]
+            separator = "" if parent != PREAMBLE and parent[-1:].isalnum() and self._labelled() else " "
+            ref = f"{parent}{separator}({unit.label})"
+            if unit.kind == LETTER:
+                text = self.text[body_start:end]
+                self.list_parent = (ref, self.heading()) if text.rstrip().endswith(":") else None
+        self.add(ref, body_start, end)
+
+    def _labelled(self) -> bool:
+        return any(entry.kind in (NUMBER, SECTION) for entry in self.stack)
+
+
+def segment(text: str, removed: list[RemovedSpan] | None = None) -> list[Clause]:
+    """Clauses of `text` in order, none overlapping a removed span; clause.text == text[start:end]."""
+    units = split_units(text, removed or [])
+    builder = _Builder(text)
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        builder.unit(unit, following)
+    return builder.clauses
