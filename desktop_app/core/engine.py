@@ -38,6 +38,9 @@ _MULTI_WORD_CUE = 1.0
 _RELATIVE_FLOOR = 0.35
 # Distinct phrases of an item's own cues that show its condition is met.
 _PHRASES_SHOWING_CONDITION = 2
+# Without aspects, satisfied needs this many distinct phrases (or, for contact items, an
+# actual address or number).
+_PHRASES_FOR_SATISFIED = 2
 # Topics whose items need an actual way to reach someone, not just the words "contact us".
 _CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
@@ -215,9 +218,14 @@ def _asserted_phrases(index: DocumentIndex, found: set[_Cue],
                     for match in index.find(cue.stems))}
 
 
+def _phrases(found: set[_Cue]) -> set[str]:
+    """The item's own multi-word cues among those found."""
+    return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect}
+
+
 def _strong(found: set[_Cue]) -> bool:
     """Evidence that stands on its own: a multi-word cue of the item itself."""
-    return any(len(cue.stems) > 1 and not cue.aspect for cue in found)
+    return bool(_phrases(found))
 
 
 def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: set[_Cue],
@@ -250,6 +258,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: s
                                   f"({', '.join(absent)}).", evidence)
     elif not strong:
         problems.append("only single-word cues match, so the point may be made only in passing")
+    elif not reachable and len(_phrases(found)) < _PHRASES_FOR_SATISFIED:
+        problems.append("only one phrase of this item found; check that the policy says enough")
     if contact and not reachable:
         problems.append("no email, web address, phone number or postal address in the evidence")
     if problems:

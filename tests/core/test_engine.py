@@ -50,7 +50,8 @@ RETENTION = make_item("t.retention", ("retention period", "we keep your data for
 def test_ranking_puts_the_obvious_clause_first() -> None:
     document = make_document(FILLER + [
         ("How long we keep it", [
-            "We keep your data for two years after your last purchase, then delete it.",
+            "We keep your data for two years after your last purchase; when this retention "
+            "period ends we delete it.",
             "Our shops keep receipts for the tax office.",
         ]),
         ("Security", ["We protect your data with encryption."]),
@@ -58,6 +59,14 @@ def test_ranking_puts_the_obvious_clause_first() -> None:
     suggestion = suggest(document, RETENTION)
     assert suggestion.evidence[0].text.startswith("We keep your data for two years")
     assert suggestion.status == Status.SATISFIED
+
+
+def test_a_single_phrase_is_only_partial() -> None:
+    document = make_document(FILLER + [
+        ("How long we keep it", ["We keep your data for two years after your last purchase."])])
+    suggestion = suggest(document, RETENTION)
+    assert suggestion.status == Status.PARTIAL
+    assert "only one phrase" in suggestion.reason
     assert document.text[suggestion.evidence[0].start:suggestion.evidence[0].end] \
         == suggestion.evidence[0].text
 
