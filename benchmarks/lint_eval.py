@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from desktop_app.core.document import PolicyDocument
+from desktop_app.core.ingest import load_document
 from desktop_app.core.lint import lint
 from desktop_app.core.lint_eval import evaluate_defects
 
@@ -22,7 +22,7 @@ def lint_seconds(policies_dir: Path) -> dict[str, float]:
     """Best-of-N wall time to lint each policy in the folder."""
     timings = {}
     for path in sorted(policies_dir.glob("*.txt")):
-        document = PolicyDocument(text=path.read_text(encoding="utf-8"), source_format="txt")
+        document = load_document(path)
         best = float("inf")
         for _ in range(REPEATS):
             started = time.perf_counter()

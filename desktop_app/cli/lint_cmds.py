@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.document import Defect, PolicyDocument
+from desktop_app.core.document import Defect
+from desktop_app.core.ingest import load_document
 from desktop_app.core.lint import lint
-from desktop_app.errors import InputError
 
 QUOTE_CHARS = 70
 
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_lint(args: argparse.Namespace) -> int:
     """Print the defects of one policy file."""
-    document = _load(args.file)
+    document = load_document(args.file)
     defects = lint(document)
     if args.json:
         emit_json({"defects": [
@@ -49,13 +49,3 @@ def format_defect(text: str, defect: Defect) -> str:
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1] + "…"
     return f"{line}:{column}: {defect.kind}: \u201c{quote}\u201d {defect.message}"
-
-
-def _load(path: Path) -> PolicyDocument:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise InputError(f"{path} does not exist; check the path") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read {path} as UTF-8 text: {error}") from error
-    return PolicyDocument(text=text, source_format="txt")

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from desktop_app.core.document import DEFECT_KINDS, Defect, PolicyDocument
+from desktop_app.core.ingest import load_document
 from desktop_app.core.lint import lint
 from desktop_app.errors import InputError
 
@@ -152,11 +153,7 @@ def evaluate_defects(label_paths: list[Path], policies_dir: Path) -> LintEvaluat
 def _load_policy(path: Path) -> PolicyDocument:
     if not path.is_file():
         raise InputError(f"labelled policy {path} not found; put it in the policies folder")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read {path}: {error}") from error
-    return PolicyDocument(text=text, source_format="txt")
+    return load_document(path)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

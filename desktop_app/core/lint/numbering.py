@@ -38,7 +38,7 @@ def find_numbering_gaps(document: PolicyDocument, units: list[Unit]) -> list[Def
             problem = _check_sequence(marker, state)
         if problem:
             start = marker.start
-            end = next(right for _, right in sentences(unit) if right > unit.body_start)
+            end = next((right for _, right in sentences(unit) if right > unit.body_start), unit.end)
             defects.append(Defect("numbering-gap", start, end, document.text[start:end], problem))
     return defects
 

@@ -11,6 +11,8 @@ DANGLING_WORDS = frozenset(
     "such including include includes e.g. i.e. will may can than into about via per "
     "whether if when where".split()
 )
+# Headings may end on a preposition ("Who we share data with"), never on these.
+HEADING_DANGLING_WORDS = frozenset("the a an and or including such our your their its than e.g. i.e.".split())
 FIRST_LABELS = frozenset({"a", "A", "i", "1"})
 MIN_WORDS_COMMA = 6
 MIN_WORDS_DANGLING = 4
@@ -36,8 +38,8 @@ def find_truncations(document: PolicyDocument, units: list[Unit]) -> list[Defect
                                           "The sentence ends on a comma, so part of it is missing; "
                                           "complete it or end it with a full stop."))
         elif (len(words) >= MIN_WORDS_DANGLING and not unit.ends_with(TERMINAL)
-              and words[-1].lower() in DANGLING_WORDS and not _list_joiner(words)
-              and _starts_afresh(following)):
+              and words[-1].lower() in (HEADING_DANGLING_WORDS if unit.is_heading else DANGLING_WORDS)
+              and not _list_joiner(words) and _starts_afresh(following)):
             defects.append(_last_sentence(document, unit,
                                           f"The text stops after \u201c{words[-1]}\u201d, mid-clause; "
                                           "complete the sentence."))

@@ -13,7 +13,7 @@ TERMINAL = ".:;!?"
 # A list marker at the start of a unit. Single-level numbers need a dot ("3."),
 # so that addresses and amounts ("11 Main Street") are not read as markers.
 MARKER_RE = re.compile(
-    r"""\s*(?:
+    r"""\s*(?:\#{1,6}\s+)?(?:
         (?P<bullet>[•▪●◦■□*·–—-]|o(?=\s))
       | (?P<paren>\(\(?)(?P<plabel>[a-z]{1,4}|[A-Z]|\d{1,2})\)
       | (?P<close>[a-z]{1,4}|\d{1,2})\)
@@ -25,6 +25,9 @@ MARKER_RE = re.compile(
     re.VERBOSE,
 )
 
+# A Markdown heading: "## 3. Sharing".
+HEADING_PREFIX_RE = re.compile(r"\s*#{1,6}\s+")
+
 # Markers inside a long run-on line (text extracted without paragraph breaks):
 # "... device, g) We may" or "... requested. 2.1.4 If you". A "(b)" inside a
 # sentence is an ordinary enumeration and is deliberately not split.
@@ -34,6 +37,9 @@ INLINE_SPLIT_RE = re.compile(
     r"|(?<=[.;:!?])(?<!\d\.)\s*(?=\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])"
     r"|(?<=[a-z])\s+(?=\d{1,2}(?:\.\d{1,2}){2,3}\.?\s+[A-Z])"
     r"|(?<=[.!?])\s+(?=\d{1,2}\.\s*[A-Z][a-z])"
+)
+TRAILING_MARKER_RE = re.compile(
+    r"(?:\(?\(?[A-Za-z]{1,4}\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[•▪●◦■*·–—-])[ \t]*$"
 )
 # Share of lines that run on into a lower-case line above which a file counts as hard-wrapped.
 HARD_WRAP_SHARE = 0.15
@@ -63,7 +69,8 @@ class Unit:
     def body(self) -> str:
         """The text after the marker."""
         if self.marker is None:
-            return self.text
+            prefix = HEADING_PREFIX_RE.match(self.text)
+            return self.text[prefix.end():] if prefix else self.text
         return self.text[self.marker.end - self.start:].lstrip()
 
     @property
@@ -78,6 +85,8 @@ class Unit:
     @property
     def is_heading(self) -> bool:
         """A short line without closing punctuation, starting with a capital or a marker."""
+        if HEADING_PREFIX_RE.match(self.text):
+            return True
         body = self.body.strip()
         words = body.split()
         if not words or len(words) > 12 or self.ends_with(TERMINAL + ","):
@@ -133,8 +142,10 @@ def split_units(document: PolicyDocument) -> list[Unit]:
         cuts.add(match.start())
         cuts.add(match.end())
     for clause in document.clauses:
-        if 0 <= clause.start <= len(text):
-            cuts.add(clause.start)
+        # The text between two clauses is a heading or a marker: it gets a unit of its own.
+        if 0 <= clause.start < clause.end <= len(text):
+            cuts.add(_before_marker(text, clause.start))
+            cuts.add(clause.end)
     spans = []
     ordered = sorted(cuts)
     for left, right in zip(ordered, ordered[1:]):
@@ -142,6 +153,13 @@ def split_units(document: PolicyDocument) -> list[Unit]:
         if chunk.strip():
             spans.extend(_split_run_on(text, left, right))
     return _join_wraps(text, spans)
+
+
+def _before_marker(text: str, offset: int) -> int:
+    """Move a clause start back over the marker in front of it, so "(a)" stays with its item."""
+    line_start = max(text.rfind("\n", 0, offset) + 1, offset - 20)
+    match = TRAILING_MARKER_RE.search(text, line_start, offset)
+    return match.start() if match else offset
 
 
 def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
