@@ -159,26 +159,27 @@ class Workspace:
         document = load_document(path)
         report(1, 3, "Checking the drafting")
         defects = lint(document)
-        checklists = self._checklists_for(document, checklist_ids, name or path.name, path)
+        checklists = self._checklists_for(document, checklist_ids, name, path)
         assessments = []
         for index, checklist in enumerate(checklists):
             report(2, 3, f"Assessing against {checklist.name} ({index + 1}/{len(checklists)})")
             assessments.append((checklist, assess(document, checklist)))
         source = imports.SourceFile(name=name or path.name, file_name=path.name,
                                     sha256=imports.sha256_of(data),
-                                    source_path=str(path.resolve()))
+                                    source_path=str(path.resolve()), match_path=name is None)
         result = self.import_document(document, assessments, source=source, defects=defects,
                                       actor=actor)
         report(3, 3, "Stored")
         return result
 
     def _checklists_for(self, document: PolicyDocument, checklist_ids: Sequence[str] | None,
-                        name: str, path: Path) -> list[Checklist]:
+                        explicit_name: str | None, path: Path) -> list[Checklist]:
         if checklist_ids:
             return [self.registry.get(cid) for cid in dict.fromkeys(checklist_ids)]
         wanted = [hit.id for hit in document.jurisdictions]
         with self._guard():
-            policy_id = imports.find_policy(self._db, name, str(path.resolve()))
+            policy_id = imports.find_policy(self._db, explicit_name or path.name,
+                                            "" if explicit_name else str(path.resolve()))
             if policy_id is not None:
                 wanted += imports.previous_checklist_ids(self._db, policy_id)
         found = []

@@ -98,7 +98,7 @@ def describe(error: sqlite3.Error, path: Path) -> str:
                 "is writing to it; try again when it has finished")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"the audit database {path} is damaged ({error}); {_backup_hint(path)}"
-    if "disk is full" in text or "full" in text and "database" in text:
+    if "is full" in text:
         return (f"the disk holding the audit database {path} is full: the last change was not "
                 "stored (earlier work is safe); free some space and try again")
     if "readonly" in text or "read-only" in text:

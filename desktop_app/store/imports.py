@@ -25,6 +25,7 @@ class SourceFile:
     file_name: str
     sha256: str
     source_path: str = ""
+    match_path: bool = True  # without a policy of this name, add to the one from the same path
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def record_import(db: Database, source: SourceFile, document: PolicyDocument,
                   actor: str) -> StoredImport:
     """Store the document (unless its latest version has the same sha256) and its audits."""
     with write(db):
-        policy_id = find_policy(db, source.name, source.source_path)
+        policy_id = find_policy(db, source.name,
+                                source.source_path if source.match_path else "")
         if policy_id is None:
             policy_id = int(db.table("policies").insert(
                 {"name": source.name, "created_at": now()}).last_pk)

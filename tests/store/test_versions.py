@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from desktop_app.core.status import Status
 from desktop_app.services import Workspace
@@ -132,3 +133,20 @@ def test_policies_are_told_apart_by_name(workspace: Workspace, audit_id: int) ->
     other = import_doc(workspace, make_document(_changed({"1": "We are Contoso."})),
                        name="contoso")
     assert other.version == 1 and len(workspace.policies()) == 2
+
+
+def test_import_policy_file_matches_by_name_then_path(workspace: Workspace,
+                                                     tmp_path: Path) -> None:
+    policy = tmp_path / "policy.txt"
+    policy.write_text("1. We collect your name.\n\n2. We keep it for a year.\n", encoding="utf-8")
+    first = workspace.import_policy(policy, ["test-law"], name="Custom name", actor="alice")
+    policy.write_text("1. We collect your name.\n\n2. We keep it for two years.\n",
+                      encoding="utf-8")
+    progress: list[tuple[int, int]] = []
+    second = workspace.import_policy(policy, ["test-law"], actor="alice",
+                                     progress=lambda done, total, _: progress.append((done, total)))
+    assert (second.policy_id, second.version) == (first.policy_id, 2)
+    assert progress[-1][0] == progress[-1][1]
+    other = workspace.import_policy(policy, ["test-law"], name="Another", actor="alice")
+    assert other.policy_id != first.policy_id and other.version == 1
+    assert workspace.import_policy(policy, actor="alice").unchanged  # previous checklists reused

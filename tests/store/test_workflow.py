@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from desktop_app.core.status import Status
 from desktop_app.errors import NotFoundError, WorkflowError
 from desktop_app.services import ImportResult, Workspace
+from desktop_app.store import trail
 from tests.store.helpers import make_checklist, make_document
 
 ITEM = "test-law.retention"
@@ -177,3 +179,36 @@ def test_history_and_reviewers_record_who_did_what(workspace: Workspace, audit_i
     assert actions == [("audit-created", "alice"), ("status", "bob"), ("note", "carol")]
     assert workspace.audit(audit_id).reviewers == ("alice", "bob", "carol")
     assert workspace.reviewers() == ["alice", "bob", "carol"]
+
+
+def test_review_item_is_one_transaction(workspace: Workspace, audit_id: int,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    real_append = trail.append
+    calls = []
+
+    def failing_append(*args: Any, **kwargs: Any) -> Any:  # the second of three changes fails
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("simulated failure")
+        return real_append(*args, **kwargs)
+
+    monkeypatch.setattr(trail, "append", failing_append)
+    events = len(workspace.history(audit_id))
+    with pytest.raises(RuntimeError):
+        workspace.review_item(audit_id, ITEM, "bob", status=Status.MISSING, note="n",
+                              quote="seven years")
+    monkeypatch.setattr(trail, "append", real_append)
+    review = workspace.audit(audit_id).review(ITEM)
+    assert (review.status, review.note) == (None, "")
+    assert [e.source for e in review.evidence] == ["auto"]
+    assert len(workspace.history(audit_id)) == events and workspace.verify().ok
+
+
+def test_review_item_sets_all_parts(workspace: Workspace, audit_id: int) -> None:
+    evidence_id = workspace.review_item(audit_id, ITEM, "bob", status=Status.PARTIAL,
+                                        note="n", quote="seven years")
+    review = workspace.audit(audit_id).review(ITEM)
+    assert (review.status, review.note) == (Status.PARTIAL, "n")
+    assert evidence_id in [e.id for e in review.evidence]
+    assert workspace.review_item(audit_id, ITEM, "bob", note="only the note") is None
+    assert workspace.audit(audit_id).review(ITEM).status is Status.PARTIAL
