@@ -29,7 +29,7 @@ def check_condition(index: DocumentIndex, condition: Condition) -> ConditionChec
     denied: list[str] = []
     refs: list[str] = []
     for cue in condition.cues:
-        matches = index.find(tuple(content_stems(cue)))
+        matches = [match for match in index.find(tuple(content_stems(cue))) if match.ordered]
         positive = [match for match in matches if not match.negated]
         if positive:
             asserted.append(cue)

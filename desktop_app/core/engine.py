@@ -31,6 +31,7 @@ _HEADING_BONUS = 0.8
 _LIST_CONTEXT = 0.5
 _LIST_LEAD_BONUS = 0.3
 _SINGLE_WORD_CUE = 0.4
+_LOOSE_ORDER = 0.6
 # A cue found in at most 1 / e**_RARE_ENOUGH of the clauses keeps its full weight.
 _RARE_ENOUGH = 4.0
 _MULTI_WORD_CUE = 1.0
@@ -105,7 +106,7 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         weak = all(len(content_stems(cue)) < 2 for cue in check.cues)
         shown = len(_asserted_phrases(index, found, evidence)) >= _PHRASES_SHOWING_CONDITION
         if not shown and (not check.triggered or (weak and not _strong(found))):
-            return _not_applicable(item, check, evidence if found else ())
+            return _not_applicable(item, check, evidence[:3])
     return _judge(index, item, cues, found, evidence)
 
 
@@ -121,8 +122,10 @@ def _not_applicable(item: ChecklistItem, check: ConditionCheck,
     else:
         shown = "no condition cue found in the policy"
         confidence = 0.7
+    closest = f" Closest wording, to check: {', '.join(hit.ref for hit in evidence)}." \
+        if evidence else ""
     return Suggestion(item.id, Status.NOT_APPLICABLE, confidence,
-                      f"Condition not shown ({condition}): {shown}.", evidence)
+                      f"Condition not shown ({condition}): {shown}.{closest}", evidence)
 
 
 def _cues(item: ChecklistItem) -> list[_Cue]:
@@ -148,20 +151,24 @@ def _query(item: ChecklistItem, cues: list[_Cue]) -> dict[str, float]:
 
 def _score_clauses(index: DocumentIndex, item: ChecklistItem,
                    cues: list[_Cue]) -> tuple[list[float], dict[_Cue, set[int]]]:
-    """Score every clause; also say in which clauses each cue occurs (blanks excluded)."""
+    """Score every clause; also say in which clauses each cue occurs in order (blanks excluded)."""
     relevance = index.bm25(_query(item, cues))
     best = max(relevance, default=0.0) or 1.0
     scores = [_BM25_WEIGHT * value / best for value in relevance]
     matched: dict[_Cue, set[int]] = {}
     for cue in cues:
-        clauses = {match.clause for match in index.find(cue.stems)}
-        if not clauses:
+        matches = index.find(cue.stems)
+        if not matches:
             continue
-        matched[cue] = clauses
+        # Words of the cue in another order still point to the clause, but are no proof.
+        matched[cue] = {match.clause for match in matches if match.ordered}
+        loose = {match.clause for match in matches} - matched[cue]
         weight = (_MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE) \
-            * _rarity(len(clauses), index.size)
-        for number in clauses:
+            * _rarity(len(matched[cue] | loose), index.size)
+        for number in matched[cue]:
             scores[number] += weight
+        for number in loose:
+            scores[number] += _LOOSE_ORDER * weight
     topic_terms = frozenset(content_stems(item.title)) | {
         term for cue in cues if not cue.aspect for term in cue.stems}
     for number in range(index.size):
@@ -215,7 +222,7 @@ def _asserted_phrases(index: DocumentIndex, found: set[_Cue],
     refs = {hit.ref for hit in evidence}
     return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect
             and any(not match.negated and index.document.clauses[match.clause].ref in refs
-                    for match in index.find(cue.stems))}
+                    for match in index.find(cue.stems) if match.ordered)}
 
 
 def _phrases(found: set[_Cue]) -> set[str]:

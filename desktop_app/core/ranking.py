@@ -17,7 +17,7 @@ _B = 0.75
 _NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won",
                        "cannot", "none", "nothing"})
 _NEGATION_WINDOW = 4
-# A cue matches when its words appear in order with at most this many other words among them.
+# A cue matches when its words appear with at most this many other words among them.
 _PHRASE_SLACK = 2
 
 
@@ -34,12 +34,14 @@ class ClauseTerms:
 
 @dataclass(frozen=True)
 class PhraseMatch:
-    """Where a cue's words were found in a clause, and whether a negation precedes them."""
+    """Where a cue's words were found in a clause, whether a negation precedes them, and
+    whether they stand in the cue's order."""
 
     clause: int
     start: int
     end: int
     negated: bool
+    ordered: bool
 
 
 class DocumentIndex:
@@ -98,22 +100,23 @@ class DocumentIndex:
         return math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
 
     def find(self, cue: tuple[str, ...]) -> list[PhraseMatch]:
-        """Every place the cue's content stems occur, in order, in some clause."""
+        """Every place where all of the cue's content stems occur close together in a clause.
+
+        Word order is free ("purposes directly related" matches "directly related purpose");
+        the words must fall within the cue's length plus a little slack.
+        """
         if cue in self._found:
             return self._found[cue]
         found: list[PhraseMatch] = []
         self._found[cue] = found
-        if not cue:
-            return found
+        needed = set(cue)
         for number, positions in enumerate(self._positions):
-            if any(term not in positions for term in cue):
+            if not needed or any(term not in positions for term in needed):
                 continue
             stems = self.clauses[number].stems
-            for first in positions[cue[0]]:
-                end = _match_from(stems, cue, first)
-                if end is not None:
-                    found.append(PhraseMatch(number, first, end,
-                                             self._negated(number, first)))
+            for start, end in _windows(stems, positions, needed, len(cue) + _PHRASE_SLACK):
+                found.append(PhraseMatch(number, start, end, self._negated(number, start),
+                                         _in_order(stems[start:end], cue)))
         return found
 
     def _negated(self, number: int, first: int) -> bool:
@@ -149,17 +152,20 @@ def _positions(stems: tuple[str, ...]) -> dict[str, list[int]]:
     return positions
 
 
-def _match_from(stems: tuple[str, ...], cue: tuple[str, ...], first: int) -> int | None:
-    """End index of a match of `cue` starting at `first`, or None."""
-    position = first
-    for term in cue[1:]:
-        limit = min(len(stems), position + 2 + _PHRASE_SLACK)
-        for candidate in range(position + 1, limit):
-            if stems[candidate] == term:
-                position = candidate
-                break
-        else:
-            return None
-    if position - first + 1 > len(cue) + _PHRASE_SLACK:
-        return None
-    return position + 1
+def _windows(stems: tuple[str, ...], positions: dict[str, list[int]], needed: set[str],
+             width: int) -> list[tuple[int, int]]:
+    """Non-overlapping spans no wider than `width` that hold every stem of `needed`."""
+    spans: list[tuple[int, int]] = []
+    for start in sorted({position for term in needed for position in positions[term]}):
+        if spans and start < spans[-1][1]:
+            continue
+        window = stems[start:start + width]
+        if needed.issubset(window):
+            spans.append((start, start + 1 + max(window.index(term) for term in needed)))
+    return spans
+
+
+def _in_order(window: tuple[str, ...], cue: tuple[str, ...]) -> bool:
+    """Does `cue` occur as a subsequence of `window`?"""
+    remaining = iter(window)
+    return all(term in remaining for term in cue)
