@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from desktop_app.store import trail
 
 _STATUS_ACTIONS = {"status", "accept-suggestion", "carry-forward"}
+_NOTE_ACTIONS = {"note", "carry-forward"}
 _STATE_ACTIONS = {"sign-off", "reopen"}
 
 
@@ -42,25 +43,29 @@ def _after(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def state_problems(db: Database) -> list[str]:
-    """Review statuses and audit states that differ from what the trail last recorded for them.
+    """Statuses, notes and audit states that differ from what the trail last recorded for them.
 
     A change made with the sqlite3 shell bypasses the trail; this finds it.
     """
-    status: dict[tuple[int, str], tuple[int, Any]] = {}
+    recorded: dict[str, dict[tuple[int, str], tuple[int, Any]]] = {"status": {}, "note": {}}
     state: dict[int, tuple[int, str]] = {}
     for row in db.query("SELECT seq, action, audit_id, item_id, after FROM trail ORDER BY seq"):
+        key = (row["audit_id"], row["item_id"])
         if row["action"] in _STATUS_ACTIONS:
-            status[(row["audit_id"], row["item_id"])] = (row["seq"], _after(row).get("status"))
-        elif row["action"] in _STATE_ACTIONS:
+            recorded["status"][key] = (row["seq"], _after(row).get("status"))
+        if row["action"] in _NOTE_ACTIONS:
+            recorded["note"][key] = (row["seq"], _after(row).get("note", ""))
+        if row["action"] in _STATE_ACTIONS:
             state[row["audit_id"]] = (row["seq"], _after(row).get("state", ""))
     problems = []
-    for row in db.query("SELECT audit_id, item_id, status FROM assessments ORDER BY id"):
-        seq, recorded = status.get((row["audit_id"], row["item_id"]), (None, None))
-        if row["status"] != recorded:
-            where = f"trail event {seq}" if seq else "the trail (no review recorded)"
-            problems.append(f"audit {row['audit_id']} item {row['item_id']}: status is "
-                            f"{row['status']!r} but {where} says {recorded!r}; it was changed "
-                            "outside Policy Auditor")
+    for row in db.query("SELECT audit_id, item_id, status, note FROM assessments ORDER BY id"):
+        for field, default in (("status", None), ("note", "")):
+            seq, expected = recorded[field].get((row["audit_id"], row["item_id"]), (None, default))
+            if row[field] != expected:
+                where = f"trail event {seq}" if seq else "the trail (nothing recorded)"
+                problems.append(f"audit {row['audit_id']} item {row['item_id']}: {field} is "
+                                f"{row[field]!r} but {where} says {expected!r}; it was changed "
+                                "outside Policy Auditor")
     for row in db.query("SELECT id, state FROM audits ORDER BY id"):
         seq, recorded = state.get(row["id"], (None, "open"))
         if row["state"] != recorded:

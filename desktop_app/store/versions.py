@@ -55,8 +55,8 @@ def carry_forward(db: Database, from_audit: int, to_audit: int, document: Policy
                     now(), new["id"]])
         trail.append(db, actor, "carry-forward", audit_id=to_audit, item_id=old["item_id"],
                      before={"from_audit": from_audit, "status": old["status"]},
-                     after={"status": old["status"], "needs_rereview": needs,
-                            "lost_quotes": lost})
+                     after={"status": old["status"], "note": old["note"],
+                            "needs_rereview": needs, "lost_quotes": lost})
         carried += 1
         flagged += needs
     return CarryCount(carried, flagged)

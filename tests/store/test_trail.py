@@ -123,13 +123,15 @@ def test_events_deleted_from_the_end_are_detected(reviewed: Workspace, db_path: 
 def test_status_changed_behind_the_trail_is_detected(reviewed: Workspace, db_path: Path,
                                                      audit_id: int) -> None:
     conn = sqlite3.connect(str(db_path))
-    conn.execute("UPDATE assessments SET status = 'satisfied' WHERE item_id = ?", [ITEM])
+    conn.execute("UPDATE assessments SET status = 'satisfied', note = 'edited' WHERE item_id = ?",
+                 [ITEM])
     conn.execute("UPDATE audits SET state = 'signed-off'")
     conn.commit()
     conn.close()
     ok, problems = _reverify(db_path)
     assert not ok
-    assert any(f"audit {audit_id} item {ITEM}" in p and "outside" in p for p in problems)
+    assert any(f"audit {audit_id} item {ITEM}: status is 'satisfied'" in p for p in problems)
+    assert any(f"audit {audit_id} item {ITEM}: note is 'edited'" in p for p in problems)
     assert any(f"audit {audit_id}: state is 'signed-off'" in p for p in problems)
 
 

@@ -1,0 +1,45 @@
+"""Two programs writing to one database at once: both wait their turn, nothing is lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
+
+WRITES = 25
+
+WRITER = """
+import sys
+from desktop_app.services import Workspace
+path, audit, actor, items = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4].split(",")
+with Workspace(path) as ws:
+    for n in range(int(sys.argv[5])):
+        ws.set_note(audit, items[n % len(items)], f"{actor}-{n}", actor)
+"""
+
+
+@pytest.mark.slow
+def test_concurrent_writers_are_serialised(tmp_path: Path) -> None:
+    db_path = tmp_path / "audits.sqlite"
+    with open_workspace(db_path) as ws:
+        audit_id = import_doc(ws, make_document()).audit_ids[0]
+    items = ",".join(item.id for item in make_checklist().items)
+    project = Path(__file__).resolve().parents[2]
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(audit_id),
+                                 f"writer-{n}", items, str(WRITES)],
+                                cwd=project, stderr=subprocess.PIPE, text=True)
+               for n in range(2)]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    with open_workspace(db_path) as ws:
+        report = ws.verify()
+        assert report.ok, report.problems
+        events = ws.history(audit_id)
+        for n in range(2):
+            notes = [e for e in events if e.actor == f"writer-{n}"]
+            assert len(notes) == WRITES
