@@ -14,7 +14,7 @@ from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Sugges
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.ranking import DocumentIndex
+from desktop_app.core.ranking import DocumentIndex, PhraseMatch
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import content_stems
 
@@ -155,20 +155,29 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
     relevance = index.bm25(_query(item, cues))
     best = max(relevance, default=0.0) or 1.0
     scores = [_BM25_WEIGHT * value / best for value in relevance]
+    candidates: dict[int, list[tuple[float, int, PhraseMatch, _Cue]]] = {}
     matched: dict[_Cue, set[int]] = {}
     for cue in cues:
         matches = index.find(cue.stems)
         if not matches:
             continue
-        # Words of the cue in another order still point to the clause, but are no proof.
-        matched[cue] = {match.clause for match in matches if match.ordered}
-        loose = {match.clause for match in matches} - matched[cue]
         weight = (_MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE) \
-            * _rarity(len(matched[cue] | loose), index.size)
-        for number in matched[cue]:
-            scores[number] += weight
-        for number in loose:
-            scores[number] += _LOOSE_ORDER * weight
+            * _rarity(len({match.clause for match in matches}), index.size)
+        for match in matches:
+            # Words of the cue in another order still point to the clause, but prove nothing.
+            value = weight if match.ordered else _LOOSE_ORDER * weight
+            candidates.setdefault(match.clause, []).append(
+                (value, match.end - match.start, match, cue))
+            if match.ordered:
+                matched.setdefault(cue, set()).add(match.clause)
+    for number, entries in candidates.items():
+        taken: list[PhraseMatch] = []
+        # One stretch of text counts once, for the strongest cue that covers it.
+        for value, _, match, _ in sorted(entries, key=lambda e: (-e[0], -e[1])):
+            if any(match.start < other.end and other.start < match.end for other in taken):
+                continue
+            taken.append(match)
+            scores[number] += value
     topic_terms = frozenset(content_stems(item.title)) | {
         term for cue in cues if not cue.aspect for term in cue.stems}
     for number in range(index.size):
