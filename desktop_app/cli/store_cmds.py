@@ -304,7 +304,8 @@ def diff(args: argparse.Namespace) -> int:
     marks = {"added": "+", "removed": "-", "changed": "~"}
     shown = [c for c in result.changes if c.kind != "unchanged"]
     for change in shown:
-        ref = change.ref if change.old_ref in ("", change.ref) else f"{change.old_ref} -> {change.ref}"
+        renumbered = change.old_ref not in ("", change.ref)
+        ref = f"{change.old_ref} -> {change.ref}" if renumbered else change.ref
         print(f"{marks[change.kind]} {ref} ({change.kind})")
         if change.old_text:
             print(f"    was: {' '.join(change.old_text.split())}")

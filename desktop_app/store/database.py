@@ -1,11 +1,11 @@
-"""Opening the audit database: connection settings, write transactions, SQLite errors as user errors."""
+"""Opening the audit database: connection settings, write transactions, errors for the user."""
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -18,7 +18,7 @@ BUSY_TIMEOUT_SECONDS = 10.0
 
 def now() -> str:
     """The current UTC time as stored everywhere in the database."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def connect(path: Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Database:

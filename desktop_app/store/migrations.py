@@ -1,10 +1,10 @@
-"""Schema migrations: the numbered SQL files in db/, applied with sqlite_utils.Migrations on open."""
+"""Schema migrations: the numbered SQL files in db/, applied by sqlite_utils.Migrations."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -93,7 +93,7 @@ def migrate(db: Database, path: Path, folder: Path = MIGRATIONS) -> Path | None:
 
 def take_backup(db: Database, path: Path) -> Path:
     """Copy the database (consistently, through SQLite's backup API) to a timestamped file."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.{stamp}.bak")
     copy = sqlite3.connect(str(target))
     try:

@@ -107,7 +107,8 @@ def load_checklist(db: Database, snapshot_id: int) -> tuple[Checklist, str]:
 def audit_row(db: Database, audit_id: int) -> dict[str, Any]:
     rows = list(db.query("SELECT * FROM audits WHERE id = ?", [audit_id]))
     if not rows:
-        raise NotFoundError(f"no audit with id {audit_id}; run 'policy-auditor audits' to list them")
+        raise NotFoundError(f"no audit with id {audit_id}; "
+                            "run 'policy-auditor audits' to list them")
     return rows[0]
 
 
@@ -179,4 +180,5 @@ def audit_summaries(db: Database, policy_id: int | None = None) -> list[AuditSum
 
 def remember_reviewer(db: Database, name: str) -> None:
     if name:
-        db.execute("INSERT OR IGNORE INTO reviewers (name, first_seen) VALUES (?, ?)", [name, now()])
+        db.execute("INSERT OR IGNORE INTO reviewers (name, first_seen) VALUES (?, ?)",
+                   [name, now()])

@@ -17,7 +17,7 @@ HASHED_FIELDS = ("seq", "at", "actor", "action", "audit_id", "item_id", "before"
 
 
 def canonical(value: Any) -> str:
-    """Canonical JSON: sorted keys, no spaces, UTF-8 kept; the same value always gives the same text."""
+    """Canonical JSON (sorted keys, no spaces, UTF-8 kept): one value, one text."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 

@@ -1,4 +1,4 @@
-"""Checking a database: SQLite's own integrity check, the trail chain, and state against the trail."""
+"""Checking a database: SQLite's integrity check, the trail chain, and state against the trail."""
 
 from __future__ import annotations
 

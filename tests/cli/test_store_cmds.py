@@ -106,7 +106,8 @@ def test_edited_trail_row_fails_verify(capsys: pytest.CaptureFixture[str], db: P
     run_json(capsys, db, "accept", str(audit), "--reviewer", "bob")
     conn = sqlite3.connect(str(db), isolation_level=None)
     conn.execute("DROP TRIGGER trail_no_update")  # what someone with the sqlite3 shell can do
-    seq = conn.execute("SELECT min(seq) FROM trail WHERE action = 'accept-suggestion'").fetchone()[0]
+    seq = conn.execute("SELECT min(seq) FROM trail "
+                       "WHERE action = 'accept-suggestion'").fetchone()[0]
     conn.execute("UPDATE trail SET actor = 'mallory' WHERE seq = ?", [seq])
     conn.close()
     code, out, _ = run(capsys, db, "verify")

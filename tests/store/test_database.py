@@ -1,4 +1,4 @@
-"""Opening the database: settings, migrations with backups, and faults reported as clear messages."""
+"""Opening the database: settings, migrations with backups, faults reported as clear messages."""
 
 from __future__ import annotations
 
@@ -151,9 +151,9 @@ def test_read_only_database(db_path: Path, workspace: Workspace, audit_id: int) 
     db_path.chmod(0o444)
     db_path.parent.chmod(0o555)
     try:
-        with pytest.raises(StoreError, match="read-only|cannot open|WAL"):
-            with open_workspace(db_path) as ws:
-                ws.set_status(audit_id, ITEM, Status.MISSING, "bob")
+        with pytest.raises(StoreError, match="read-only|cannot open|WAL"), \
+                open_workspace(db_path) as ws:
+            ws.set_status(audit_id, ITEM, Status.MISSING, "bob")
     finally:
         db_path.parent.chmod(0o755)
         db_path.chmod(0o644)

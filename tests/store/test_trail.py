@@ -1,4 +1,4 @@
-"""The hash-chained trail: appends in order, refuses edits, and verify names what was tampered with."""
+"""The hash-chained trail: appends in order, refuses edits; verify names what was tampered with."""
 
 from __future__ import annotations
 
