@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from desktop_app.core.audit import AuditSnapshot, TrailEvent
-from desktop_app.reports.context import ReportContext, audit_label, bold, para, rich, text
+from desktop_app.reports.context import (
+    ReportContext,
+    ReportParagraph,
+    audit_label,
+    bold,
+    para,
+    rich,
+    text,
+)
 from desktop_app.reports.digest import DIGEST_DESCRIPTION
 from desktop_app.reports.sections import heading
 from desktop_app.reports.styles import FRAME_WIDTH, grid_table_style, key_value_table_style
@@ -43,7 +51,7 @@ def appendices(context: ReportContext) -> list[Flowable]:
         story += _trail(context, snapshot)
     story += [Spacer(1, 4 * mm),
               heading(context, "Appendix B. Methodology and limits", 0, "method")]
-    story += [Paragraph(text(paragraph), context.styles.body) for paragraph in METHOD]
+    story += [ReportParagraph(text(paragraph), context.styles.body) for paragraph in METHOD]
     story += [Spacer(1, 4 * mm), heading(context, "Appendix C. Checklist sources", 0, "sources")]
     story += _sources(context)
     story += [Spacer(1, 4 * mm), heading(context, "Appendix D. Data digest", 0, "digest")]
@@ -93,7 +101,7 @@ def _sources(context: ReportContext) -> list[Flowable]:
         rows: list[list[Flowable]] = []
 
         def add(label: str, value: Flowable) -> None:
-            rows.append([Paragraph(f"<b>{label}</b>", styles.cell), value])  # noqa: B023
+            rows.append([ReportParagraph(f"<b>{label}</b>", styles.cell), value])  # noqa: B023
 
         add("Checklist", para(f"{checklist.name} — version {checklist.version}, last reviewed "
                               f"{checklist.last_reviewed} ({checklist.origin})", styles.cell))

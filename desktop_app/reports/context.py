@@ -14,7 +14,28 @@ from desktop_app.reports.fonts import FontSet, markup, report_fonts
 from desktop_app.reports.styles import STATUS_TEXT_COLOURS, Styles, report_styles
 
 
-class Heading(Paragraph):
+class ReportParagraph(Paragraph):
+    """A Paragraph that remembers its last wrap.
+
+    Tables wrap every cell again when they draw, and multiBuild lays the story out twice; line
+    breaking depends only on the width, so repeating it for the same width is wasted work.
+    """
+
+    _wrapped: tuple[float, tuple[float, float], object] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # Reuse only while the line breaks of that wrap are still in place (split drops them).
+        cached = self._wrapped
+        if cached is not None and cached[0] == availWidth and \
+                getattr(self, "blPara", None) is cached[2]:
+            self.width, self.height = cached[1]
+            return cached[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size, self.blPara)
+        return size
+
+
+class Heading(ReportParagraph):
     """A section heading that becomes a PDF outline entry (and a contents line)."""
 
     def __init__(self, text_markup: str, style: Any, level: int, key: str) -> None:
@@ -64,12 +85,12 @@ def text(value: str) -> str:
 
 def para(value: str, style: object) -> Paragraph:
     """A Paragraph showing `value` literally."""
-    return Paragraph(markup(value), style)
+    return ReportParagraph(markup(value), style)
 
 
 def rich(fragments: Sequence[str], style: object) -> Paragraph:
     """A Paragraph built from fragments that are already markup (produced by `text`/`bold`)."""
-    return Paragraph("".join(fragments), style)
+    return ReportParagraph("".join(fragments), style)
 
 
 def bold(value: str) -> str:

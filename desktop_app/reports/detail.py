@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from desktop_app.core.audit import AuditSnapshot, ItemReview
 from desktop_app.core.checklist import TOPICS, ChecklistItem
 from desktop_app.reports.context import (
+    ReportParagraph,
     ReportContext,
     audit_label,
     bold,
@@ -27,7 +28,7 @@ CHUNK = 1200
 
 def item_details(context: ReportContext) -> list[Flowable]:
     """One heading per audit, then a detail card per item in checklist order."""
-    story: list[Flowable] = [heading(context, "3. Item by item", 0, "details"), Paragraph(
+    story: list[Flowable] = [heading(context, "3. Item by item", 0, "details"), ReportParagraph(
         "Each requirement with its status, the evidence quoted from the policy (with the clause "
         "it comes from) and the reviewer's notes. Items on a shaded background carry the "
         "engine's suggestion only: nobody has confirmed them yet.", context.styles.body)]
@@ -65,7 +66,8 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
         f'<font size="7.5">{text(item.id)}</font>'], styles.cell), ""]]
 
     def add(label: str, value: Flowable) -> None:
-        rows.append([Paragraph(f"<b>{label}</b>", styles.cell_small), value])
+        # Labels are short and fixed: plain strings styled by the table, no Paragraph to wrap.
+        rows.append([label, value])
 
     add("Requirement", para(item.requirement, styles.cell))
     add("Citation", para(f"{item.citation} · level {item.level.value} · topic "

@@ -8,7 +8,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -20,6 +19,7 @@ from desktop_app.core.document import DEFECT_KINDS
 from desktop_app.core.status import Level, Status
 from desktop_app.reports.charts import status_bar_chart
 from desktop_app.reports.context import (
+    ReportParagraph,
     Heading,
     ReportContext,
     audit_label,
@@ -75,17 +75,17 @@ def cover(context: ReportContext) -> list[Flowable]:
         para(context.subject, styles.subtitle),
     ]
     if context.draft:
-        banner = Paragraph("DRAFT — not every audit in this report is signed off. Statuses may "
+        banner = ReportParagraph("DRAFT — not every audit in this report is signed off. Statuses may "
                            "still change; do not treat this report as final.",
                            styles.draft_banner)
     else:
-        banner = Paragraph("FINAL — every audit in this report is signed off.",
+        banner = ReportParagraph("FINAL — every audit in this report is signed off.",
                            styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH])
     table.setStyle(banner_table_style(context.draft))
     story += [table, Spacer(1, 5 * mm)]
     story.append(_facts_table(context))
-    story += [Spacer(1, 5 * mm), Paragraph("<b>Verdict</b>", styles.h2)]
+    story += [Spacer(1, 5 * mm), ReportParagraph("<b>Verdict</b>", styles.h2)]
     story += _verdict(context)
     story.append(PageBreak())
     return story
@@ -96,7 +96,7 @@ def _facts_table(context: ReportContext) -> Table:
     rows: list[list[Flowable]] = []
 
     def add(label: str, value_markup: str) -> None:
-        rows.append([Paragraph(f"<b>{label}</b>", styles.cell), Paragraph(value_markup,
+        rows.append([ReportParagraph(f"<b>{label}</b>", styles.cell), ReportParagraph(value_markup,
                                                                            styles.cell)])
 
     organisations = sorted({s.policy.organisation for s in context.snapshots
@@ -130,7 +130,7 @@ def _facts_table(context: ReportContext) -> Table:
 def _verdict(context: ReportContext) -> list[Flowable]:
     styles = context.styles
     many_policies = _multi_policy(context)
-    header = [Paragraph(f"<b>{label}</b>", styles.cell_head) for label in
+    header = [ReportParagraph(f"<b>{label}</b>", styles.cell_head) for label in
               ("Audit", "Score", "Missing must", "Partial must", "Reviewed")]
     rows: list[list[Flowable]] = [header]
     for snapshot in context.snapshots:
@@ -149,8 +149,8 @@ def _verdict(context: ReportContext) -> list[Flowable]:
     table = Table(rows, colWidths=[FRAME_WIDTH - 110 * mm, 32 * mm, 24 * mm, 24 * mm, 30 * mm],
                   repeatRows=1)
     table.setStyle(grid_table_style())
-    story: list[Flowable] = [Paragraph(_verdict_sentence(context), styles.verdict), table]
-    story.append(Paragraph(
+    story: list[Flowable] = [ReportParagraph(_verdict_sentence(context), styles.verdict), table]
+    story.append(ReportParagraph(
         "Score: requirement levels weighted must 3, should 2, good practice 1; satisfied counts "
         "fully, partial half, missing nothing; not-applicable items are left out. A score marked "
         "provisional still includes suggestions nobody has reviewed.", styles.small))
@@ -182,7 +182,7 @@ def contents(context: ReportContext) -> list[Flowable]:
     toc = TableOfContents()
     toc.levelStyles = [context.styles.toc1, context.styles.toc2]
     toc.dotsMinLevel = 0
-    return [Paragraph("<b>Contents</b>", context.styles.h1), toc, PageBreak()]
+    return [ReportParagraph("<b>Contents</b>", context.styles.h1), toc, PageBreak()]
 
 
 def executive_summary(context: ReportContext) -> list[Flowable]:
@@ -214,11 +214,11 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
         style.add("LINEABOVE", (column, 0), (column, 0), 2.5, STATUS_COLOURS[status])
     table.setStyle(style)
     story += [
-        Paragraph("Score per checklist and items by status. Counts are reviewed items; "
+        ReportParagraph("Score per checklist and items by status. Counts are reviewed items; "
                   "“+n suggested” are engine suggestions not yet reviewed. "
                   "* provisional score (includes unreviewed suggestions).", styles.body),
         table, Spacer(1, 4 * mm),
-        KeepTogether([Paragraph("<b>Items by status</b> (reviewed and suggested)", styles.h3),
+        KeepTogether([ReportParagraph("<b>Items by status</b> (reviewed and suggested)", styles.h3),
                       status_bar_chart(chart_rows, FRAME_WIDTH)]),
         Spacer(1, 3 * mm),
     ]
@@ -232,9 +232,9 @@ def _top_findings(context: ReportContext) -> list[Flowable]:
     top = top_findings(context.snapshots, TOP_FINDINGS)
     story: list[Flowable] = [heading(context, "Top findings", 1, "top-findings")]
     if not top:
-        story.append(Paragraph("No requirement is missing or only partly met.", styles.body))
+        story.append(ReportParagraph("No requirement is missing or only partly met.", styles.body))
         return story
-    story.append(Paragraph("The most serious gaps: mandatory (must) requirements first, missing "
+    story.append(ReportParagraph("The most serious gaps: mandatory (must) requirements first, missing "
                            "before partial.", styles.body))
     for number, finding in enumerate(top, start=1):
         story.append(rich([f"{number}. ", status_markup(finding.status,
@@ -247,7 +247,7 @@ def findings_section(context: ReportContext) -> list[Flowable]:
     """Every missing or partial item, one table per audit."""
     styles = context.styles
     story: list[Flowable] = [heading(context, "2. Findings", 0, "findings"),
-                             Paragraph("Requirements the policy misses or only partly meets. "
+                             ReportParagraph("Requirements the policy misses or only partly meets. "
                                        "The full record of every item follows in section 3.",
                                        styles.body)]
     for snapshot in context.snapshots:
@@ -255,7 +255,7 @@ def findings_section(context: ReportContext) -> list[Flowable]:
         story.append(heading(context, label, 1, f"findings-{snapshot.audit_id}"))
         found = findings(snapshot)
         if not found:
-            story.append(Paragraph("No findings.", styles.body))
+            story.append(ReportParagraph("No findings.", styles.body))
             continue
         story.append(_findings_table(context, found))
     story.append(PageBreak())
@@ -292,7 +292,7 @@ def defects_section(context: ReportContext) -> list[Flowable]:
             story.append(heading(context, f"{snapshot.policy.name} v{snapshot.policy.version}",
                                  1, f"defects-{snapshot.policy.version_id}"))
         if not snapshot.defects:
-            story.append(Paragraph("No drafting defect was found.", styles.body))
+            story.append(ReportParagraph("No drafting defect was found.", styles.body))
             continue
         rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
                                        ("Kind", "Where", "Text", "Problem")]]
@@ -316,7 +316,7 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
     snapshots = context.snapshots
     story: list[Flowable] = [PageBreak(),
                              heading(context, "5. Comparison by topic", 0, "comparison"),
-                             Paragraph("Weighted score per topic (same rule as the checklist "
+                             ReportParagraph("Weighted score per topic (same rule as the checklist "
                                        "score); a dash means the checklist has no item on that "
                                        "topic. Columns are numbered as in the key below.",
                                        styles.body)]
@@ -340,7 +340,7 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
     key = [rich([f"[{n}] ", text(audit_label(s, with_policy=True))], styles.small)
            for n, s in enumerate(snapshots, start=1)]
     story += [Spacer(1, 2 * mm), *key,
-              Paragraph("* provisional (includes suggestions not yet reviewed).", styles.small)]
+              ReportParagraph("* provisional (includes suggestions not yet reviewed).", styles.small)]
     return story
 
 

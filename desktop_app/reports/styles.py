@@ -131,6 +131,8 @@ def grid_table_style(*, header_rows: int = 1, zebra: bool = True) -> TableStyle:
 def detail_table_style(*, unreviewed: bool) -> TableStyle:
     """An item's detail card: a title bar, then label/value rows."""
     commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 1), (0, -1), report_fonts().bold, 7.5, 9.2),
+        ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("LINEBELOW", (0, 0), (-1, -2), 0.25, HEADER_FILL),
         ("SPAN", (0, 0), (-1, 0)),
