@@ -17,6 +17,8 @@ from desktop_app.core.status import Status
 from desktop_app.core.textnorm import fold_space
 from desktop_app.errors import InputError
 
+# Shortest shared run of text at which a passage and a quote count as running into each other.
+_MIN_JOIN = 15
 # Near misses the label README scores as half agreement.
 _HALF_CREDIT = frozenset({
     frozenset({Status.PARTIAL, Status.SATISFIED}),
@@ -123,11 +125,19 @@ def credit(expected: Status, suggested: Status) -> float:
 def evidence_hit(quotes: tuple[str, ...], evidence: tuple[EvidenceHit, ...], k: int) -> bool:
     """True when one of the top `k` passages overlaps a quote (after folding space and case)."""
     folded_quotes = [fold_space(quote) for quote in quotes if quote.strip()]
-    for hit in evidence[:k]:
-        passage = fold_space(hit.text)
-        if any(quote in passage or passage in quote for quote in folded_quotes):
-            return True
-    return False
+    return any(_overlap(fold_space(hit.text), quote)
+               for hit in evidence[:k] for quote in folded_quotes)
+
+
+def _overlap(passage: str, quote: str) -> bool:
+    """One holds the other, or they run into each other (a quote spanning two clauses)."""
+    if not passage or not quote:
+        return False
+    if quote in passage or passage in quote:
+        return True
+    shortest = min(len(passage), len(quote), _MIN_JOIN)
+    return any(passage.endswith(quote[:size]) or quote.endswith(passage[:size])
+               for size in range(shortest, min(len(passage), len(quote))))
 
 
 def compare(labels: LabelFile, assessment: ChecklistAssessment) -> PairResult:
