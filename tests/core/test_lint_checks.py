@@ -6,6 +6,7 @@ import pytest
 
 from desktop_app.core.document import Clause, PolicyDocument, RemovedSpan
 from desktop_app.core.lint import lint
+from desktop_app.core.lint.units import split_units
 
 
 def found(text: str, kind: str, **extra: object) -> list[str]:
@@ -264,3 +265,58 @@ def test_clause_boundaries_split_run_on_text() -> None:
         start = text.index(item)
         clauses.append(Clause(str(len(clauses)), "", start, start + len(item), item))
     assert found(text, "truncated", clauses=clauses) == [items[1]]
+
+
+# --- later additions: glued sentences, final sentence, lost list stop, cross-references ----
+
+@pytest.mark.parametrize("text, expected", [
+    ("We may share it with our partners.Each time you post, we record it.", "partners.E"),
+    ("We share it with our affiliates or Sony.b) agents who work for us.", "Sony.b"),
+])
+def test_missing_space_after_full_stop_is_a_typo(text: str, expected: str) -> None:
+    assert expected in found(text, "typo")
+
+
+@pytest.mark.parametrize("text", [
+    "Visit www.example.com or e-mail privacy@example.com for details.",
+    "We use Node.js and ASP.NET for our website.",
+])
+def test_dotted_names_are_not_glued_sentences(text: str) -> None:
+    assert found(text, "typo") == []
+
+
+def test_policy_ending_mid_sentence_is_truncated() -> None:
+    text = ("Privacy Policy\n\nWe keep your data safe.\n\n"
+            "If you are unhappy with our answer, you may contact the Data Protection Commission")
+    assert found(text, "truncated") == [
+        "If you are unhappy with our answer, you may contact the Data Protection Commission"]
+
+
+def test_policy_ending_on_a_short_contact_line_passes() -> None:
+    assert found("Privacy Policy\n\nWe keep data safe.\n\nCall toll-free at 1-800-555-0100", "truncated") == []
+
+
+def test_list_letter_without_its_stop_is_a_typo() -> None:
+    text = "A. Data\nText.\nB. Sources\nText.\nC. Sharing\nText.\nD Consumer rights\nText."
+    assert found(text, "typo") == ["D Consumer rights"]
+
+
+def test_cross_reference_to_the_wrong_section_number() -> None:
+    text = ("1. Data we collect\nText.\n2. Children\nAsk us using the details in section 2 Contact Us "
+            "below.\n3. Contact us\nWrite to us.")
+    assert found(text, "numbering-gap") == ["section 2 Contact Us"]
+
+
+def test_cross_reference_to_the_right_section_passes() -> None:
+    text = "1. Data we collect\nSee section 2 Contact Us below.\n2. Contact us\nWrite to us."
+    assert found(text, "numbering-gap") == []
+
+
+def test_sub_bullet_o_stays_with_its_clause() -> None:
+    text = "We share it where:\no you have linked your accounts\no we engaged them for services"
+    clauses = [Clause(str(number), "", text.index(body), text.index(body) + len(body), body)
+               for number, body in enumerate(("you have linked your accounts",
+                                              "we engaged them for services"))]
+    units = split_units(PolicyDocument(text, "txt", clauses=clauses))
+    assert [unit.text for unit in units] == [
+        "We share it where:", "o you have linked your accounts", "o we engaged them for services"]

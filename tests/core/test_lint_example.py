@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.core.document import PolicyDocument
+from desktop_app.core.ingest import load_document
 from desktop_app.core.lint import lint
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "example" / "northwind-privacy-policy.md"
@@ -19,7 +19,7 @@ DELIBERATE_SLIPS = {
 
 
 def example_defects() -> list[tuple[str, str]]:
-    document = PolicyDocument(text=EXAMPLE.read_text(encoding="utf-8"), source_format="md")
+    document = load_document(EXAMPLE)
     return [(defect.kind, defect.text) for defect in lint(document)]
 
 

@@ -1,4 +1,4 @@
-"""Lists and sections whose numbering starts late or skips a number or letter."""
+"""Lists and sections whose numbering starts late or skips, and list letters missing their stop."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def find_numbering_gaps(document: PolicyDocument, units: list[Unit]) -> list[Def
         marker = unit.marker or _bare_letter(unit, state)
         if marker is None or marker.style.startswith("bullet"):
             continue
+        end = next((right for _, right in sentences(unit) if right > unit.body_start), unit.end)
+        if unit.marker is None:
+            defects.append(Defect("typo", marker.start, end, document.text[marker.start:end],
+                                  f"The list letter {marker.label} has lost its full stop; write "
+                                  f"\u201c{marker.label}.\u201d."))
         if marker.style == "n.n":
             problem = _check_multi(marker.label, state)
         elif marker.style == "n.":
@@ -37,9 +42,8 @@ def find_numbering_gaps(document: PolicyDocument, units: list[Unit]) -> list[Def
         else:
             problem = _check_sequence(marker, state)
         if problem:
-            start = marker.start
-            end = next((right for _, right in sentences(unit) if right > unit.body_start), unit.end)
-            defects.append(Defect("numbering-gap", start, end, document.text[start:end], problem))
+            defects.append(Defect("numbering-gap", marker.start, end, document.text[marker.start:end],
+                                  problem))
     return defects
 
 
@@ -130,3 +134,30 @@ def _show(marker: Marker, label: str) -> str:
     if marker.style.startswith("x)"):
         return f"{label})"
     return f"{label}."
+
+
+# "see section 11 Contact Us below": a numbered cross-reference followed by the section's title.
+CROSS_REFERENCE_RE = re.compile(r"\b[Ss]ection (\d{1,2})\s+[“\"]?((?:[A-Z][\w’'&-]*\s?){1,5})")
+MAX_TITLE_WORDS = 10
+
+
+def find_wrong_cross_references(document: PolicyDocument, units: list[Unit]) -> list[Defect]:
+    """References to a numbered section by title where the title belongs to another number."""
+    titles: dict[str, str] = {}
+    for unit in units:
+        if unit.marker is not None and unit.marker.style == "n." \
+                and 0 < len(unit.body.split()) <= MAX_TITLE_WORDS:
+            titles[" ".join(unit.body.lower().split())] = unit.marker.label
+    defects = []
+    for unit in units:
+        for match in CROSS_REFERENCE_RE.finditer(unit.text):
+            named = " ".join(match[2].lower().split())
+            numbers = {number for title, number in titles.items() if title.startswith(named)}
+            if len(numbers) == 1 and match[1] not in numbers:
+                start = unit.start + match.start()
+                end = unit.start + match.start(2) + len(match[2].rstrip())
+                defects.append(Defect(
+                    "numbering-gap", start, end, document.text[start:end],
+                    f"This cross-reference gives section {match[1]}, but \u201c{match[2].strip()}\u201d "
+                    f"is section {numbers.pop()}; correct the number."))
+    return defects

@@ -16,6 +16,7 @@ HEADING_DANGLING_WORDS = frozenset("the a an and or including such our your thei
 FIRST_LABELS = frozenset({"a", "A", "i", "1"})
 MIN_WORDS_COMMA = 6
 MIN_WORDS_DANGLING = 4
+MIN_WORDS_LAST = 8
 MIN_WORDS_DUPLICATE = 3
 MIN_WORDS_DUPLICATE_SENTENCE = 5
 
@@ -43,6 +44,11 @@ def find_truncations(document: PolicyDocument, units: list[Unit]) -> list[Defect
             defects.append(_last_sentence(document, unit,
                                           f"The text stops after \u201c{words[-1]}\u201d, mid-clause; "
                                           "complete the sentence."))
+        elif (following is None and len(words) >= MIN_WORDS_LAST and not unit.is_heading
+              and not unit.ends_with(TERMINAL + ")")):
+            defects.append(_last_sentence(document, unit,
+                                          "The policy's last sentence stops without a full stop, so "
+                                          "its end may be missing; complete it."))
         if _lacks_lead_in(units, index):
             defects.append(Defect("truncated", unit.start, unit.end, unit.text,
                                   "This list has no lead-in sentence, so its items do not read as "

@@ -49,6 +49,8 @@ GRAMMAR_SLIPS = (
                 r"|[Cc]onsumers) (?:communications|data|accounts|details)\b"),
      "a plural noun is used as a modifier; use the singular or add an apostrophe"),
 )
+# "advertisements.Each time", "to Sony.b) agents": a sentence glued to the next one.
+MISSING_SPACE_RE = re.compile(r"\b[A-Za-z]*[a-z]{2}\.(?=[A-Z][a-z]{2,}\b|[a-z]\)\s|\d{1,2}\.\d)")
 MIN_NAME_LENGTH = 5
 MIN_NAME_COUNT = 3
 
@@ -117,6 +119,9 @@ def _punctuation(text: str) -> list[Defect]:
             continue
         start = match.start() - len(WORD_BEFORE_RE.search(before).group())
         defects.append(_typo(text, start, match.end(), "Doubled punctuation; keep one mark."))
+    for match in MISSING_SPACE_RE.finditer(text):
+        defects.append(_typo(text, match.start(), match.end() + 1,
+                             "No space after the full stop; add one."))
     for match in DOUBLE_PAREN_RE.finditer(text):
         end = text.index(")", match.end()) + 1
         defects.append(_typo(text, match.start(), end, "Doubled opening parenthesis; delete one."))

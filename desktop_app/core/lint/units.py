@@ -39,7 +39,7 @@ INLINE_SPLIT_RE = re.compile(
     r"|(?<=[.!?])\s+(?=\d{1,2}\.\s*[A-Z][a-z])"
 )
 TRAILING_MARKER_RE = re.compile(
-    r"(?:\(?\(?[A-Za-z]{1,4}\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[•▪●◦■*·–—-])[ \t]*$"
+    r"(?:\(?\(?[A-Za-z]{1,4}\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[•▪●◦■*·–—-]|(?<!\w)o)[ \t]*$"
 )
 # Share of lines that run on into a lower-case line above which a file counts as hard-wrapped.
 HARD_WRAP_SHARE = 0.15
@@ -146,6 +146,8 @@ def split_units(document: PolicyDocument) -> list[Unit]:
         if 0 <= clause.start < clause.end <= len(text):
             cuts.add(_before_marker(text, clause.start))
             cuts.add(clause.end)
+    for span in document.removed:
+        cuts.update(offset for offset in (span.start, span.end) if 0 <= offset <= len(text))
     spans = []
     ordered = sorted(cuts)
     for left, right in zip(ordered, ordered[1:]):
