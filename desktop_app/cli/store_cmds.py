@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     def command(name: str, help_text: str, handler: Any, *, audit: bool = True,
                 reviewer: bool = False) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        parser: argparse.ArgumentParser = sub.add_parser(name, parents=[common], help=help_text,
+                                                         description=help_text)
         if audit:
             parser.add_argument("audit", type=int, metavar="AUDIT", help="audit id (see 'audits')")
         if reviewer:
@@ -253,22 +254,23 @@ def event_json(event: TrailEvent) -> dict[str, Any]:
 
 
 def _describe(event: TrailEvent) -> str:
+    """A short human summary of what an event changed."""
     after = json.loads(event.after) if event.after else {}
     before = json.loads(event.before) if event.before else {}
+    rereview = ", needs re-review" if after.get("needs_rereview") else ""
     details = {
-        "status": lambda: f"{before.get('status') or 'not reviewed'} -> "
-                          f"{after.get('status') or 'not reviewed'}",
-        "accept-suggestion": lambda: f"accepted {after.get('status')}",
-        "note": lambda: f"note: {after.get('note', '')!r}",
-        "evidence-added": lambda: f"#{after.get('evidence_id')} \"{after.get('quote', '')}\"",
-        "evidence-removed": lambda: f"#{before.get('evidence_id')} \"{before.get('quote', '')}\"",
-        "reopen": lambda: f"reason: {after.get('reason', '')}",
-        "carry-forward": lambda: (f"{after.get('status')} from audit {before.get('from_audit')}"
-                                  + (", needs re-review" if after.get("needs_rereview") else "")),
-        "audit-created": lambda: (f"{after.get('checklist_id')} {after.get('checklist_version')}"
-                                  f", {after.get('items')} items"),
-    }.get(event.action, lambda: "")
-    text = " ".join(details().split())
+        "status": f"{before.get('status') or 'not reviewed'} -> "
+                  f"{after.get('status') or 'not reviewed'}",
+        "accept-suggestion": f"accepted {after.get('status')}",
+        "note": f"note: {after.get('note', '')!r}",
+        "evidence-added": f"#{after.get('evidence_id')} \"{after.get('quote', '')}\"",
+        "evidence-removed": f"#{before.get('evidence_id')} \"{before.get('quote', '')}\"",
+        "reopen": f"reason: {after.get('reason', '')}",
+        "carry-forward": f"{after.get('status')} from audit {before.get('from_audit')}{rereview}",
+        "audit-created": f"{after.get('checklist_id')} {after.get('checklist_version')}, "
+                         f"{after.get('items')} items",
+    }
+    text = " ".join(details.get(event.action, "").split())
     return text if len(text) <= 100 else text[:97] + "..."
 
 

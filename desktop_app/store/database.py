@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -76,6 +77,11 @@ def write(db: Database) -> Iterator[Database]:
             if db.conn.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+
+def insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row and return its integer primary key."""
+    return int(db.table(table).insert(row).last_pk or 0)
 
 
 def backups_of(path: Path) -> list[Path]:

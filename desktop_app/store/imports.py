@@ -14,7 +14,7 @@ from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.status import Status
 from desktop_app.store import repo, trail, versions
-from desktop_app.store.database import now, write
+from desktop_app.store.database import insert, now, write
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,7 @@ def record_import(db: Database, source: SourceFile, document: PolicyDocument,
         policy_id = find_policy(db, source.name,
                                 source.source_path if source.match_path else "")
         if policy_id is None:
-            policy_id = int(db.table("policies").insert(
-                {"name": source.name, "created_at": now()}).last_pk)
+            policy_id = insert(db, "policies", {"name": source.name, "created_at": now()})
             trail.append(db, actor, "policy-created", after={"policy_id": policy_id,
                                                              "name": source.name})
         latest = db.execute("SELECT id, version, sha256 FROM policy_versions WHERE policy_id = ? "
@@ -99,7 +98,7 @@ def _insert_version(db: Database, policy_id: int, number: int, source: SourceFil
     row = {"policy_id": policy_id, "version": number, "file_name": source.file_name,
            "source_path": source.source_path, "sha256": source.sha256, "imported_at": now(),
            "imported_by": actor, **repo.version_row(document, defects)}
-    version_id = int(db.table("policy_versions").insert(row).last_pk)
+    version_id = insert(db, "policy_versions", row)
     trail.append(db, actor, "policy-version-imported",
                  after={"policy_id": policy_id, "version_id": version_id, "version": number,
                         "file_name": source.file_name, "sha256": source.sha256,
@@ -121,10 +120,10 @@ def _ensure_audit(db: Database, policy_id: int, version_id: int, checklist: Chec
         "WHERE v.policy_id = ? AND c.checklist_id = ? ORDER BY a.id DESC LIMIT 1",
         [policy_id, checklist.id]).fetchone()
     previous_id = None if previous is None else int(previous[0])
-    audit_id = int(db.table("audits").insert({
+    audit_id = insert(db, "audits", {
         "policy_version_id": version_id, "checklist_snapshot_id": snapshot_id, "state": "open",
         "created_at": now(), "created_by": actor, "previous_audit_id": previous_id,
-    }).last_pk)
+    })
     suggestions = [_suggestion_for(assessment, item.id) for item in checklist.items]
     for position, suggestion in enumerate(suggestions):
         _insert_assessment(db, audit_id, position, suggestion, actor)
@@ -151,13 +150,13 @@ def _suggestion_for(assessment: ChecklistAssessment, item_id: str) -> Suggestion
 def _insert_assessment(db: Database, audit_id: int, position: int, suggestion: Suggestion,
                        actor: str) -> None:
     stamp = now()
-    assessment_id = int(db.table("assessments").insert({
+    assessment_id = insert(db, "assessments", {
         "audit_id": audit_id, "item_id": suggestion.item_id, "position": position,
         "suggested_status": Status(suggestion.status).value,
         "confidence": float(suggestion.confidence), "reason": suggestion.reason,
         "status": None, "reviewer": "", "reviewed_at": "", "note": "", "needs_rereview": 0,
         "updated_at": stamp,
-    }).last_pk)
+    })
     rows: list[dict[str, Any]] = [{
         "assessment_id": assessment_id, "ref": hit.ref, "start": hit.start, "end": hit.end,
         "quote": hit.text, "source": "auto", "note": "", "created_at": stamp, "created_by": actor,

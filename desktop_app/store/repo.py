@@ -15,7 +15,7 @@ from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_
 from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDocument, RemovedSpan
 from desktop_app.core.status import Status
 from desktop_app.errors import NotFoundError
-from desktop_app.store.database import now
+from desktop_app.store.database import insert, now
 from desktop_app.store.trail import canonical
 
 _VERSION_INFO_SQL = """
@@ -89,10 +89,10 @@ def store_checklist(db: Database, checklist: Checklist) -> int:
                        "content_hash = ?", [checklist.id, digest]).fetchone()
     if found:
         return int(found[0])
-    return int(db.table("checklist_snapshots").insert({
+    return insert(db, "checklist_snapshots", {
         "checklist_id": checklist.id, "version": checklist.version, "content_hash": digest,
         "body": canonical(body), "stored_at": now(),
-    }).last_pk)
+    })
 
 
 def load_checklist(db: Database, snapshot_id: int) -> tuple[Checklist, str]:

@@ -67,9 +67,9 @@ def state_problems(db: Database) -> list[str]:
                                 f"{row[field]!r} but {where} says {expected!r}; it was changed "
                                 "outside Policy Auditor")
     for row in db.query("SELECT id, state FROM audits ORDER BY id"):
-        seq, recorded = state.get(row["id"], (None, "open"))
-        if row["state"] != recorded:
+        seq, expected_state = state.get(row["id"], (None, "open"))
+        if row["state"] != expected_state:
             where = f"trail event {seq}" if seq else "the trail (never signed off)"
             problems.append(f"audit {row['id']}: state is {row['state']!r} but {where} says "
-                            f"{recorded!r}; it was changed outside Policy Auditor")
+                            f"{expected_state!r}; it was changed outside Policy Auditor")
     return problems

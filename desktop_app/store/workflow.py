@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from desktop_app.core.status import Status
 from desktop_app.errors import NotFoundError, WorkflowError
 from desktop_app.store import repo, trail
-from desktop_app.store.database import now, write
+from desktop_app.store.database import insert, now, write
 from desktop_app.store.spans import find_quote
 
 
@@ -123,7 +123,7 @@ def add_evidence(db: Database, audit_id: int, item_id: str, actor: str, *,
         record = {"assessment_id": row["id"], "ref": clause.ref if clause else "",
                   "start": start, "end": end, "quote": text[start:end], "source": source,
                   "note": note, "created_at": now(), "created_by": actor}
-        evidence_id = int(db.table("evidence").insert(record).last_pk)
+        evidence_id = insert(db, "evidence", record)
         trail.append(db, actor, "evidence-added", audit_id=audit_id, item_id=item_id,
                      after={"evidence_id": evidence_id, "ref": record["ref"], "start": start,
                             "end": end, "quote": record["quote"], "note": note})
