@@ -43,6 +43,10 @@ _TITLE_PHRASE = re.compile(r"\bprivacy (?:policy|notice|statement)\b", re.IGNORE
 _DOUBLED_PHRASE = re.compile(r"\b([A-Z][\w&'’]*(?: [\w&'’]+){0,3}) \1\b")
 _TOC_LINE = re.compile(r"^\d{1,2}\.?\s+(\S.{0,90})$")
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_MENU_WORDS = frozenset(
+    """home products product support shop store search menu contact about login sign news help
+    account cart basket register solutions services careers investors blog""".split()
+)
 
 # Scraped pages put chrome at the edges: cues count only in the first and last part of the text.
 _EDGE_SHARE = 0.2
@@ -90,12 +94,13 @@ def _line_reason(line: str, at_edge: bool) -> str | None:
 def _scraped_prefix(text: str, start: int, end: int) -> RemovedSpan | None:
     """Menu words run together before the policy title on a page flattened to one line."""
     line = text[start:end]
-    match = _TITLE_PHRASE.search(line, 0, int(len(line) * 0.4))
+    match = _TITLE_PHRASE.search(line, 0, len(line) if len(line) < 300 else int(len(line) * 0.4))
     if not match:
         return None
     prefix = line[: match.start()]
     words = prefix.split()
-    if len(words) < 4 or re.search(r"[.!?]", prefix):
+    menu_words = sum(1 for word in words if word.lower() in _MENU_WORDS)
+    if len(words) < 5 or menu_words < 2 or re.search(r"[.!?]", prefix):
         return None
     capitalised = sum(1 for word in words if word[0].isupper() or not word[0].isalpha())
     if capitalised < 0.7 * len(words):
@@ -165,12 +170,14 @@ def find_boilerplate(text: str) -> list[RemovedSpan]:
     lines = _lines(text)
     size = max(len(text), 1)
     spans: list[RemovedSpan] = []
+    first_line = next(((start, end) for start, end in lines if start < end), None)
     for start, end in lines:
         if start == end:
             continue
-        if end - start >= _LONG_LINE:
+        if end - start >= _LONG_LINE or (start, end) == first_line:
             prefix = _scraped_prefix(text, start, end)
             spans.extend([prefix] if prefix else [])
+        if end - start >= _LONG_LINE:
             spans.extend(_scraped_suffix(text, start, end))
             continue
         at_edge = start < size * _EDGE_SHARE or end > size * (1 - _EDGE_SHARE)

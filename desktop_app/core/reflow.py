@@ -75,11 +75,15 @@ def _words(text: str) -> list[str]:
 
 
 def _heading_like(paragraph: str) -> bool:
-    """A short piece without sentence punctuation or pronouns: a (numbered) heading or a title."""
+    """A short piece without sentence punctuation or pronouns, or a run of Title Case words:
+    a (numbered) heading, a title or a menu."""
     body = LABEL_START.sub("", paragraph, count=1)
     words = _words(body)
-    return (len(words) <= 8 and not any(ch in body for ch in ".,;!?")
-            and not any(word in _PRONOUNS for word in words[1:]))
+    if any(ch in body for ch in ".,;!?"):
+        return False
+    title_case = all(word[0].isupper() or word.lower() in CONNECTIVES for word in words)
+    return (len(words) <= 8 and not any(word in _PRONOUNS for word in words[1:])) or (
+        title_case and len(words) <= 14)
 
 
 def _joins(paragraph: str, line: str, following: str | None) -> bool:

@@ -60,7 +60,9 @@ def _heading_like(body: str, kind: str) -> bool:
     if last in ".;,!":
         return False
     if last == ":":
-        return len(words) <= 14 if kind != PLAIN else len(words) <= 8 and _title_case(body)
+        if kind == PLAIN:
+            return len(words) <= 8 and _title_case(body)
+        return len(words) <= 14 and words[0].strip("“\"‘'(") not in _BODY_STARTERS
     if kind == PLAIN:
         outside = re.sub(r"\([^)]*\)", "", body)
         if any(mark in outside for mark in (";", "@", ": ")) or _LONG_DIGITS.search(outside):
@@ -122,7 +124,8 @@ class _Builder:
         self.clauses: list[Clause] = []
         self.counters: dict[str, int] = {}
         self.used: set[str] = set()
-        self.list_parent: tuple[str, str] | None = None   # (ref, heading) of an item ending in ':'
+        self.list_base: dict[str, str] = {}    # list kind -> ref its items hang from
+        self.last_lead: str | None = None       # ref of the previous clause when it ends with ':'
         self.after_separator = True
         self.title_seen = False
 
@@ -131,7 +134,8 @@ class _Builder:
             self.stack = []
         self.stack = [entry for entry in self.stack if entry.level < heading.level]
         self.stack.append(heading)
-        self.list_parent = None
+        self.list_base = {}
+        self.last_lead = None
 
     def _number_level(self, kinds: tuple[str, ...] = (NUMBER,)) -> float:
         levels = [entry.level for entry in self.stack if entry.kind in kinds]
@@ -172,6 +176,9 @@ class _Builder:
                 unique = f"{piece_ref} ~{copy}"
                 copy += 1
             self.used.add(unique)
+            if index == 0:
+                lead = self.text[piece_start:piece_end].rstrip("-– ")
+                self.last_lead = unique if lead.endswith(":") else None
             self.clauses.append(
                 Clause(unique, heading, piece_start, piece_end, self.text[piece_start:piece_end])
             )
@@ -200,6 +207,11 @@ class _Builder:
             return
         if _heading_like(body, unit.kind):
             self._heading(unit, body, following)
+            if body.endswith(":") and unit.kind == NUMBER:
+                # A numbered lead-in ("2.1 Information we collect from you:") heads its
+                # sub-clauses and is evidence in its own right, under the parent heading.
+                parent = next((e.title for e in reversed(self.stack[:-1]) if e.title), "")
+                self.add(unit.label.rstrip("."), unit.body_start, unit.end, parent.rstrip(":").strip())
             return
         self._clause(unit, unit.body_start)
 
@@ -235,18 +247,20 @@ class _Builder:
             ref = self.base()
             self.next_index(ref)
         elif unit.kind in (LETTER, ROMAN):
-            parent = self.base()
-            if unit.kind == ROMAN and self.list_parent is not None:
-                parent = self.list_parent[0]
-            separator = "" if parent != PREAMBLE and parent[-1:].isalnum() and self._labelled() else " "
-            ref = f"{parent}{separator}({unit.label})"
-            if unit.kind == LETTER:
-                text = self.text[body_start:end]
-                self.list_parent = (ref, self.heading()) if text.rstrip().endswith(":") else None
+            parent = self._list_parent(unit)
+            compact = parent.endswith(")") or (parent[-1:].isalnum() and " " not in parent)
+            ref = f"{parent}{'' if compact else ' '}({unit.label})"
         self.add(ref, body_start, end)
 
-    def _labelled(self) -> bool:
-        return any(entry.kind in (NUMBER, SECTION) for entry in self.stack)
+    def _list_parent(self, unit: Unit) -> str:
+        """The ref a list item hangs from: the lead-in clause just before the list, else the section."""
+        starts = unit.label in ("a", "A") if unit.kind == LETTER else unit.label == "i"
+        if starts or unit.kind not in self.list_base:
+            parent = self.last_lead or (self.list_base.get(LETTER) if unit.kind == ROMAN else None)
+            self.list_base[unit.kind] = parent or self.base()
+            if unit.kind == LETTER:
+                self.list_base.pop(ROMAN, None)
+        return self.list_base[unit.kind]
 
 
 def segment(text: str, removed: list[RemovedSpan] | None = None) -> list[Clause]:

@@ -1,0 +1,237 @@
+"""Extraction from every supported format, encoding detection, and one clear error per bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core import ingest
+from desktop_app.core.extract_office import MAX_DOCX_UNCOMPRESSED
+from desktop_app.core.ingest import extract_text, load_document
+from desktop_app.errors import InputError
+
+POLICY = (
+    "Privacy Policy\n\n"
+    "1. Collection\n"
+    "We collect your name and email address when you register.\n"
+    "2. Use\n"
+    "We use your data to provide the service you asked for.\n"
+)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _pdf(path: Path, lines: list[str]) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for line in lines:
+        pdf.drawString(72, y, line)
+        y -= 16
+    if not lines:
+        pdf.rect(100, 100, 200, 200, fill=1)
+    pdf.save()
+    return path
+
+
+def _docx(path: Path, paragraphs: list[tuple[str, str | None]]) -> Path:
+    from docx import Document
+
+    document = Document()
+    for text, style in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.save(str(path))
+    return path
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+
+def test_txt_keeps_text_and_reports_hash_and_encoding(tmp_path: Path) -> None:
+    data = POLICY.encode("utf-8")
+    extracted = extract_text(_write(tmp_path, "p.txt", data))
+    assert extracted.source_format == "txt"
+    assert extracted.encoding == "utf-8"
+    assert extracted.sha256 == hashlib.sha256(data).hexdigest()
+    assert "We collect your name and email address when you register." in extracted.text
+
+
+def test_markdown_headings_and_lists_become_lines(tmp_path: Path) -> None:
+    source = "# Privacy Policy\n\nWe *collect* data\nwrapped here.\n\n- first item\n- second item\n"
+    text = extract_text(_write(tmp_path, "p.md", source.encode())).text
+    lines = text.splitlines()
+    assert lines[0] == "Privacy Policy"
+    assert "We collect data wrapped here." in lines
+    assert "• first item" in lines and "• second item" in lines
+
+
+def test_html_drops_page_chrome_and_keeps_structure(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>T</title><style>p {color: red}</style>"
+        "<script>var tracking = 1;</script></head><body>"
+        "<header>Site header</header><nav>Home | Products</nav>"
+        "<h1>Privacy Policy</h1><p>We collect <b>your</b> name.</p>"
+        "<ul><li>Account data</li><li>Usage data</li></ul>"
+        "<noscript>Enable JavaScript</noscript><footer>Copyright 2024</footer></body></html>"
+    )
+    extracted = extract_text(_write(tmp_path, "p.html", html.encode()))
+    assert extracted.source_format == "html"
+    lines = extracted.text.splitlines()
+    assert lines == ["Privacy Policy", "We collect your name.", "• Account data", "• Usage data"]
+
+
+def test_pdf_text_layer_is_extracted(tmp_path: Path) -> None:
+    path = _pdf(tmp_path / "p.pdf", ["Privacy Policy", "1. Collection", "We collect your name."])
+    extracted = extract_text(path)
+    assert extracted.source_format == "pdf"
+    assert "We collect your name." in extracted.text
+    document = load_document(path)
+    assert any("We collect your name." in clause.text for clause in document.clauses)
+
+
+def test_docx_paragraphs_and_bullets(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "p.docx", [
+        ("Privacy Policy", "Title"),
+        ("We collect your name.", None),
+        ("Account data", "List Bullet"),
+    ])
+    extracted = extract_text(path)
+    assert extracted.source_format == "docx"
+    assert extracted.text.splitlines() == ["Privacy Policy", "We collect your name.", "• Account data"]
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Café policy: we collect data.".encode("utf-8-sig"), "utf-8-sig"),
+        ("Café policy: we collect data.".encode("utf-16"), "utf-16"),
+        ("Café policy: we collect data.".encode("utf-16-le"), "utf-16-le"),
+        ("Café policy: we collect data.".encode("utf-16-be"), "utf-16-be"),
+        ("Café policy: we collect data — “quoted”.".encode("cp1252"), "cp1252"),
+    ],
+)
+def test_encodings_are_detected(tmp_path: Path, data: bytes, encoding: str) -> None:
+    extracted = extract_text(_write(tmp_path, "p.txt", data))
+    assert extracted.encoding == encoding
+    assert extracted.text.startswith("Café policy: we collect data")
+    assert "\ufeff" not in extracted.text
+
+
+def test_line_endings_and_odd_spaces_are_normalised(tmp_path: Path) -> None:
+    data = "Privacy\u00a0Policy\r\nWe collect\u200b data.\rWe keep it.\t\n".encode()
+    text = extract_text(_write(tmp_path, "p.txt", data)).text
+    assert text == "Privacy Policy\nWe collect data.\nWe keep it."
+
+
+# --- bad input: one clear InputError each ------------------------------------------------------
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        extract_text(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "does not exist" in _error(tmp_path / "nope.txt")
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    assert "folder" in _error(tmp_path)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert "empty" in _error(_write(tmp_path, "empty.txt", b""))
+    assert "empty" in _error(_write(tmp_path, "blank.txt", b"  \n\n "))
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 40
+    assert "binary" in _error(_write(tmp_path, "blob.txt", data))
+
+
+def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 1000)
+    message = _error(_write(tmp_path, "big.txt", b"We collect data. " * 100))
+    assert "not accepted" in message
+
+
+def test_text_over_the_character_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_TEXT_CHARS", 100)
+    assert "characters" in _error(_write(tmp_path, "long.txt", b"We collect data. " * 20))
+
+
+def test_html_with_only_scripts_has_no_text(tmp_path: Path) -> None:
+    html = b"<html><script>alert(1)</script><style>p{}</style></html>"
+    assert "no readable text" in _error(_write(tmp_path, "p.html", html))
+
+
+def test_malformed_pdf(tmp_path: Path) -> None:
+    assert "PDF" in _error(_write(tmp_path, "bad.pdf", b"this is not a pdf at all"))
+    truncated = _pdf(tmp_path / "ok.pdf", ["Privacy Policy"]).read_bytes()[:300]
+    message = _error(_write(tmp_path, "cut.pdf", truncated))
+    assert "PDF" in message or "text layer" in message
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    assert "no text layer" in _error(_pdf(tmp_path / "scan.pdf", []))
+
+
+def test_malformed_docx(tmp_path: Path) -> None:
+    assert "DOCX" in _error(_write(tmp_path, "bad.docx", b"PK\x03\x04 not really a zip"))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("readme.txt", "hello")
+    assert "word/document.xml" in _error(_write(tmp_path, "other.docx", archive.getvalue()))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as zipped:
+        zipped.writestr("[Content_Types].xml", "<Types")
+        zipped.writestr("word/document.xml", "<w:document")
+    assert "save it again" in _error(_write(tmp_path, "broken.docx", broken.getvalue()))
+
+
+def test_docx_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("word/document.xml", b"\0" * (MAX_DOCX_UNCOMPRESSED // 8))
+    assert "zip bomb" in _error(_write(tmp_path, "bomb.docx", archive.getvalue()))
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, "locked.txt", b"We collect data.")
+
+    def deny(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    assert "permission" in _error(path)
+
+
+def test_file_deleted_while_importing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, "gone.txt", b"We collect data.")
+    real_stat = Path.stat
+
+    def stat_then_delete(self: Path, **kwargs: object):  # noqa: ANN202 - mirrors Path.stat
+        result = real_stat(self, **kwargs)
+        if self == path:
+            os.unlink(path)    # another program removes the file between our checks and the read
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat_then_delete)
+    assert "deleted" in _error(path)

@@ -1,0 +1,144 @@
+"""Segmentation of the five real policies: whole sentences, kept numbering, no page chrome."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.document import PolicyDocument
+from desktop_app.core.ingest import extract_text, load_document
+from tests.conftest import POLICY_NAMES
+
+_CACHE: dict[str, PolicyDocument] = {}
+
+
+@pytest.fixture
+def load(policies_dir: Path):
+    def _load(name: str) -> PolicyDocument:
+        if name not in _CACHE:
+            _CACHE[name] = load_document(policies_dir / name)
+        return _CACHE[name]
+
+    return _load
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clause_with(document: PolicyDocument, words: str):
+    matches = [clause for clause in document.clauses if _fold(words) in _fold(clause.text)]
+    assert matches, f"no single clause holds: {words!r}"
+    return matches[0]
+
+
+def _refs(document: PolicyDocument) -> list[str]:
+    return [clause.ref for clause in document.clauses]
+
+
+@pytest.mark.parametrize("name", POLICY_NAMES)
+def test_offsets_and_order_hold(load, policies_dir: Path, name: str) -> None:
+    document = load(name)
+    assert document.text == extract_text(policies_dir / name).text
+    previous_end = 0
+    for clause in document.clauses:
+        assert clause.text == document.text[clause.start:clause.end]
+        assert clause.text == clause.text.strip() and clause.text
+        assert clause.start >= previous_end
+        previous_end = clause.end
+        for span in document.removed:
+            assert clause.end <= span.start or clause.start >= span.end
+    for span in document.removed:
+        assert span.text == document.text[span.start:span.end]
+    assert len(set(_refs(document))) == len(document.clauses)
+
+
+@pytest.mark.parametrize("name", POLICY_NAMES)
+def test_clause_counts_and_sizes_are_plausible(load, name: str) -> None:
+    document = load(name)
+    assert 50 <= len(document.clauses) <= 250
+    sizes = sorted(len(clause.text) for clause in document.clauses)
+    assert sizes[-1] <= 1600, "a clause holds a whole section"
+    assert sizes[len(sizes) // 2] >= 60, "clauses are mostly fragments"
+
+
+@pytest.mark.parametrize("name", POLICY_NAMES)
+def test_most_clauses_end_at_a_sentence_or_item_end(load, name: str) -> None:
+    document = load(name)
+    open_ended = [c for c in document.clauses if not re.search(r"[.;:!?,)\]”\"]$|\band$|\bor$", c.text)]
+    # Source bullets often drop their full stop; a clause cut mid-sentence would show up as many more.
+    assert len(open_ended) <= 0.35 * len(document.clauses)
+
+
+def test_hard_wrapped_policy_is_reflowed(load) -> None:
+    document = load("sony-id.txt")
+    clause = _clause_with(
+        document,
+        "Some of our services require you to create an account, such as our My Sony, Sony Digital "
+        "Workshop, and Alpha Universe.",
+    )
+    assert clause.ref == "2.1.1(a)"
+    assert _clause_with(document, "Whenever you interact with Sony, you may be asked").ref == "2.1.1"
+    assert _clause_with(document, "In this Privacy Policy").heading == "Personal Data"
+    assert _clause_with(document, "We will only retain your Personal Data").heading == "Retention of your Personal Data"
+    assert "2.1.1" in _refs(document) and "9.1(h)" in _refs(document)
+    assert not any(clause.text in {"a)", "b)", "Data"} for clause in document.clauses)
+
+
+def test_one_line_policy_is_split_at_its_own_numbering(load) -> None:
+    document = load("sony-sg.txt")
+    refs = _refs(document)
+    for ref in ("1.1", "2.1.1", "2.1.1(a)", "2.1.4", "3.1.4(b)", "6.1(b)", "10.1", "10.2"):
+        assert ref in refs
+    assert _clause_with(document, "If you provide us with any Personal Data relating to a third party").ref == "2.1.4"
+    assert _clause_with(document, "agents, contractors or third party service providers").ref == "6.1(b)"
+    # A number inside a sentence is not a new clause.
+    assert _clause_with(document, "We consider a child to be anyone under the age of 13.").ref == "4.1"
+    assert _clause_with(document, "respond to your queries and/or requests within 30 days").ref == "10.1"
+
+
+def test_scraped_page_chrome_is_removed_and_reported(load) -> None:
+    document = load("sony-sg.txt")
+    reasons = {span.reason for span in document.removed}
+    assert {"site navigation", "site footer", "cookie banner"} <= reasons
+    chrome = ("Register Product Warranty", "Find a Store", "Follow us on Instagram", "Accept Cookies",
+              "ALL RIGHTS RESERVED")
+    for clause in document.clauses:
+        assert not any(words in clause.text for words in chrome)
+    assert document.clauses[0].text.startswith("We take your privacy extremely seriously.")
+    assert _clause_with(document, "you may contact the Personal Data Protection Commission")
+
+
+def test_survey_and_table_of_contents_are_removed(load) -> None:
+    document = load("sony-mobile-us.txt")
+    reasons = [span.reason for span in document.removed]
+    assert "survey pop-up" in reasons and "site navigation" in reasons and "table of contents" in reasons
+    for clause in document.clauses:
+        assert "customer survey" not in clause.text and "Skip to content" not in clause.text
+    refs = _refs(document)
+    assert "1.A #1" in refs and "2.E #1" in refs
+    rights = _clause_with(document, "Deletion: Request deletion of your CA Personal Information")
+    assert rights.ref.startswith("D") and rights.heading == "California Consumer Rights"
+
+
+def test_summary_layers_and_question_headings(load) -> None:
+    document = load("sony-eu.txt")
+    assert not any(clause.text in {"In short", "-"} for clause in document.clauses)
+    summary = _clause_with(document, "Sony Europe may collect information about you in several different ways")
+    assert summary.heading.endswith("?")
+    item = _clause_with(document, "Provide customer care, warranty, returns and other after sales services")
+    assert item.heading == "Service provision"
+    assert item.ref.startswith("How Sony Europe uses")
+
+
+def test_unnumbered_policy_lists_and_roman_items(load) -> None:
+    document = load("sony-hk.txt")
+    item = _clause_with(document, "telecommunication products and related goods")
+    assert item.ref.endswith("(b)(ii)")
+    lettered = _clause_with(document, "establish and maintain your account with us")
+    assert lettered.ref.endswith("(e)") and lettered.heading == "Provision of product and services"
+    bullet = _clause_with(document, "When you join one of our loyalty programs")
+    assert bullet.heading == "Information that you provide us"
+    assert not bullet.text.startswith("•")
