@@ -320,3 +320,22 @@ def test_sub_bullet_o_stays_with_its_clause() -> None:
     units = split_units(PolicyDocument(text, "txt", clauses=clauses))
     assert [unit.text for unit in units] == [
         "We share it where:", "o you have linked your accounts", "o we engaged them for services"]
+
+
+def test_empty_list_item_is_truncated() -> None:
+    text = "Purposes:\n• Providing information.\n• Answering queries.\n•  \n\nLegal bases\nConsent."
+    assert found(text, "truncated") == ["•"]
+
+
+def test_dash_separator_lines_are_not_empty_items() -> None:
+    assert found("Marketing\nWe send offers.\n-\nSecurity\nWe protect data.", "truncated") == []
+
+
+def test_contact_label_with_nothing_after_it_is_blank() -> None:
+    text = "Rights\nYou may object.\n\nWebsites:\n\nFurther information\nSee below."
+    assert found(text, "blank-reference") == ["Websites:"]
+
+
+def test_contact_label_followed_by_the_detail_passes() -> None:
+    text = "You can contact us:\n2. By email:\nWrite to privacy@example.com.\n3. By telephone:\nCall 0800 123 456."
+    assert found(text, "blank-reference") == []

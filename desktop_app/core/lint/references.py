@@ -42,6 +42,10 @@ HERE_BLANK_RE = re.compile(
     r"\b(?:archived|available|found|located|listed|posted|published|viewed|read|submit a request)"
     r" here\b(?:[ \t]*:[ \t]*[A-Z][\w ]{0,30}\.?)?(?=[ \t]*(?:[.;]|$|\n))"
 )
+# A unit that is only a contact label: "Websites:", "By e-mail:".
+LABEL_ONLY_RE = re.compile(r"(?i)^(?:(?:by|via|our) )?(?:e-?mail(?: address)?|web ?sites?|url|link|"
+                           r"(?:tele)?phone(?: number)?|tel|fax)[ \t]*:$")
+CONTACT_VALUE_RE = re.compile(r"@|\d|www\.|https?://|\.[a-z]{2,4}\b")
 # A web path with no domain: "/support/en/contacts". Excludes "and/or" and "c/o".
 BARE_PATH_RE = re.compile(r"(?<![\w./:-])/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+){1,}/?(?![\w/])")
 
@@ -76,7 +80,12 @@ def find_blank_references(document: PolicyDocument, units: list[Unit]) -> list[D
     """E-mail, web or postal references that are announced but never given."""
     text = document.text
     defects = []
-    for unit in units:
+    for index, unit in enumerate(units):
+        following = units[index + 1].text if index + 1 < len(units) else ""
+        if LABEL_ONLY_RE.match(unit.body.strip()) and not CONTACT_VALUE_RE.search(following):
+            defects.append(_defect(text, "blank-reference", unit.start, unit.end,
+                                   "Contact label with nothing after it; add the contact detail "
+                                   "or remove the label."))
         body = unit.text
         for match in ANNOUNCED_BLANK_RE.finditer(body):
             end = match.start("gap") + len(match["gap"].rstrip())

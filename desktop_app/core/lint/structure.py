@@ -14,6 +14,7 @@ DANGLING_WORDS = frozenset(
 # Headings may end on a preposition ("Who we share data with"), never on these.
 HEADING_DANGLING_WORDS = frozenset("the a an and or including such our your their its than e.g. i.e.".split())
 FIRST_LABELS = frozenset({"a", "A", "i", "1"})
+SEPARATOR_MARKS = frozenset("-–—*·")
 MIN_WORDS_COMMA = 6
 MIN_WORDS_DANGLING = 4
 MIN_WORDS_LAST = 8
@@ -49,7 +50,10 @@ def find_truncations(document: PolicyDocument, units: list[Unit]) -> list[Defect
             defects.append(_last_sentence(document, unit,
                                           "The policy's last sentence stops without a full stop, so "
                                           "its end may be missing; complete it."))
-        if _lacks_lead_in(units, index):
+        if _is_empty_item(unit):
+            defects.append(Defect("truncated", unit.start, unit.end, unit.text,
+                                  "Empty list item; fill it in or delete it."))
+        elif _lacks_lead_in(units, index):
             defects.append(Defect("truncated", unit.start, unit.end, unit.text,
                                   "This list has no lead-in sentence, so its items do not read as "
                                   "sentences; add the sentence that introduces them."))
@@ -66,6 +70,12 @@ def _starts_afresh(unit: Unit | None) -> bool:
         return True
     first = unit.text.lstrip()[:1]
     return unit.marker is not None or first.isupper() or first.isdigit()
+
+
+def _is_empty_item(unit: Unit) -> bool:
+    """A list marker with no text; dashes alone are section separators, not items."""
+    return (unit.marker is not None and not unit.body.strip()
+            and unit.marker.label not in SEPARATOR_MARKS)
 
 
 def _lacks_lead_in(units: list[Unit], index: int) -> bool:
