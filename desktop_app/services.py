@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from desktop_app.core.assessment import ChecklistAssessment
-from desktop_app.core.audit import AuditSnapshot, AuditSummary, TrailEvent
+from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInfo, TrailEvent
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
@@ -220,6 +220,15 @@ class Workspace:
                     "SELECT a.id FROM audits a JOIN policy_versions v ON v.id = a.policy_version_id"
                     " WHERE v.policy_id = ? ORDER BY a.id", [row["policy_id"]])))
                 for row in rows]
+
+    def versions(self, policy_id: int) -> list[PolicyVersionInfo]:
+        """The stored versions of a policy, oldest first."""
+        with self._guard():
+            found = repo.version_infos(self._db, policy_id)
+        if not found:
+            raise NotFoundError(f"no policy with id {policy_id}; "
+                                "run 'policy-auditor audits' to see what is stored")
+        return found
 
     def audits(self, policy_id: int | None = None) -> list[AuditSummary]:
         with self._guard():

@@ -81,6 +81,12 @@ def version_info(db: Database, version_id: int) -> PolicyVersionInfo:
     return PolicyVersionInfo(**rows[0])
 
 
+def version_infos(db: Database, policy_id: int) -> list[PolicyVersionInfo]:
+    """Every stored version of a policy, oldest first."""
+    rows = db.query(_VERSION_INFO_SQL + " WHERE v.policy_id = ? ORDER BY v.version", [policy_id])
+    return [PolicyVersionInfo(**row) for row in rows]
+
+
 def store_checklist(db: Database, checklist: Checklist) -> int:
     """The snapshot id of exactly this checklist content, storing it the first time it is used."""
     body = checklist_to_dict(checklist)

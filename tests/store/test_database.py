@@ -144,6 +144,16 @@ def test_full_disk_rolls_the_change_back(workspace: Workspace, audit_id: int) ->
     assert workspace.verify().ok
 
 
+def test_read_only_connection_is_reported(workspace: Workspace, audit_id: int) -> None:
+    # query_only makes SQLite refuse writes as it does for a read-only file, even for root.
+    workspace._db.execute("PRAGMA query_only = ON")
+    with pytest.raises(StoreError, match="is read-only"):
+        workspace.set_status(audit_id, ITEM, Status.MISSING, "bob")
+    workspace._db.execute("PRAGMA query_only = OFF")
+    assert workspace.audit(audit_id).review(ITEM).status is None
+    assert workspace.verify().ok
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                     reason="file permissions do not bind the root user")
 def test_read_only_database(db_path: Path, workspace: Workspace, audit_id: int) -> None:

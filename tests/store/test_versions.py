@@ -150,3 +150,11 @@ def test_import_policy_file_matches_by_name_then_path(workspace: Workspace,
     other = workspace.import_policy(policy, ["test-law"], name="Another", actor="alice")
     assert other.policy_id != first.policy_id and other.version == 1
     assert workspace.import_policy(policy, actor="alice").unchanged  # previous checklists reused
+
+
+def test_versions_lists_every_import(workspace: Workspace, audit_id: int) -> None:
+    import_doc(workspace, make_document(_changed({"1": "We are Northwind plc."})))
+    policy_id = workspace.audits()[0].policy_id
+    versions = workspace.versions(policy_id)
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[0].sha256 != versions[1].sha256 and versions[1].file_name == "northwind.txt"
