@@ -40,22 +40,18 @@ def lint(document: PolicyDocument) -> list[Defect]:
 
 
 def _resolve_overlaps(defects: list[Defect]) -> list[Defect]:
-    """One defect per problem: drop same-kind overlaps and kinds a better one covers."""
-    ordered = sorted(defects, key=lambda d: (d.start, -d.end, d.kind))
+    """One defect per problem: drop same-kind overlaps, then kinds a better one covers."""
     kept: list[Defect] = []
-    for defect in ordered:
-        if defect.end <= defect.start:
-            continue
-        clash = any(
-            other.start < defect.end and defect.start < other.end
-            and (other.kind == defect.kind or other.kind in SUPERSEDED_BY.get(defect.kind, ()))
-            for other in kept
-        )
-        if not clash:
+    for defect in sorted(defects, key=lambda d: (d.start, -d.end, d.kind)):
+        if defect.end > defect.start and not any(
+                other.kind == defect.kind and _overlap(other, defect) for other in kept):
             kept.append(defect)
-    kept = [
+    return [
         defect for defect in kept
-        if not any(other.start < defect.end and defect.start < other.end
-                   and other.kind in SUPERSEDED_BY.get(defect.kind, ()) for other in kept)
+        if not any(other.kind in SUPERSEDED_BY.get(defect.kind, ()) and _overlap(other, defect)
+                   for other in kept)
     ]
-    return sorted(kept, key=lambda d: (d.start, d.end, d.kind))
+
+
+def _overlap(left: Defect, right: Defect) -> bool:
+    return left.start < right.end and right.start < left.end

@@ -39,15 +39,15 @@ REPEATED_WORD_RE = re.compile(
     r"\b(the|a|an|to|of|and|or|in|on|for|with|by|we|you|our|your|is|are|be|may|will|this|it|as"
     r"|at|from|any|not)\s+\1\b", re.IGNORECASE)
 GRAMMAR_SLIPS = (
-    (re.compile(r"\bfull ([a-z]{3,}ed)\b"), "\u201cfull\u201d before a participle should be \u201cfully\u201d"),
+    (re.compile(r"\bfull ([a-z]{3,}ed)\b"), "\u201cfull\u201d before a participle should be \u201cfully\u201d; correct it."),
     (re.compile(r"\b(?:violations?|breach(?:es)?|infringements?|because|instead|regardless|each|most"
-                r"|none) or (?:our|your|its|their)\b"), "\u201cor\u201d here should be \u201cof\u201d"),
+                r"|none) or (?:our|your|its|their)\b"), "\u201cor\u201d here should be \u201cof\u201d; correct it."),
     (re.compile(r"\bto and (?:create|improve|provide|use|make|develop|process|collect|share|ensure"
                 r"|help|offer|deliver|send|protect|keep|maintain|manage|support|enable|allow"
-                r"|analy[sz]e|understand|perform)\b"), "\u201cto and\u201d has a word missing or one too many"),
+                r"|analy[sz]e|understand|perform)\b"), "\u201cto and\u201d has a word missing or one too many; reword it."),
     (re.compile(r"(?:^|(?<=\bthe )|(?<=\bour )|(?<=\byour )|(?<=\bof ))(?:E-?mails|e-?mails|[Uu]sers|[Cc]ustomers|[Vv]isitors"
                 r"|[Cc]onsumers) (?:communications|data|accounts|details)\b"),
-     "a plural noun is used as a modifier; use the singular or add an apostrophe"),
+     "A plural noun is used as a modifier; use the singular or add an apostrophe."),
 )
 # "advertisements.Each time", "to Sony.b) agents": a sentence glued to the next one.
 MISSING_SPACE_RE = re.compile(r"\b[A-Za-z]*[a-z]{2}\.(?=[A-Z][a-z]{2,}\b|[a-z]\)\s|\d{1,2}\.\d)")
@@ -64,8 +64,7 @@ def find_typos(document: PolicyDocument, units: list[Unit]) -> list[Defect]:
         for pattern, problem in GRAMMAR_SLIPS:
             for match in pattern.finditer(unit.body):
                 start = unit.body_start + match.start()
-                defects.append(_typo(text, start, unit.body_start + match.end(),
-                                     f"Grammar slip: {problem}; correct the wording."))
+                defects.append(_typo(text, start, unit.body_start + match.end(), problem))
     return defects
 
 

@@ -132,9 +132,9 @@ def _label_class(label: str) -> str:
 def split_units(document: PolicyDocument) -> list[Unit]:
     """Split the document into units: lines, clause boundaries and run-on list markers.
 
-    Hard-wrapped lines are joined back: a line that ends without punctuation continues
-    when the next line starts in lower case, and a marker alone on its line belongs to
-    the next line.
+    Wrapped lines are joined back: a marker alone on its line belongs to the next line,
+    and a line that ends without punctuation continues when the next line starts in lower
+    case (in hard-wrapped text, whatever the next line starts with).
     """
     text = document.text
     cuts = {0, len(text)}
@@ -199,7 +199,7 @@ def _join_wraps(text: str, spans: list[tuple[int, int]]) -> list[Unit]:
 def _is_hard_wrapped(text: str, spans: list[tuple[int, int]]) -> bool:
     """True for text broken at a fixed width, where most line ends are not paragraph ends."""
     run_ons = sum(
-        1 for (start, end), (next_start, next_end) in zip(spans, spans[1:])
+        1 for (_, end), (next_start, _) in zip(spans, spans[1:])
         if text[end - 1] not in TERMINAL and text[next_start].islower()
     )
     return len(spans) >= 10 and run_ons >= HARD_WRAP_SHARE * len(spans)
@@ -209,10 +209,10 @@ def _continues(text: str, previous: Unit, start: int, end: int, hard_wrapped: bo
     between = text[previous.end:start]
     if "\n" not in between or "\n\n" in between.replace("\r", ""):
         return False
-    if previous.marker is not None and not previous.body.strip():
-        return True
     if parse_marker(text[start:end], start) is not None:
         return False
+    if previous.marker is not None and not previous.body.strip():
+        return True
     if hard_wrapped:
         return not previous.ends_with(TERMINAL)
     return text[start:end][:1].islower() and not previous.ends_with(TERMINAL)
