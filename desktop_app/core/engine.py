@@ -6,10 +6,9 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from desktop_app.core.blanks import overlaps
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
@@ -45,12 +44,6 @@ _PHRASES_FOR_SATISFIED = 2
 # Topics whose items need an actual way to reach someone, not just the words "contact us".
 _CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
-_CONTACT_DETAIL = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|eu|hk|sg|id)\b"
-    r"|\+?\(?\d[\d ()-]{6,}\d|\bP\.?\s?O\.?\s+Box\b"
-    r"|\b(?:address|office|located)\s+(?:is\s*)?(?:at\b|:)\s*[^.\n]{0,60}\d",
-    re.IGNORECASE,
-)
 
 _INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] = {}
 _INDEX_CACHE_SIZE = 16
@@ -92,11 +85,9 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     """The suggestion for one item."""
     cues = _cues(item)
     scores, matched = _score_clauses(index, item, cues)
-    evidence = _evidence(index, scores)
-    refs = {hit.ref for hit in evidence}
-    chosen = {number for number, clause in enumerate(index.document.clauses)
-              if clause.ref in refs}
-    found = {cue for cue in cues if matched.get(cue, set()) & chosen}
+    chosen = _evidence_clauses(scores)
+    evidence = tuple(_hit(index, number, scores[number]) for number in chosen)
+    found = {cue for cue in cues if not matched.get(cue, set()).isdisjoint(chosen)}
     if item.condition is not None:
         check = check_condition(index, item.condition)
         # A passing one-word mention ("profiling", "children") triggers the condition only
@@ -104,10 +95,10 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         # policy may describe the situation in other words than the condition cues, which
         # several phrases of the item's own evidence then show.
         weak = all(len(content_stems(cue)) < 2 for cue in check.cues)
-        shown = len(_asserted_phrases(index, found, evidence)) >= _PHRASES_SHOWING_CONDITION
+        shown = len(_asserted_phrases(index, found, chosen)) >= _PHRASES_SHOWING_CONDITION
         if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence[:3])
-    return _judge(index, item, cues, found, evidence)
+    return _judge(index, item, found, chosen, evidence)
 
 
 def _not_applicable(item: ChecklistItem, check: ConditionCheck,
@@ -128,14 +119,16 @@ def _not_applicable(item: ChecklistItem, check: ConditionCheck,
                       f"Condition not shown ({condition}): {shown}.{closest}", evidence)
 
 
-def _cues(item: ChecklistItem) -> list[_Cue]:
+@lru_cache(maxsize=2048)
+def _cues(item: ChecklistItem) -> tuple[_Cue, ...]:
     cues = [_Cue(text, tuple(content_stems(text))) for text in item.cues]
     for aspect in item.aspects:
         cues += [_Cue(text, tuple(content_stems(text)), aspect.name) for text in aspect.cues]
-    return [cue for cue in cues if cue.stems]
+    return tuple(cue for cue in cues if cue.stems)
 
 
-def _query(item: ChecklistItem, cues: list[_Cue]) -> dict[str, float]:
+@lru_cache(maxsize=2048)
+def _query(item: ChecklistItem) -> dict[str, float]:
     query: dict[str, float] = {}
 
     def add(terms: list[str] | tuple[str, ...], weight: float) -> None:
@@ -144,15 +137,15 @@ def _query(item: ChecklistItem, cues: list[_Cue]) -> dict[str, float]:
 
     add(content_stems(item.requirement), _REQUIREMENT_WEIGHT)
     add(content_stems(item.title), _TITLE_WEIGHT)
-    for cue in cues:
+    for cue in _cues(item):
         add(cue.stems, _ASPECT_WEIGHT if cue.aspect else _CUE_WEIGHT)
     return query
 
 
 def _score_clauses(index: DocumentIndex, item: ChecklistItem,
-                   cues: list[_Cue]) -> tuple[list[float], dict[_Cue, set[int]]]:
+                   cues: tuple[_Cue, ...]) -> tuple[list[float], dict[_Cue, set[int]]]:
     """Score every clause; also say in which clauses each cue occurs in order (blanks excluded)."""
-    relevance = index.bm25(_query(item, cues))
+    relevance = index.bm25(_query(item))
     best = max(relevance, default=0.0) or 1.0
     scores = [_BM25_WEIGHT * value / best for value in relevance]
     candidates: dict[int, list[tuple[float, int, PhraseMatch, _Cue]]] = {}
@@ -178,17 +171,23 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
                 continue
             taken.append(match)
             scores[number] += value
-    topic_terms = frozenset(content_stems(item.title)) | {
-        term for cue in cues if not cue.aspect for term in cue.stems}
+    topic_terms = _topic_terms(item)
     for number in range(index.size):
         if scores[number] > 0:
             scores[number] += _HEADING_BONUS * index.heading_overlap(number, topic_terms)
     if item.topic in _CONTACT_TOPICS:
         for number, clause in enumerate(index.document.clauses):
-            if scores[number] > 0 and _has_contact_detail(index, clause.start, clause.end):
+            if scores[number] > 0 and number in index.contact_clauses:
                 scores[number] += _CONTACT_BONUS
     scores = _with_list_context(index, scores)
     return scores, matched
+
+
+@lru_cache(maxsize=2048)
+def _topic_terms(item: ChecklistItem) -> frozenset[str]:
+    """The words a heading over relevant clauses would use: the title's and the cues'."""
+    return frozenset(content_stems(item.title)) | {
+        term for cue in _cues(item) if not cue.aspect for term in cue.stems}
 
 
 def _rarity(matched: int, size: int) -> float:
@@ -210,27 +209,24 @@ def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]
     return context
 
 
-def _evidence(index: DocumentIndex, scores: list[float]) -> tuple[EvidenceHit, ...]:
-    ranked = sorted(range(index.size), key=lambda number: -scores[number])
+def _evidence_clauses(scores: list[float]) -> list[int]:
+    """The best clauses, best first: at most MAX_EVIDENCE, none far below the best."""
+    ranked = sorted(range(len(scores)), key=lambda number: -scores[number])[:MAX_EVIDENCE]
     if not ranked or scores[ranked[0]] <= 0:
-        return ()
+        return []
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
-    hits = []
-    for number in ranked[:MAX_EVIDENCE]:
-        if scores[number] < floor:
-            break
-        clause = index.document.clauses[number]
-        hits.append(EvidenceHit(clause.ref, clause.start, clause.end, clause.text,
-                                round(scores[number], 3)))
-    return tuple(hits)
+    return [number for number in ranked if scores[number] >= floor]
 
 
-def _asserted_phrases(index: DocumentIndex, found: set[_Cue],
-                      evidence: tuple[EvidenceHit, ...]) -> set[str]:
-    """The item's own multi-word cues that the evidence states (not denies)."""
-    refs = {hit.ref for hit in evidence}
+def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
+    clause = index.document.clauses[number]
+    return EvidenceHit(clause.ref, clause.start, clause.end, clause.text, round(score, 3))
+
+
+def _asserted_phrases(index: DocumentIndex, found: set[_Cue], chosen: list[int]) -> set[str]:
+    """The item's own multi-word cues that the evidence clauses state (not deny)."""
     return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect
-            and any(not match.negated and index.document.clauses[match.clause].ref in refs
+            and any(not match.negated and match.clause in chosen
                     for match in index.find(cue.stems) if match.ordered)}
 
 
@@ -244,7 +240,7 @@ def _strong(found: set[_Cue]) -> bool:
     return bool(_phrases(found))
 
 
-def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: set[_Cue],
+def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: list[int],
            evidence: tuple[EvidenceHit, ...]) -> Suggestion:
     item_cues = sorted({cue.text for cue in found if not cue.aspect})
     where = ", ".join(hit.ref for hit in evidence[:3])
@@ -259,8 +255,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: s
     problems: list[str] = []
     contact = item.topic in _CONTACT_TOPICS
     # For contact items, an actual address or number is what makes a cue strong.
-    reachable = contact and any(_has_contact_detail(index, hit.start, hit.end)
-                                for hit in evidence)
+    reachable = contact and any(number in index.contact_clauses for number in chosen)
     strong = _strong(found) or reachable
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
@@ -283,13 +278,6 @@ def _judge(index: DocumentIndex, item: ChecklistItem, cues: list[_Cue], found: s
                           evidence)
     confidence = min(0.95, 0.6 + 0.1 * len(item_cues))
     return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence)
-
-
-def _has_contact_detail(index: DocumentIndex, start: int, end: int) -> bool:
-    """An email, web or postal address or phone number that is not a blank or placeholder."""
-    text = index.document.text
-    return any(not overlaps(index.blanks, start + m.start(), start + m.end())
-               for m in _CONTACT_DETAIL.finditer(text[start:end]))
 
 
 def _quote(text: str) -> str:

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from desktop_app.core.blanks import blank_spans, overlaps
+from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.textnorm import content_tokens
@@ -55,49 +56,57 @@ class DocumentIndex:
                                            blanks) for clause in document.clauses)
         self.size = len(self.clauses)
         self.avg_len = (sum(len(c.stems) for c in self.clauses) / self.size) if self.size else 1.0
-        df: Counter = Counter()
         heading_df: Counter = Counter()
-        for clause in self.clauses:
-            df.update(clause.counts.keys())
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for number, clause in enumerate(self.clauses):
+            for term, count in clause.counts.items():
+                postings.setdefault(term, []).append((number, count))
             heading_df.update(clause.heading)
-        self._df = df
-        self._heading_df = heading_df
+        self._postings = postings
+        self._clauses_with = {term: frozenset(n for n, _ in posts)
+                              for term, posts in postings.items()}
+        average = max(self.avg_len, 1.0)
+        self._norms = [_K1 * (1 - _B + _B * len(clause.stems) / average)
+                       for clause in self.clauses]
+        self._heading_idf = {term: math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
+                             for term, n in heading_df.items()}
+        self._heading_total = [sum(self._heading_idf[term] for term in clause.heading)
+                               for clause in self.clauses]
         self._positions = [_positions(clause.stems) for clause in self.clauses]
         self._found: dict[tuple[str, ...], list[PhraseMatch]] = {}
+        contacts = contact_spans(document.text, blanks)
+        #: Clauses that hold a real email, web or postal address or phone number.
+        self.contact_clauses = frozenset(
+            number for number, clause in enumerate(document.clauses)
+            if overlaps(contacts, clause.start, clause.end))
         self.leads = list_leads(document)
         self.items = list_items(self.leads)
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of `term` over the clauses (always positive)."""
-        n = self._df.get(term, 0)
+        n = len(self._postings.get(term, ()))
         return math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
 
     def bm25(self, query: dict[str, float]) -> list[float]:
         """BM25 score of every clause for a weighted bag of stems."""
         scores = [0.0] * self.size
+        norms = self._norms
         for term, weight in query.items():
-            if not self._df.get(term):
+            posts = self._postings.get(term)
+            if not posts:
                 continue
-            idf = self.idf(term)
-            for number, clause in enumerate(self.clauses):
-                tf = clause.counts.get(term, 0)
-                if tf:
-                    norm = _K1 * (1 - _B + _B * len(clause.stems) / max(self.avg_len, 1.0))
-                    scores[number] += weight * idf * tf * (_K1 + 1) / (tf + norm)
+            factor = weight * self.idf(term) * (_K1 + 1)
+            for number, tf in posts:
+                scores[number] += factor * tf / (tf + norms[number])
         return scores
 
     def heading_overlap(self, number: int, terms: frozenset[str]) -> float:
         """Share of a clause's heading words that belong to `terms`, weighted by rarity."""
-        heading = self.clauses[number].heading
-        if not heading:
+        total = self._heading_total[number]
+        if not total:
             return 0.0
-        total = sum(self._heading_idf(term) for term in heading)
-        hit = sum(self._heading_idf(term) for term in heading if term in terms)
-        return hit / total if total else 0.0
-
-    def _heading_idf(self, term: str) -> float:
-        n = self._heading_df.get(term, 0)
-        return math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
+        heading = self.clauses[number].heading
+        return sum(self._heading_idf[term] for term in heading & terms) / total
 
     def find(self, cue: tuple[str, ...]) -> list[PhraseMatch]:
         """Every place where all of the cue's content stems occur close together in a clause.
@@ -110,9 +119,11 @@ class DocumentIndex:
         found: list[PhraseMatch] = []
         self._found[cue] = found
         needed = set(cue)
-        for number, positions in enumerate(self._positions):
-            if not needed or any(term not in positions for term in needed):
-                continue
+        if not needed or any(term not in self._clauses_with for term in needed):
+            return found
+        candidates = frozenset.intersection(*(self._clauses_with[term] for term in needed))
+        for number in sorted(candidates):
+            positions = self._positions[number]
             stems = self.clauses[number].stems
             for start, end in _windows(stems, positions, needed, len(cue) + _PHRASE_SLACK):
                 found.append(PhraseMatch(number, start, end, self._negated(number, start),
