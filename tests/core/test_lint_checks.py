@@ -183,6 +183,7 @@ def test_run_on_text_is_split_at_list_markers() -> None:
     ("We are full committed to the law.", "full committed"),
     ("We investigate violations or our policies.", "violations or our"),
     ("We send the the newsletter monthly.", "the the"),
+    ("The script is active only while you are connected our websites.", "are connected our"),
 ])
 def test_typo_found(text: str, expected: str) -> None:
     assert expected in found(text, "typo")
@@ -211,6 +212,7 @@ def test_recurring_misspelling_is_reported_once() -> None:
     "We are fully committed to the law.",
     "We share data for the performance of our contract or our legitimate interests.",
     "Traffic to and from our servers is logged.",
+    "You connected the device to your account while you are connected to our network.",
 ])
 def test_typo_look_alikes_pass(text: str) -> None:
     assert found(text, "typo") == []

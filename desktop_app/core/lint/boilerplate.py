@@ -28,30 +28,50 @@ INLINE_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_FURNITURE_WORDS = 30
+LEFTOVER = "page text"
+LINK_LABEL = "link label"
 
 
 def find_boilerplate(document: PolicyDocument, units: list[Unit]) -> list[Defect]:
-    """Every span ingestion removed, plus site text left inside the policy."""
+    """Every span ingestion removed, plus site text left inside the policy.
+
+    Pieces separated only by white space are reported as one block: a reviewer deletes
+    a survey pop-up or a footer in one go.
+    """
     text = document.text
-    removed = [
-        Defect("boilerplate", span.start, span.end, text[span.start:span.end],
-               f"Website text that is not part of the policy ({span.reason}); leave it out of "
-               "the published policy.")
-        for span in document.removed
-        if 0 <= span.start < span.end <= len(text)
-    ]
-    leftovers = []
+    pieces = [(span.start, span.end, span.reason) for span in document.removed
+              if 0 <= span.start < span.end <= len(text)]
+    removed = list(pieces)
     for unit in units:
-        if any(defect.start <= unit.start and unit.end <= defect.end for defect in removed):
+        if any(start <= unit.start and unit.end <= end for start, end, _ in removed):
             continue
         line = unit.text.strip()
         if len(line.split()) <= MAX_FURNITURE_WORDS and FURNITURE_LINE_RE.match(line):
-            leftovers.append(Defect("boilerplate", unit.start, unit.end, unit.text,
-                                  "Website navigation or page text left in the policy; delete it."))
+            pieces.append((unit.start, unit.end, LEFTOVER))
             continue
         for match in INLINE_LABEL_RE.finditer(unit.text):
-            start = unit.start + match.start()
-            leftovers.append(Defect("boilerplate", start, unit.start + match.end(), match.group(),
-                                  "A web link or button label left in the text, with no address; "
-                                  "delete it or write out what it pointed to."))
-    return removed + leftovers
+            pieces.append((unit.start + match.start(), unit.start + match.end(), LINK_LABEL))
+    return [_block_defect(text, block) for block in _blocks(text, pieces)]
+
+
+def _blocks(text: str, pieces: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    blocks: list[list[tuple[int, int, str]]] = []
+    for piece in sorted(pieces):
+        if blocks and not text[blocks[-1][-1][1]:piece[0]].strip():
+            blocks[-1].append(piece)
+        else:
+            blocks.append([piece])
+    return blocks
+
+
+def _block_defect(text: str, block: list[tuple[int, int, str]]) -> Defect:
+    start = block[0][0]
+    end = max(piece[1] for piece in block)
+    reasons = list(dict.fromkeys(reason for _, _, reason in block))
+    if reasons == [LINK_LABEL]:
+        message = ("A web link or button label left in the text, with no address; delete it or "
+                   "write out what it pointed to.")
+    else:
+        message = (f"Website text that is not part of the policy ({', '.join(reasons)}); "
+                   "delete it from the policy text.")
+    return Defect("boilerplate", start, end, text[start:end], message)

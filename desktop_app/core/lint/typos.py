@@ -45,6 +45,8 @@ GRAMMAR_SLIPS = (
     (re.compile(r"\bto and (?:create|improve|provide|use|make|develop|process|collect|share|ensure"
                 r"|help|offer|deliver|send|protect|keep|maintain|manage|support|enable|allow"
                 r"|analy[sz]e|understand|perform)\b"), "\u201cto and\u201d has a word missing or one too many; reword it."),
+    (re.compile(r"\b(?:are|is|be|being|been|were|was|remains?|stays?) connected (?:our|your|their|the|this"
+                r"|that)\b"), "\u201cconnected\u201d needs \u201cto\u201d here; add it."),
     (re.compile(r"(?:^|(?<=\bthe )|(?<=\bour )|(?<=\byour )|(?<=\bof ))(?:E-?mails|e-?mails|[Uu]sers|[Cc]ustomers|[Vv]isitors"
                 r"|[Cc]onsumers) (?:communications|data|accounts|details)\b"),
      "A plural noun is used as a modifier; use the singular or add an apostrophe."),
