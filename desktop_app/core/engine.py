@@ -171,10 +171,10 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
                 continue
             taken.append(match)
             scores[number] += value
-    topic_terms = _topic_terms(item)
+    headings = index.heading_overlaps(_topic_terms(item))
     for number in range(index.size):
         if scores[number] > 0:
-            scores[number] += _HEADING_BONUS * index.heading_overlap(number, topic_terms)
+            scores[number] += _HEADING_BONUS * headings[number]
     if item.topic in _CONTACT_TOPICS:
         for number, clause in enumerate(index.document.clauses):
             if scores[number] > 0 and number in index.contact_clauses:

@@ -100,13 +100,19 @@ class DocumentIndex:
                 scores[number] += factor * tf / (tf + norms[number])
         return scores
 
-    def heading_overlap(self, number: int, terms: frozenset[str]) -> float:
-        """Share of a clause's heading words that belong to `terms`, weighted by rarity."""
-        total = self._heading_total[number]
-        if not total:
-            return 0.0
-        heading = self.clauses[number].heading
-        return sum(self._heading_idf[term] for term in heading & terms) / total
+    def heading_overlaps(self, terms: frozenset[str]) -> list[float]:
+        """For every clause, the share of its heading's words in `terms`, weighted by rarity."""
+        by_heading: dict[frozenset[str], float] = {}
+        shares = []
+        for number, clause in enumerate(self.clauses):
+            share = by_heading.get(clause.heading)
+            if share is None:
+                total = self._heading_total[number]
+                share = (sum(self._heading_idf[term] for term in clause.heading & terms) / total
+                         if total else 0.0)
+                by_heading[clause.heading] = share
+            shares.append(share)
+        return shares
 
     def find(self, cue: tuple[str, ...]) -> list[PhraseMatch]:
         """Every place where all of the cue's content stems occur close together in a clause.
