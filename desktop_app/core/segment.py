@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from desktop_app.core.document import Clause, RemovedSpan
 from desktop_app.core.reflow import CONNECTIVES
 from desktop_app.core.segment_units import (
-    BULLET, LETTER, NUMBER, PLAIN, ROMAN, SECTION, Unit, number_tuple, split_units,
+    BULLET, ITEM, LETTER, NUMBER, PLAIN, ROMAN, SECTION, Unit, number_tuple, split_units,
 )
 
 PREAMBLE = "Preamble"
@@ -48,7 +48,7 @@ def _title_case(text: str) -> bool:
 
 def _heading_like(body: str, kind: str) -> bool:
     """Whether a unit's body reads as a heading rather than as clause text."""
-    if not body or len(body) > 160 or kind in (LETTER, ROMAN, BULLET):
+    if not body or len(body) > 160 or kind in (LETTER, ROMAN, BULLET, ITEM):
         return False
     words = _words(body)
     first = body.lstrip("“\"‘'(")[:1]
@@ -62,7 +62,8 @@ def _heading_like(body: str, kind: str) -> bool:
     if last == ":":
         if kind == PLAIN:
             return len(words) <= 8 and _title_case(body)
-        return len(words) <= 14 and words[0].strip("“\"‘'(") not in _BODY_STARTERS
+        return (len(words) <= 14 and words[0].strip("“\"‘'(") not in _BODY_STARTERS
+                and not re.search(r"[.;!?]\s", body))
     if kind == PLAIN:
         outside = re.sub(r"\([^)]*\)", "", body)
         if any(mark in outside for mark in (";", "@", ": ")) or _LONG_DIGITS.search(outside):
@@ -128,10 +129,16 @@ class _Builder:
         self.last_lead: str | None = None       # ref of the previous clause when it ends with ':'
         self.after_separator = True
         self.title_seen = False
+        # Unnumbered headings above the first top-level number: a numbered list in a section.
+        self.numbering_root: list[_Heading] | None = None
 
     def push(self, heading: _Heading) -> None:
         if heading.kind == NUMBER and heading.level <= 1:
-            self.stack = []
+            # Top-level numbers start a new part, unless this is the first numbering met: then it
+            # is a numbered list under the current unnumbered heading.
+            if self.numbering_root is None:
+                self.numbering_root = [e for e in self.stack if e.kind == PLAIN]
+            self.stack = list(self.numbering_root)
         self.stack = [entry for entry in self.stack if entry.level < heading.level]
         self.stack.append(heading)
         self.list_base = {}
@@ -144,6 +151,7 @@ class _Builder:
     def plain_heading(self, title: str, top: bool) -> None:
         if top:
             self.stack = []
+            self.numbering_root = None
             self.push(_Heading(0.0, PLAIN, "", title))
         else:
             self.push(_Heading(self._number_level((NUMBER, SECTION)) + 0.25, PLAIN, "", title))
@@ -246,7 +254,7 @@ class _Builder:
             self.push(_Heading(self._number_level() + 0.5, SECTION, unit.label, ""))
             ref = self.base()
             self.next_index(ref)
-        elif unit.kind in (LETTER, ROMAN):
+        elif unit.kind in (LETTER, ROMAN, ITEM):
             parent = self._list_parent(unit)
             compact = parent.endswith(")") or (parent[-1:].isalnum() and " " not in parent)
             ref = f"{parent}{'' if compact else ' '}({unit.label})"
@@ -254,7 +262,7 @@ class _Builder:
 
     def _list_parent(self, unit: Unit) -> str:
         """The ref a list item hangs from: the lead-in clause just before the list, else the section."""
-        starts = unit.label in ("a", "A") if unit.kind == LETTER else unit.label == "i"
+        starts = unit.label in {LETTER: ("a", "A"), ROMAN: ("i",), ITEM: ("1",)}[unit.kind]
         if starts or unit.kind not in self.list_base:
             parent = self.last_lead or (self.list_base.get(LETTER) if unit.kind == ROMAN else None)
             self.list_base[unit.kind] = parent or self.base()

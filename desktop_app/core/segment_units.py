@@ -14,6 +14,7 @@ NUMBER = "number"
 SECTION = "section"   # A. / B. / D   (lettered sections in upper case)
 LETTER = "letter"     # a) (b) ((c)
 ROMAN = "roman"       # i) (ii)
+ITEM = "item"         # 1. 2. 3. of a numbered list inside a numbered section
 BULLET = "bullet"
 PLAIN = "plain"
 
@@ -101,6 +102,7 @@ class _Splitter:
         self.last_number: tuple[int, ...] | None = None
         self.last_letter: str | None = None
         self.last_section: str | None = None
+        self.list_number: int | None = None
 
     def parse_label(self, start: int, end: int) -> tuple[str, str, int]:
         """(kind, label, body_start) for the unit text[start:end]."""
@@ -108,9 +110,12 @@ class _Splitter:
         match = _NUMBER_LABEL.match(text, start, end)
         if match:
             candidate = number_tuple(match.group(1))
+            if self._list_item(candidate):
+                return ITEM, str(candidate[0]), match.end()
             if match.group(2) or "." in match.group(1) or plausible_next(self.last_number, candidate):
                 self.last_number = candidate
                 self.last_letter = None
+                self.list_number = None
                 return NUMBER, match.group(1), match.end()
         match = _PAREN_LABEL.match(text, start, end) or _CLOSE_LABEL.match(text, start, end)
         if match:
@@ -134,6 +139,18 @@ class _Splitter:
         if match and match.end() < end:
             return BULLET, "•", match.end()
         return PLAIN, "", start
+
+    def _list_item(self, candidate: tuple[int, ...]) -> bool:
+        """A "1." that restarts inside numbered sections, and the items that follow it, form a list."""
+        if len(candidate) != 1:
+            return False
+        if self.list_number is not None and candidate[0] == self.list_number + 1:
+            self.list_number = candidate[0]
+            return True
+        if candidate == (1,) and self.last_number is not None and not plausible_next(self.last_number, candidate):
+            self.list_number = 1
+            return True
+        return False
 
     def _letter_or_roman(self, label: str) -> str:
         if len(label) > 1:
