@@ -33,14 +33,16 @@ ANNOUNCER = (r"(?:e-?mail(?:ing)?|write|writing|send(?:ing)?|post|visit(?:ing)?|
 STARTER = (r"(?:When|If|Also|Please|Where|While|However|Additionally|Alternatively|Note|There"
            r"|They|These|Those|This|It|We|You|Your|Our|Any|All|Such|In|For)")
 STRONG_STARTER = r"(?:When|If|Also|Please|Where|While|However|Additionally|Alternatively)"
+# Units are single paragraphs, so white space here may be a hard wrap but never a
+# paragraph break; only the end of the unit (\Z) counts as "nothing follows".
 ANNOUNCED_BLANK_RE = re.compile(
-    rf"\b{ANNOUNCER}\b(?:[ \t]+[\w’'-]+){{0,6}}?[ \t]+(?P<prep>at|to|on|via)\b"
-    rf"(?P<gap>[ \t]*(?:[,;.]|[ \t]*(?=\n|$)|[ \t]+(?:and|or)\b|:?[ \t]+{STARTER}\b))",
+    rf"\b{ANNOUNCER}\b(?:\s+[\w’'-]+){{0,6}}?\s+(?P<prep>at|to|on|via)\b"
+    rf"(?P<gap>[ \t]*(?:[,;.]|\s*\Z|\s+(?:and|or)\b|:?\s+{STARTER}\b))",
 )
-RUN_ON_BLANK_RE = re.compile(rf"\b(?:[\w’'-]+[ \t]+){{0,3}}(?:at|on|to|via|from)[ \t]+{STRONG_STARTER}\b")
+RUN_ON_BLANK_RE = re.compile(rf"\b(?:[\w’'-]+\s+){{0,3}}(?:at|on|to|via|from)\s+{STRONG_STARTER}\b")
 HERE_BLANK_RE = re.compile(
     r"\b(?:archived|available|found|located|listed|posted|published|viewed|read|submit a request)"
-    r" here\b(?:[ \t]*:[ \t]*[A-Z][\w ]{0,30}\.?)?(?=[ \t]*(?:[.;]|$|\n))"
+    r"\s+here\b(?:[ \t]*:[ \t]*[A-Z][\w ]{0,30}\.?)?(?=[ \t]*[.;]|\s*\Z)"
 )
 # A unit that is only a contact label: "Websites:", "By e-mail:".
 LABEL_ONLY_RE = re.compile(r"(?i)^(?:(?:by|via|our) )?(?:e-?mail(?: address)?|web ?sites?|url|link|"

@@ -43,6 +43,8 @@ TRAILING_MARKER_RE = re.compile(
 )
 # Share of lines that run on into a lower-case line above which a file counts as hard-wrapped.
 HARD_WRAP_SHARE = 0.15
+# A line at least this share of the wrap width long was broken by the wrap, not ended.
+WRAPPED_LINE_SHARE = 0.7
 INLINE_SPLIT_MIN_CHARS = 400
 
 
@@ -186,26 +188,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _join_wraps(text: str, spans: list[tuple[int, int]]) -> list[Unit]:
-    hard_wrapped = _is_hard_wrapped(text, spans)
+    wrap_width = _wrap_width(text, spans)
     units: list[Unit] = []
     for start, end in spans:
-        if units and _continues(text, units[-1], start, end, hard_wrapped):
+        if units and _continues(text, units[-1], start, end, wrap_width):
             previous = units.pop()
             start = previous.start
         units.append(Unit(start, end, text[start:end], parse_marker(text[start:end], start)))
     return units
 
 
-def _is_hard_wrapped(text: str, spans: list[tuple[int, int]]) -> bool:
-    """True for text broken at a fixed width, where most line ends are not paragraph ends."""
+def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
+    """The width text was broken at, or 0 when most line ends are paragraph ends."""
     run_ons = sum(
         1 for (_, end), (next_start, _) in zip(spans, spans[1:])
         if text[end - 1] not in TERMINAL and text[next_start].islower()
     )
-    return len(spans) >= 10 and run_ons >= HARD_WRAP_SHARE * len(spans)
+    if len(spans) < 10 or run_ons < HARD_WRAP_SHARE * len(spans):
+        return 0
+    lengths = sorted(end - start for start, end in spans)
+    return lengths[int(len(lengths) * 0.9)]
 
 
-def _continues(text: str, previous: Unit, start: int, end: int, hard_wrapped: bool) -> bool:
+def _continues(text: str, previous: Unit, start: int, end: int, wrap_width: int) -> bool:
     between = text[previous.end:start]
     if "\n" not in between or "\n\n" in between.replace("\r", ""):
         return False
@@ -213,9 +218,13 @@ def _continues(text: str, previous: Unit, start: int, end: int, hard_wrapped: bo
         return False
     if previous.marker is not None and not previous.body.strip():
         return True
-    if hard_wrapped:
-        return not previous.ends_with(TERMINAL)
-    return text[start:end][:1].islower() and not previous.ends_with(TERMINAL)
+    if previous.ends_with(TERMINAL):
+        return False
+    if text[start:end][:1].islower():
+        return True
+    # In hard-wrapped text a line that reaches the wrap width was broken, not ended.
+    last_line = previous.text[previous.text.rfind("\n") + 1:]
+    return wrap_width > 0 and len(last_line) >= WRAPPED_LINE_SHARE * wrap_width
 
 
 def sentences(unit: Unit) -> list[tuple[int, int]]:
