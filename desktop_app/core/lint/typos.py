@@ -32,7 +32,12 @@ MISSPELLINGS = {
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
 DOUBLED_CAPITAL_RE = re.compile(r"\b([A-Z])\1[a-z]+\b")
 DOUBLED_PUNCT_RE = re.compile(r"(?<![.])(?P<first>[.;:,])[ \t]?[.;:,](?![.])")
-ABBREVIATION_RE = re.compile(r"(?i)\b(?:etc|e\.g|i\.e|inc|ltd|co|corp|no|jr|sr|bv|pte|s\.a|p\.o|u\.s|u\.k)$|(?:^|[\s.(])[A-Za-z]$")
+ABBREVIATION_RE = re.compile(
+    r"(?i:\b(?:etc|e\.g|i\.e|approx|incl|excl|dept|ave|blvd|rd|st|ste|fl|tel|ext|vol|art|sec|para|no"
+    r"|jr|sr|s\.a|p\.o|u\.s|u\.k))$"
+    # "Inc.,", "Ltd.;", "B.V.," and other short capitalised abbreviations or initials.
+    r"|\b[A-Z][a-z]{0,3}$|(?:^|[\s.(])[A-Za-z]$"
+)
 WORD_BEFORE_RE = re.compile(r"[\w)\]”\"’.]{0,30}$")
 DOUBLE_PAREN_RE = re.compile(r"\(\((?=[a-z0-9]{1,4}\))")
 REPEATED_WORD_RE = re.compile(
