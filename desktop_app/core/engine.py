@@ -38,9 +38,9 @@ _MULTI_WORD_CUE = 1.0
 _RELATIVE_FLOOR = 0.35
 # Distinct phrases of an item's own cues that show its condition is met.
 _PHRASES_SHOWING_CONDITION = 2
-# Without aspects, satisfied needs this many distinct phrases (or, for contact items, an
-# actual address or number).
-_PHRASES_FOR_SATISFIED = 2
+# Without aspects, satisfied needs this many distinct cues, one of them a phrase (or, for
+# contact items, an actual address or number).
+_CUES_FOR_SATISFIED = 2
 # Topics whose items need an actual way to reach someone, not just the words "contact us".
 _CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
@@ -269,8 +269,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: 
                                   f"({', '.join(absent)}).", evidence)
     elif not strong:
         problems.append("only single-word cues match, so the point may be made only in passing")
-    elif not reachable and len(_phrases(found)) < _PHRASES_FOR_SATISFIED:
-        problems.append("only one phrase of this item found; check that the policy says enough")
+    elif not reachable and len(item_cues) < _CUES_FOR_SATISFIED:
+        problems.append("only this one cue found; check that the policy says enough")
     if contact and not reachable:
         problems.append("no email, web address, phone number or postal address in the evidence")
     if problems:

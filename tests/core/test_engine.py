@@ -61,12 +61,12 @@ def test_ranking_puts_the_obvious_clause_first() -> None:
     assert suggestion.status == Status.SATISFIED
 
 
-def test_a_single_phrase_is_only_partial() -> None:
+def test_a_single_cue_is_only_partial() -> None:
     document = make_document(FILLER + [
         ("How long we keep it", ["We keep your data for two years after your last purchase."])])
     suggestion = suggest(document, RETENTION)
     assert suggestion.status == Status.PARTIAL
-    assert "only one phrase" in suggestion.reason
+    assert "only this one cue" in suggestion.reason
     assert document.text[suggestion.evidence[0].start:suggestion.evidence[0].end] \
         == suggestion.evidence[0].text
 
