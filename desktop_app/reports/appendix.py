@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
@@ -23,6 +27,7 @@ from desktop_app.reports.summary import trail_head
 #: Before/after values longer than this are shortened in the trail table (the JSON export
 #: holds them in full).
 TRAIL_VALUE_LIMIT = 160
+HASH = re.compile(r"[0-9a-f]{40,64}")
 
 METHOD = (
     "How this audit was made. The policy was imported, cleaned of text that is not policy "
@@ -61,8 +66,7 @@ def appendices(context: ReportContext) -> list[Flowable]:
 
 def _trail_row(context: ReportContext, event: TrailEvent) -> list[Flowable]:
     styles = context.styles
-    change = " → ".join(value for value in (_shorten(event.before), _shorten(event.after))
-                        if value)
+    change = describe_change(event.before, event.after)
     return [para(str(event.seq), styles.cell_small),
             para(event.at, styles.cell_small),
             para(event.actor, styles.cell_small),
@@ -90,44 +94,46 @@ def _trail(context: ReportContext, snapshot: AuditSnapshot) -> list[Flowable]:
 
 
 def _sources(context: ReportContext) -> list[Flowable]:
-    styles = context.styles
     story: list[Flowable] = []
     seen: set[tuple[str, str]] = set()
     for snapshot in context.snapshots:
-        checklist = snapshot.checklist
-        if (checklist.id, checklist.version) in seen:
-            continue
-        seen.add((checklist.id, checklist.version))
-        rows: list[list[Flowable]] = []
-
-        def add(label: str, value: Flowable) -> None:
-            rows.append([ReportParagraph(f"<b>{label}</b>", styles.cell), value])  # noqa: B023
-
-        add("Checklist", para(f"{checklist.name} — version {checklist.version}, last reviewed "
-                              f"{checklist.last_reviewed} ({checklist.origin})", styles.cell))
-        add("Law", para(f"{checklist.law}, {checklist.law_version}; regulator "
-                        f"{checklist.regulator}; {checklist.jurisdiction}", styles.cell))
-        add("Content hash", para(snapshot.checklist_hash or checklist.content_hash,
-                                 styles.cell_small))
-        if checklist.sources:
-            add("Sources", rich(["<br/>".join(
-                text(source.url + (f" — {source.note}" if source.note else ""))
-                for source in checklist.sources)], styles.cell))
-        if checklist.deadlines:
-            add("Deadlines", rich(["<br/>".join(
-                text(f"{d.subject}: {d.period} ({d.citation})" + (f" — {d.note}" if d.note
-                                                                   else ""))
-                for d in checklist.deadlines)], styles.cell))
-        if checklist.child_age is not None:
-            age = checklist.child_age.age
-            add("Children", para((f"Age {age}. " if age is not None else "No fixed age. ")
-                                 + checklist.child_age.summary, styles.cell))
-        if checklist.notes:
-            add("Notes", para(checklist.notes, styles.cell))
-        table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
-        table.setStyle(key_value_table_style())
-        story += [table, Spacer(1, 3 * mm)]
+        key = (snapshot.checklist.id, snapshot.checklist.version)
+        if key not in seen:
+            seen.add(key)
+            story += [_source_table(context, snapshot), Spacer(1, 3 * mm)]
     return story
+
+
+def _source_table(context: ReportContext, snapshot: AuditSnapshot) -> Table:
+    styles = context.styles
+    checklist = snapshot.checklist
+    rows: list[tuple[str, str]] = [
+        ("Checklist", text(f"{checklist.name} — version {checklist.version}, last reviewed "
+                           f"{checklist.last_reviewed} ({checklist.origin})")),
+        ("Law", text(f"{checklist.law}, {checklist.law_version}; regulator "
+                     f"{checklist.regulator}; {checklist.jurisdiction}")),
+        ("Content hash", f'<font size="7">{snapshot.checklist_hash or checklist.content_hash}'
+                         "</font>"),
+    ]
+    if checklist.sources:
+        rows.append(("Sources", "<br/>".join(
+            text(source.url + (f" — {source.note}" if source.note else ""))
+            for source in checklist.sources)))
+    if checklist.deadlines:
+        rows.append(("Deadlines", "<br/>".join(
+            text(f"{d.subject}: {d.period} ({d.citation})" + (f" — {d.note}" if d.note else ""))
+            for d in checklist.deadlines)))
+    if checklist.child_age is not None:
+        age = checklist.child_age.age
+        rows.append(("Children", text((f"Age {age}. " if age is not None else "No fixed age. ")
+                                      + checklist.child_age.summary)))
+    if checklist.notes:
+        rows.append(("Notes", text(checklist.notes)))
+    table = Table([[ReportParagraph(f"<b>{label}</b>", styles.cell),
+                    ReportParagraph(value, styles.cell)] for label, value in rows],
+                  colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
+    table.setStyle(key_value_table_style())
+    return table
 
 
 def _digest(context: ReportContext) -> list[Flowable]:
@@ -155,3 +161,40 @@ def _shorten(value: str) -> str:
     if len(value) <= TRAIL_VALUE_LIMIT:
         return value
     return value[: TRAIL_VALUE_LIMIT - 1] + "…"
+
+
+def _as_dict(value: str) -> dict[str, Any] | None:
+    if not value.startswith("{"):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "none"
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if HASH.fullmatch(shown):
+        return shown[:12] + "…"
+    return _shorten(shown)
+
+
+def describe_change(before: str, after: str) -> str:
+    """A trail event's change in words: the fields that differ, "field: old → new"."""
+    old, new = _as_dict(before), _as_dict(after)
+    if old is None or new is None:
+        if old is None and new is not None and not before:
+            return "; ".join(f"{key}: {_show(value)}" for key, value in new.items())
+        return " → ".join(_shorten(value) for value in (before, after) if value)
+    parts = []
+    for key in dict.fromkeys([*old, *new]):
+        if old.get(key) == new.get(key):
+            continue
+        if key in old:
+            parts.append(f"{key}: {_show(old.get(key))} → {_show(new.get(key))}")
+        else:
+            parts.append(f"{key}: {_show(new[key])}")
+    return "; ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from reportlab.lib.colors import Color, white
+from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.core.status import Status
@@ -50,31 +50,42 @@ def status_bar_chart(rows: Sequence[tuple[str, StatusCounts]], width: float) -> 
             if not count:
                 continue
             segment = bar_width * count / scale
-            drawing.add(Rect(x, y, segment, ROW_HEIGHT, fillColor=STATUS_COLOURS[status],
+            solid = bar_width * counts.reviewed[status] / scale
+            drawing.add(Rect(x, y, solid, ROW_HEIGHT, fillColor=STATUS_COLOURS[status],
                              strokeColor=None, strokeWidth=0))
+            if segment > solid:
+                # Suggestions nobody reviewed: pale fill and a dashed outline, not colour alone.
+                drawing.add(Rect(x + solid, y, segment - solid, ROW_HEIGHT,
+                                 fillColor=_pale(STATUS_COLOURS[status]),
+                                 strokeColor=STATUS_COLOURS[status], strokeWidth=0.8,
+                                 strokeDashArray=[2, 1.5]))
             text = f"{status.symbol} {count}"
             if stringWidth(text, fonts.bold, FONT_SIZE) + 4 <= segment:
                 drawing.add(String(x + segment / 2, y + ROW_HEIGHT / 2 - 3, text,
                                    fontName=fonts.bold, fontSize=FONT_SIZE,
-                                   fillColor=_label_colour(status), textAnchor="middle"))
+                                   fillColor=INK, textAnchor="middle"))
             x += segment
     _axis(drawing, fonts.regular, bar_width, scale)
     return drawing
 
 
-def _label_colour(status: Status) -> Color:
-    # Dark text on the light orange and green keeps contrast; white on the vermillion and grey.
-    return INK if status in (Status.SATISFIED, Status.PARTIAL) else white
+def _pale(colour: Color) -> Color:
+    return Color(*(0.35 * channel + 0.65 for channel in colour.rgb()))
 
 
 def _legend(drawing: Drawing, font: str, y: float) -> None:
-    x = LABEL_WIDTH
+    x = 0.0
     for status in STATUS_ORDER:
         drawing.add(Rect(x, y, 10, 10, fillColor=STATUS_COLOURS[status], strokeColor=None))
         text = f"{status.symbol} {status.label}"
         drawing.add(String(x + 14, y + 2, text, fontName=font, fontSize=FONT_SIZE + 0.5,
                            fillColor=INK))
-        x += 14 + stringWidth(text, font, FONT_SIZE + 0.5) + 16
+        x += 14 + stringWidth(text, font, FONT_SIZE + 0.5) + 14
+    drawing.add(Rect(x, y, 10, 10, fillColor=_pale(STATUS_COLOURS[Status.SATISFIED]),
+                     strokeColor=STATUS_COLOURS[Status.SATISFIED], strokeWidth=0.8,
+                     strokeDashArray=[2, 1.5]))
+    drawing.add(String(x + 14, y + 2, "dashed, pale: not yet reviewed", fontName=font,
+                       fontSize=FONT_SIZE + 0.5, fillColor=INK))
 
 
 def _axis(drawing: Drawing, font: str, bar_width: float, scale: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from desktop_app.core.audit import AuditSnapshot
-from desktop_app.core.status import Status
+from desktop_app.core.status import Level, Status
 from desktop_app.reports.fonts import FontSet, markup, report_fonts
 from desktop_app.reports.styles import STATUS_TEXT_COLOURS, Styles, report_styles
 
@@ -106,9 +106,21 @@ def status_markup(status: Status, *, reviewed: bool) -> str:
     return f"{label} — <i>suggested, not yet reviewed</i>"
 
 
+def checklist_short_name(snapshot: AuditSnapshot) -> str:
+    """"European Union (GDPR)" from "European Union — General Data Protection Regulation"."""
+    checklist = snapshot.checklist
+    region = checklist.name.split(" — ")[0].strip()
+    code = checklist.id.upper()
+    return region if region.upper() == code else f"{region} ({code})"
+
+
 def audit_label(snapshot: AuditSnapshot, *, with_policy: bool) -> str:
     """A short name for one audit (plain text)."""
-    checklist = f"{snapshot.checklist.name} v{snapshot.checklist.version}"
     if not with_policy:
-        return checklist
-    return f"{snapshot.policy.name} v{snapshot.policy.version} · {checklist}"
+        return f"{snapshot.checklist.name} v{snapshot.checklist.version}"
+    policy = snapshot.policy
+    return f"{policy.name} v{policy.version} · {checklist_short_name(snapshot)}"
+
+
+def level_label(level: Level) -> str:
+    return level.value.replace("-", " ")

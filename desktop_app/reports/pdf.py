@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from io import BytesIO
@@ -41,9 +42,10 @@ TOC_MIN_ITEMS = 25
 class NumberedCanvas(Canvas):
     """Keeps every page until save so the footer can say "Page x of y"."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page_font: str = "Helvetica", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._page_font = page_font
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -58,8 +60,7 @@ class NumberedCanvas(Canvas):
         super().save()
 
     def _draw_page_number(self, total: int) -> None:
-        font = getattr(self, "report_font", "Helvetica")
-        self.setFont(font, 8)
+        self.setFont(self._page_font, 8)
         self.setFillColor(MUTED)
         self.drawRightString(PAGE_SIZE[0] - MARGIN_X, 10 * mm,
                              f"Page {self._pageNumber} of {total}")
@@ -98,7 +99,6 @@ class ReportTemplate(BaseDocTemplate):
         context = self.context
         width, height = PAGE_SIZE
         canvas.saveState()
-        canvas.report_font = context.fonts.regular
         if context.draft:
             canvas.setFont(context.fonts.bold, 110)
             canvas.setFillColor(WATERMARK)
@@ -173,10 +173,11 @@ def build_report(audits: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
     buffer = BytesIO()
     template = ReportTemplate(buffer, context, invariant=deterministic)
     story = _story(context, with_toc)
+    canvasmaker = functools.partial(NumberedCanvas, page_font=context.fonts.regular)
     if with_toc:
-        template.multiBuild(story, canvasmaker=NumberedCanvas)
+        template.multiBuild(story, canvasmaker=canvasmaker)
     else:
-        template.build(story, canvasmaker=NumberedCanvas)
+        template.build(story, canvasmaker=canvasmaker)
     data = buffer.getvalue()
     if isinstance(out, Path):
         try:

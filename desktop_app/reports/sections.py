@@ -15,7 +15,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.core.checklist import TOPICS
-from desktop_app.core.document import DEFECT_KINDS
+from desktop_app.core.document import DEFECT_KINDS, Defect
 from desktop_app.core.status import Level, Status
 from desktop_app.reports.charts import status_bar_chart
 from desktop_app.reports.context import (
@@ -24,6 +24,7 @@ from desktop_app.reports.context import (
     ReportContext,
     audit_label,
     bold,
+    level_label,
     para,
     rich,
     status_markup,
@@ -32,6 +33,7 @@ from desktop_app.reports.context import (
 from desktop_app.reports.styles import (
     FRAME_WIDTH,
     STATUS_COLOURS,
+    STATUS_TEXT_COLOURS,
     banner_table_style,
     grid_table_style,
     key_value_table_style,
@@ -39,6 +41,7 @@ from desktop_app.reports.styles import (
 from desktop_app.reports.summary import (
     STATUS_ORDER,
     Finding,
+    Score,
     checklist_score,
     findings,
     level_counts,
@@ -49,6 +52,7 @@ from desktop_app.reports.summary import (
 )
 
 TOP_FINDINGS = 10
+_PROVISIONAL = '<font size="7"><i>provisional</i></font>'
 
 
 def heading(context: ReportContext, title: str, level: int, key: str) -> Flowable:
@@ -68,26 +72,25 @@ def _multi_policy(context: ReportContext) -> bool:
 
 
 def cover(context: ReportContext) -> list[Flowable]:
-    """Page one: what was audited, by whom, its sign-off state, and the verdict."""
+    """Page one: the verdict first, then what was audited, by whom, and its sign-off state."""
     styles = context.styles
     story: list[Flowable] = [
         Heading(text("Privacy policy audit report"), styles.title, 0, "cover"),
         para(context.subject, styles.subtitle),
     ]
     if context.draft:
-        banner = ReportParagraph("DRAFT — not every audit in this report is signed off. Statuses may "
-                           "still change; do not treat this report as final.",
-                           styles.draft_banner)
+        banner = ReportParagraph("DRAFT — not every audit in this report is signed off. "
+                                 "Statuses may still change; do not treat this report as final.",
+                                 styles.draft_banner)
     else:
         banner = ReportParagraph("FINAL — every audit in this report is signed off.",
-                           styles.signed_banner)
+                                 styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH])
     table.setStyle(banner_table_style(context.draft))
-    story += [table, Spacer(1, 5 * mm)]
-    story.append(_facts_table(context))
-    story += [Spacer(1, 5 * mm), ReportParagraph("<b>Verdict</b>", styles.h2)]
+    story += [table, Spacer(1, 3 * mm), ReportParagraph("<b>Verdict</b>", styles.h2)]
     story += _verdict(context)
-    story.append(PageBreak())
+    story += [Spacer(1, 3 * mm), ReportParagraph("<b>What was audited</b>", styles.h2),
+              _facts_table(context), PageBreak()]
     return story
 
 
@@ -96,64 +99,83 @@ def _facts_table(context: ReportContext) -> Table:
     rows: list[list[Flowable]] = []
 
     def add(label: str, value_markup: str) -> None:
-        rows.append([ReportParagraph(f"<b>{label}</b>", styles.cell), ReportParagraph(value_markup,
-                                                                           styles.cell)])
+        rows.append([ReportParagraph(f"<b>{label}</b>", styles.cell),
+                     ReportParagraph(value_markup, styles.cell)])
 
     organisations = sorted({s.policy.organisation for s in context.snapshots
                             if s.policy.organisation})
     add("Organisation", text(", ".join(organisations) or "not stated in the policy"))
-    for snapshot in context.policies:
-        policy = snapshot.policy
-        add("Policy", "<br/>".join([
-            bold(f"{policy.name} — version {policy.version}"),
-            text(f"{policy.title or policy.file_name} · file {policy.file_name} "
-                 f"({policy.source_format}) · imported {policy.imported_at}"
-                 + (f" · effective {policy.effective_date}" if policy.effective_date else "")),
-            f'<font size="7">sha256 {policy.sha256}</font>',
-        ]))
+    policies = context.policies
+    add("Policy" if len(policies) == 1 else "Policies", "<br/>".join(
+        _policy_markup(snapshot) for snapshot in policies))
     add("Checklists", "<br/>".join(
-        text(f"{s.checklist.name} — checklist v{s.checklist.version}, law "
-             f"{s.checklist.law_version} (audit #{s.audit_id}"
-             + (f", policy {s.policy.name}" if _multi_policy(context) else "") + ")")
-        for s in context.snapshots))
+        text(f"{s.checklist.name} — checklist v{s.checklist.version}")
+        for s in _distinct_checklists(context)))
     reviewers = sorted({name for s in context.snapshots for name in s.reviewers})
     add("Reviewers", text(", ".join(reviewers) or "none yet"))
-    add("Sign-off", "<br/>".join(
-        text(f"Audit #{s.audit_id}: {sign_off_text(s)}") for s in context.snapshots))
+    add("Sign-off", _sign_off_markup(context))
     add("Report date", text(context.generated_at))
-    add("Report digest", f'<font size="7">{context.digest}</font>')
-    table = Table(rows, colWidths=[32 * mm, FRAME_WIDTH - 32 * mm])
+    add("Report digest", f'<font size="7">{context.digest}</font> (see appendix D)')
+    table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
     table.setStyle(key_value_table_style())
     return table
+
+
+def _policy_markup(snapshot: AuditSnapshot) -> str:
+    policy = snapshot.policy
+    details = [f"file {policy.file_name}"]
+    if policy.title and policy.title != policy.name:
+        details.insert(0, policy.title)
+    if policy.effective_date:
+        details.append(f"effective {policy.effective_date}")
+    return (bold(f"{policy.name} — version {policy.version}") + " " + text(" · ".join(details))
+            + f'<br/><font size="7">sha256 {policy.sha256}</font>')
+
+
+def _distinct_checklists(context: ReportContext) -> list[AuditSnapshot]:
+    seen: dict[tuple[str, str], AuditSnapshot] = {}
+    for snapshot in context.snapshots:
+        seen.setdefault((snapshot.checklist.id, snapshot.checklist.version), snapshot)
+    return list(seen.values())
+
+
+def _sign_off_markup(context: ReportContext) -> str:
+    snapshots = context.snapshots
+    if len(snapshots) > 1 and not any(s.signed_off for s in snapshots):
+        return text(f"None of the {len(snapshots)} audits is signed off (DRAFT).")
+    return "<br/>".join(text(f"{audit_label(s, with_policy=_multi_policy(context))}: "
+                             f"{sign_off_text(s)}") for s in snapshots)
 
 
 def _verdict(context: ReportContext) -> list[Flowable]:
     styles = context.styles
     many_policies = _multi_policy(context)
     header = [ReportParagraph(f"<b>{label}</b>", styles.cell_head) for label in
-              ("Audit", "Score", "Missing must", "Partial must", "Reviewed")]
+              ("Audit", "Score", "Missing must", "Partial must", "Reviewed", "Sign-off")]
     rows: list[list[Flowable]] = [header]
     for snapshot in context.snapshots:
         score = checklist_score(snapshot)
         counts = status_counts(snapshot)
         missing = level_counts(snapshot, Status.MISSING)
         partial = level_counts(snapshot, Status.PARTIAL)
-        score_text = score.text() + (" (provisional)" if score.provisional else "")
         rows.append([
             para(audit_label(snapshot, with_policy=many_policies), styles.cell),
-            para(score_text, styles.cell_bold),
+            rich([bold(score.text()), "<br/>" + _PROVISIONAL if score.provisional else ""],
+                 styles.cell),
             para(str(missing[Level.MUST]), styles.cell),
             para(str(partial[Level.MUST]), styles.cell),
             para(f"{counts.reviewed_items} of {counts.items}", styles.cell),
+            para("signed off" if snapshot.signed_off else "open (draft)", styles.cell),
         ])
-    table = Table(rows, colWidths=[FRAME_WIDTH - 110 * mm, 32 * mm, 24 * mm, 24 * mm, 30 * mm],
-                  repeatRows=1)
+    widths = [0.0, 22 * mm, 18 * mm, 18 * mm, 20 * mm, 22 * mm]
+    widths[0] = FRAME_WIDTH - sum(widths)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(grid_table_style())
     story: list[Flowable] = [ReportParagraph(_verdict_sentence(context), styles.verdict), table]
     story.append(ReportParagraph(
         "Score: requirement levels weighted must 3, should 2, good practice 1; satisfied counts "
-        "fully, partial half, missing nothing; not-applicable items are left out. A score marked "
-        "provisional still includes suggestions nobody has reviewed.", styles.small))
+        "fully, partial half, missing nothing; not-applicable items are left out. A provisional "
+        "score still includes suggestions nobody has reviewed.", styles.small))
     return story
 
 
@@ -190,35 +212,35 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
     styles = context.styles
     many_policies = _multi_policy(context)
     story: list[Flowable] = [heading(context, "1. Executive summary", 0, "summary")]
-    header = ["Audit", "Score"] + [f"{s.symbol} {s.label}" for s in STATUS_ORDER]
-    rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in header]]
+    header = ([para(label, styles.cell_head) for label in ("Audit", "Score")]
+              + [rich([f"{s.symbol}<br/>", text(s.label)], styles.cell_head_small)
+                 for s in STATUS_ORDER]
+              + [rich(["Not yet<br/>reviewed"], styles.cell_head_small)])
+    rows: list[list[Flowable]] = [header]
     chart_rows = []
     for snapshot in context.snapshots:
         counts = status_counts(snapshot)
         score = checklist_score(snapshot)
         label = audit_label(snapshot, with_policy=many_policies)
-        cells = [para(label, styles.cell),
-                 para(score.text() + ("*" if score.provisional else ""), styles.cell_bold)]
-        for status in STATUS_ORDER:
-            suggested = counts.suggested[status]
-            cells.append(rich([str(counts.reviewed[status]),
-                               f' <font size="7">(+{suggested} suggested)</font>'
-                               if suggested else ""], styles.cell))
-        rows.append(cells)
+        rows.append([para(label, styles.cell),
+                     rich([bold(score.text()), "<br/>" + _PROVISIONAL if score.provisional
+                           else ""], styles.cell)]
+                    + [para(str(counts.total(status)), styles.cell) for status in STATUS_ORDER]
+                    + [para(f"{counts.unreviewed_items} of {counts.items}", styles.cell)])
         chart_rows.append((label, counts))
-    status_width = 26 * mm
-    table = Table(rows, colWidths=[FRAME_WIDTH - 18 * mm - 4 * status_width, 18 * mm]
-                  + [status_width] * 4, repeatRows=1)
+    widths = [0.0, 20 * mm] + [19 * mm] * len(STATUS_ORDER) + [22 * mm]
+    widths[0] = FRAME_WIDTH - sum(widths)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     style = grid_table_style()
     for column, status in enumerate(STATUS_ORDER, start=2):
         style.add("LINEABOVE", (column, 0), (column, 0), 2.5, STATUS_COLOURS[status])
     table.setStyle(style)
     story += [
-        ReportParagraph("Score per checklist and items by status. Counts are reviewed items; "
-                  "“+n suggested” are engine suggestions not yet reviewed. "
-                  "* provisional score (includes unreviewed suggestions).", styles.body),
+        ReportParagraph("Score per checklist and items by status. The counts include engine "
+                        "suggestions nobody has reviewed yet; the last column says how many "
+                        "there are.", styles.body),
         table, Spacer(1, 4 * mm),
-        KeepTogether([ReportParagraph("<b>Items by status</b> (reviewed and suggested)", styles.h3),
+        KeepTogether([ReportParagraph("<b>Items by status</b>", styles.h3),
                       status_bar_chart(chart_rows, FRAME_WIDTH)]),
         Spacer(1, 3 * mm),
     ]
@@ -265,16 +287,17 @@ def findings_section(context: ReportContext) -> list[Flowable]:
 def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
     styles = context.styles
     rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
-                                   ("Item", "Level", "Status", "What is missing")]]
+                                   ("Item", "Level", "Status", "What the law requires")]]
     for finding in found:
         rows.append([
             rich([bold(finding.item.title), "<br/>",
                   f'<font size="7">{text(finding.item.id)} · {text(finding.item.citation)}'
                   "</font>"], styles.cell),
-            para(finding.item.level.value, styles.cell),
+            para(level_label(finding.item.level), styles.cell),
             rich([status_markup(finding.status, reviewed=finding.review.reviewed)], styles.cell),
-            para(finding.review.note or finding.review.reason or finding.item.requirement,
-                 styles.cell),
+            rich([text(finding.item.requirement),
+                  "<br/>" + bold("Reviewer note: ") + text(finding.review.note)
+                  if finding.review.note else ""], styles.cell),
         ])
     table = Table(rows, colWidths=[50 * mm, 20 * mm, 40 * mm, FRAME_WIDTH - 110 * mm],
                   repeatRows=1)
@@ -300,7 +323,7 @@ def defects_section(context: ReportContext) -> list[Flowable]:
                                                           if d.kind in DEFECT_KINDS else 99))
         for defect in ordered:
             rows.append([para(defect.kind, styles.cell),
-                         para(f"chars {defect.start}–{defect.end}", styles.cell_small),
+                         para(_where(snapshot, defect), styles.cell_small),
                          para(_shorten(defect.text, 300), styles.cell),
                          para(defect.message, styles.cell)])
         table = Table(rows, colWidths=[26 * mm, 24 * mm, 60 * mm, FRAME_WIDTH - 110 * mm],
@@ -318,19 +341,20 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
                              heading(context, "5. Comparison by topic", 0, "comparison"),
                              ReportParagraph("Weighted score per topic (same rule as the checklist "
                                        "score); a dash means the checklist has no item on that "
-                                       "topic. Columns are numbered as in the key below.",
+                                       "topic, n/a that every item on it is not applicable. "
+                                       "Columns are numbered as in the key below.",
                                        styles.body)]
     scores = [topic_scores(snapshot) for snapshot in snapshots]
     columns = len(snapshots)
-    header = [para("Topic", styles.cell_head)] + [para(f"[{n}]", styles.cell_head)
-                                                   for n in range(1, columns + 1)]
+    header = [para("Topic", styles.cell_head)] + [
+        rich([f"[{n}] ", text(snapshot.checklist.id.upper())], styles.cell_head_small)
+        for n, snapshot in enumerate(snapshots, start=1)]
     rows: list[list[Flowable]] = [header]
     for topic in topics_in(snapshots):
         row: list[Flowable] = [para(TOPICS[topic], styles.cell)]
         for per_audit in scores:
             score = per_audit.get(topic)
-            row.append(para("–" if score is None else
-                            score.text() + ("*" if score.provisional else ""), styles.cell))
+            row.append(rich([_score_markup(score)], styles.cell))
         rows.append(row)
     topic_width = 50 * mm
     value_width = (FRAME_WIDTH - topic_width) / columns
@@ -342,6 +366,27 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
     story += [Spacer(1, 2 * mm), *key,
               ReportParagraph("* provisional (includes suggestions not yet reviewed).", styles.small)]
     return story
+
+
+def _score_markup(score: Score | None) -> str:
+    """A topic score with the symbol of the status it amounts to, so colour is not needed."""
+    if score is None:
+        return "–"
+    if score.value is None:
+        return "n/a"
+    status = (Status.SATISFIED if score.value >= 100 else
+              Status.MISSING if score.value <= 0 else Status.PARTIAL)
+    colour = STATUS_TEXT_COLOURS[status].hexval()[2:]
+    return (f'<font color="#{colour}">{status.symbol}</font> {score.text()}'
+            + ("*" if score.provisional else ""))
+
+
+def _where(snapshot: AuditSnapshot, defect: Defect) -> str:
+    """The clause a defect sits in, or its character span when it is outside every clause."""
+    for clause in snapshot.clauses:
+        if clause.start <= defect.start < clause.end:
+            return f"clause {clause.ref}"
+    return f"chars {defect.start}–{defect.end}"
 
 
 def _shorten(value: str, limit: int) -> str:

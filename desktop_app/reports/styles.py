@@ -64,6 +64,7 @@ class Styles:
     cell_bold: ParagraphStyle
     cell_small: ParagraphStyle
     cell_head: ParagraphStyle
+    cell_head_small: ParagraphStyle
     quote: ParagraphStyle
     draft_banner: ParagraphStyle
     signed_banner: ParagraphStyle
@@ -99,6 +100,8 @@ def report_styles() -> Styles:
         cell_bold=derive("cell_bold", fontName=fonts.bold, fontSize=8.5, leading=10.5),
         cell_small=derive("cell_small", fontSize=7.5, leading=9.2, textColor=MUTED),
         cell_head=derive("cell_head", fontName=fonts.bold, fontSize=8.5, leading=10.5),
+        cell_head_small=derive("cell_head_small", fontName=fonts.bold, fontSize=7.5,
+                               leading=9.5),
         quote=derive("quote", fontSize=8.5, leading=10.8, leftIndent=4, textColor=INK),
         draft_banner=derive("draft_banner", fontName=fonts.bold, fontSize=11, leading=14,
                             textColor=DRAFT_RED, alignment=TA_CENTER),

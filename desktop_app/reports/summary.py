@@ -80,7 +80,8 @@ class Finding:
     def plain_words(self) -> str:
         """One sentence a manager can read without knowing the checklist."""
         verb = "does not address" if self.status is Status.MISSING else "only partly addresses"
-        sentence = f"The policy {verb} “{self.item.title}” ({self.item.level.value}, " \
+        level = self.item.level.value.replace("-", " ")
+        sentence = f"The policy {verb} “{self.item.title}” ({level}, " \
                    f"{self.snapshot.checklist.name} {self.item.citation})."
         if not self.review.reviewed:
             sentence += " This is the engine's suggestion and has not yet been reviewed."

@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import AuditorError
+from desktop_app.reports.appendix import describe_change
 from desktop_app.reports.digest import report_digest
 from desktop_app.reports.fonts import report_fonts
 from desktop_app.reports.pdf import build_report
@@ -166,3 +167,12 @@ def test_very_long_quote_and_note_do_not_break_the_layout(snapshot: AuditSnapsho
     audit = replace(snapshot, reviews=(changed, *snapshot.reviews[1:]))
     text = _flat(" ".join(page_texts(_build([audit]))))
     assert text.count("personal") >= 900
+
+
+def test_trail_changes_are_described_field_by_field() -> None:
+    assert describe_change('{"status":null,"needs_rereview":false}',
+                           '{"status":"partial","needs_rereview":false}') == \
+        "status: none → partial"
+    created = describe_change("", '{"checklist_id":"pdpo","checklist_hash":"' + "a" * 64 + '"}')
+    assert created == "checklist_id: pdpo; checklist_hash: aaaaaaaaaaaa…"
+    assert describe_change("open", "signed-off") == "open → signed-off"
