@@ -294,8 +294,13 @@ def test_policy_ending_mid_sentence_is_truncated() -> None:
         "If you are unhappy with our answer, you may contact the Data Protection Commission"]
 
 
-def test_policy_ending_on_a_short_contact_line_passes() -> None:
-    assert found("Privacy Policy\n\nWe keep data safe.\n\nCall toll-free at 1-800-555-0100", "truncated") == []
+@pytest.mark.parametrize("ending", [
+    "Call toll-free at 1-800-555-0100",
+    "Write to Acme Inc., Attn: Privacy Officer, 115 W. Century Road, Suite 250, Paramus, NJ 07652",
+    "Acme Outdoor Gear Asia Pacific Pte Ltd Data Protection Officer Singapore Office",
+])
+def test_policy_ending_on_a_contact_line_passes(ending: str) -> None:
+    assert found(f"Privacy Policy\n\nWe keep data safe.\n\n{ending}", "truncated") == []
 
 
 def test_list_letter_without_its_stop_is_a_typo() -> None:

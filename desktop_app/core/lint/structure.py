@@ -18,6 +18,8 @@ SEPARATOR_MARKS = frozenset("-–—*·")
 MIN_WORDS_COMMA = 6
 MIN_WORDS_DANGLING = 4
 MIN_WORDS_LAST = 8
+# Words that show a line is a sentence rather than a name, title or address.
+PROSE_WORDS = frozenset("the you we may to of and or will can your our is are".split())
 MIN_WORDS_DUPLICATE = 3
 MIN_WORDS_DUPLICATE_SENTENCE = 5
 
@@ -45,8 +47,7 @@ def find_truncations(document: PolicyDocument, units: list[Unit]) -> list[Defect
             defects.append(_last_sentence(document, unit,
                                           f"The text stops after \u201c{words[-1]}\u201d, mid-clause; "
                                           "complete the sentence."))
-        elif (following is None and len(words) >= MIN_WORDS_LAST and not unit.is_heading
-              and not unit.ends_with(TERMINAL + ")")):
+        elif following is None and _unfinished_ending(document, unit):
             defects.append(_last_sentence(document, unit,
                                           "The policy's last sentence stops without a full stop, so "
                                           "its end may be missing; complete it."))
@@ -70,6 +71,17 @@ def _starts_afresh(unit: Unit | None) -> bool:
         return True
     first = unit.text.lstrip()[:1]
     return unit.marker is not None or first.isupper() or first.isdigit()
+
+
+def _unfinished_ending(document: PolicyDocument, unit: Unit) -> bool:
+    """The policy's last sentence has no full stop and reads as prose, not as an address."""
+    if unit.is_heading or unit.ends_with(TERMINAL + ")"):
+        return False
+    start, end = sentences(unit)[-1]
+    words = document.text[start:end].split()
+    return (len(words) >= MIN_WORDS_LAST and not any(char.isdigit() or char == "@" for char in
+                                                     document.text[start:end])
+            and any(word in PROSE_WORDS for word in words))
 
 
 def _is_empty_item(unit: Unit) -> bool:
