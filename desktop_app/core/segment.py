@@ -113,7 +113,25 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pieces.append((piece_start, match.start()))
             piece_start = match.end()
     pieces.append((piece_start, end))
-    return pieces
+    return [part for piece in pieces for part in _cut_at_spaces(text, *piece)]
+
+
+def _cut_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Last resort for a run with no sentence ends: cut at white space near the size limit."""
+    parts = []
+    while end - start > MAX_CLAUSE_CHARS:
+        cut = text.rfind(" ", start + _TARGET_PIECE_CHARS, start + MAX_CLAUSE_CHARS)
+        if cut <= start:
+            cut = start + MAX_CLAUSE_CHARS
+        piece_end = len(text[start:cut].rstrip()) + start
+        if piece_end > start:
+            parts.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        parts.append((start, end))
+    return parts
 
 
 class _Builder:

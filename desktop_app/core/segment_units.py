@@ -171,6 +171,7 @@ class _Splitter:
             [(m.start(), NUMBER, m) for m in numbers] + [(m.start(), LETTER, m) for m in letters],
             key=lambda event: event[0],
         )
+        b_follows = self._b_follows(events)
         last_letter: str | None = None
         for index, (position, kind, match) in enumerate(events):
             before = text[max(start, position - 12):position]
@@ -191,26 +192,32 @@ class _Splitter:
                 continue
             if letter == "a":
                 # An "a)" needs a "b)" after it (before the next number) to count as a list.
-                if not self._has_next_letter(events[index + 1:], "b"):
+                if not b_follows[index]:
                     continue
             elif not _LETTER_LEAD.search(before):
                 continue
             cuts.append(position)
             last_letter = letter
-        cuts.extend(
-            m.start() for m in _INLINE_BULLET.finditer(text, start, end)
-            if text[start:m.start()].strip(" -–—•*")
-        )
+        # A bullet right after the line's own leading bullet ("- • text") is not a new item.
+        first_word = re.search(r"[^\s\-–—•*]", text[start:end])
+        content_from = start + first_word.start() if first_word else end
+        cuts.extend(m.start() for m in _INLINE_BULLET.finditer(text, start, end) if m.start() > content_from)
         return sorted(set(cuts))
 
-    def _has_next_letter(self, events: list, letter: str) -> bool:
-        for position, kind, match in events:
-            if kind == NUMBER and _LEAD_PUNCT.search(self.text[max(0, position - 12):position]):
-                if match.group(1).endswith(".") or "." in match.group(1):
-                    return False
-            if kind == LETTER and match.group(1) == letter:
-                return bool(_LEAD_PUNCT.search(self.text[max(0, position - 12):position]))
-        return False
+    def _b_follows(self, events: list) -> list[bool]:
+        """For each event: is there a "b)" after it, after sentence punctuation, before the next
+        numbered item?"""
+        result = [False] * len(events)
+        found = False
+        for index in range(len(events) - 1, -1, -1):
+            result[index] = found
+            position, kind, match = events[index]
+            lead = _LEAD_PUNCT.search(self.text[max(0, position - 12):position])
+            if kind == NUMBER and lead and "." in match.group(1):
+                found = False
+            elif kind == LETTER and match.group(1) == "b":
+                found = bool(lead)
+        return result
 
 
 def split_units(text: str, removed: list[RemovedSpan]) -> list[Unit]:

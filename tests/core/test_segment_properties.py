@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from desktop_app.core.ingest import analyse_text
 from desktop_app.core.reflow import prepare_text
+from desktop_app.core.segment import MAX_CLAUSE_CHARS
 
 # Pieces that exercise labels, bullets, headings and sentence ends far more often than random text.
 _PIECES = st.sampled_from([
@@ -25,6 +26,7 @@ def _check(text: str) -> None:
         assert 0 <= clause.start < clause.end <= len(text)
         assert clause.text == text[clause.start:clause.end]
         assert clause.text == clause.text.strip()
+        assert len(clause.text) <= MAX_CLAUSE_CHARS
         assert clause.start >= previous_end
         previous_end = clause.end
         for span in document.removed:
@@ -47,6 +49,12 @@ def test_segmentation_of_arbitrary_text_keeps_its_invariants(text: str) -> None:
 @given(_TEXT)
 def test_segmentation_of_prepared_text_keeps_its_invariants(text: str) -> None:
     _check(prepare_text(text))
+
+
+def test_a_run_without_sentence_ends_is_still_cut_to_size() -> None:
+    text = "item: a) one; b) two, more words here " * 400
+    _check(text)
+    assert len(analyse_text(text).clauses) > 5
 
 
 @settings(max_examples=100, deadline=None)
