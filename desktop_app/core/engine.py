@@ -15,7 +15,7 @@ from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.ranking import DocumentIndex, PhraseMatch
 from desktop_app.core.status import Status
-from desktop_app.core.textnorm import content_stems
+from desktop_app.core.textnorm import content_stems, stem
 
 MAX_EVIDENCE = 5
 # Weights of the parts of an item's query in BM25 (cues say most, the requirement least).
@@ -86,6 +86,8 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     cues = _cues(item)
     scores, matched = _score_clauses(index, item, cues)
     chosen = _evidence_clauses(scores)
+    if item.topic in _CONTACT_TOPICS:
+        chosen = _with_contact_clause(index, scores, chosen)
     evidence = tuple(_hit(index, number, scores[number]) for number in chosen)
     found = {cue for cue in cues if not matched.get(cue, set()).isdisjoint(chosen)}
     if item.condition is not None:
@@ -218,6 +220,22 @@ def _evidence_clauses(scores: list[float]) -> list[int]:
     return [number for number in ranked if scores[number] >= floor]
 
 
+def _with_contact_clause(index: DocumentIndex, scores: list[float],
+                         chosen: list[int]) -> list[int]:
+    """Make sure a contact item's evidence holds an actual address or number, if the policy
+    gives one: the best clause with one, preferring clauses about contacting."""
+    if not index.contact_clauses or index.contact_clauses.intersection(chosen):
+        return chosen
+    contact_word = stem("contact")
+
+    def rank(number: int) -> tuple[bool, float]:
+        clause = index.clauses[number]
+        return (contact_word in clause.counts or contact_word in clause.heading, scores[number])
+
+    best = max(sorted(index.contact_clauses), key=rank)
+    return chosen[:MAX_EVIDENCE - 1] + [best]
+
+
 def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
     clause = index.document.clauses[number]
     return EvidenceHit(clause.ref, clause.start, clause.end, clause.text, round(score, 3))
@@ -261,6 +279,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: 
         names = [aspect.name for aspect in item.aspects]
         present = {cue.aspect for cue in found if cue.aspect}
         absent = [name for name in names if name not in present]
+        if present:
+            said += f"; elements found: {', '.join(n for n in names if n in present)}"
         if absent:
             problems.append(f"not found: {', '.join(absent)}")
             if len(absent) == len(names) and not strong:
