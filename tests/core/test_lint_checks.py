@@ -24,7 +24,8 @@ def found(text: str, kind: str, **extra: object) -> list[str]:
     ("NTD: confirm the retention period with legal.", "NTD:"),
     ("We share data with partners (TBD).", "TBD"),
     ("Lorem ipsum dolor sit amet, consectetur adipiscing elit.", "Lorem ipsum"),
-    ("f) Add something about AI-related\ng) Your data may be combined.", "Add something about AI-related"),
+    ("f) Add something about AI-related\ng) Your data may be combined.",
+     "Add something about AI-related"),
     ("Dear {{first_name}}, thank you for your order.", "{{first_name}}"),
 ])
 def test_placeholder_found(text: str, expected: str) -> None:
@@ -47,8 +48,10 @@ def test_placeholder_look_alikes_pass(text: str) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("To obtain it, please email your request to, and include your name.", "email your request to,"),
-    ("You may contact us by sending an email to or write to us at our office.", "sending an email to or"),
-    ("This policy applies when you:\n• visit our website at\n• create an account;", "visit our website at"),
+    ("You may contact us by sending an email to or write to us at our office.",
+     "sending an email to or"),
+    ("This policy applies when you:\n• visit our website at\n• create an account;",
+     "visit our website at"),
     ("Create an account, such as My Club membership on When creating it, we ask for your name.",
      "membership on When"),
     ("More information is available at Also note that third parties may collect data.",
@@ -86,8 +89,9 @@ def test_item_ending_on_comma_is_truncated() -> None:
 
 
 def test_paragraph_stopping_on_a_function_word_is_truncated() -> None:
-    text = "We may also share your data with our franchise partners, including\n\nSecurity\nWe protect it."
-    assert found(text, "truncated") == ["We may also share your data with our franchise partners, including"]
+    stopped = "We may also share your data with our franchise partners, including"
+    text = f"{stopped}\n\nSecurity\nWe protect it."
+    assert found(text, "truncated") == [stopped]
 
 
 def test_list_without_lead_in_is_truncated() -> None:
@@ -127,7 +131,8 @@ def test_lead_in_repeated_as_first_item_is_a_duplicate() -> None:
 
 
 def test_repeated_sentence_in_one_paragraph_is_a_duplicate() -> None:
-    text = "We keep your data safe. We keep your data safe at all times. We keep your data safe at all times."
+    text = ("We keep your data safe. We keep your data safe at all times. "
+            "We keep your data safe at all times.")
     assert found(text, "duplicate") == ["We keep your data safe at all times."]
 
 
@@ -144,7 +149,8 @@ def test_repeats_that_are_not_copy_slips_pass(text: str) -> None:
 # --- numbering-gap --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("These measures include:\nb) Putting safeguards in place.\nc) Training staff.", "b) Putting safeguards in place."),
+    ("These measures include:\nb) Putting safeguards in place.\nc) Training staff.",
+     "b) Putting safeguards in place."),
     ("Purposes:\n(a) to sell;\n(b) to deliver;\n(d) to repair.", "(d) to repair."),
     ("1. Scope\nText.\n2. Data\nText.\n3. Use\nText.\n5. Rights\nText.", "5. Rights"),
     ("3.1 First rule.\n3.2 Second rule.\n3.4 Fourth rule.", "3.4 Fourth rule."),
@@ -157,7 +163,8 @@ def test_numbering_gap_found(text: str, expected: str) -> None:
     "Uses:\n(a) sell;\n(b) deliver;\n(c) repair.\nShared with:\n(a) agents;\n(b) auditors.",
     "Classes:\n" + "".join(f"({letter}) class {letter};\n" for letter in "abcdefghij"),
     "Offers:\ni) electrical goods;\nii) phones;\niii) computers;\niv) rewards.",
-    "A. Data we collect\nText.\nB. Sources\nText.\nC. Sharing\nText.\nD Consumer rights\nText.\nE. Requests",
+    "A. Data we collect\nText.\nB. Sources\nText.\nC. Sharing\nText.\nD Consumer rights\nText.\n"
+    "E. Requests",
     "1. Scope\n2. Contact\n1. By e-mail\n2. By post\n3. Data",
     "Call 0844 8466 555 between 9am and 6pm.\n4p per minute from a standard line.",
 ])
@@ -166,16 +173,17 @@ def test_numbering_look_alikes_pass(text: str) -> None:
 
 
 def test_run_on_text_is_split_at_list_markers() -> None:
-    items = " ".join(f"{letter}) We may use your personal data for purpose number {number} of the list below."
-                     for number, letter in enumerate("abcdeg", start=1))
+    item = "{}) We may use your personal data for purpose number {} of the list below."
+    items = " ".join(item.format(letter, number) for number, letter in enumerate("abcdeg", start=1))
     text = f"Purposes: {items} That is all."
-    assert found(text, "numbering-gap") == ["g) We may use your personal data for purpose number 6 of the list below."]
+    assert found(text, "numbering-gap") == [item.format("g", 6)]
 
 
 # --- typo -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("Sharing by Acme Europe\nAcme Europe and Acme Europe staff.\nSharing of data by Acme Europee", "Europee"),
+    ("Sharing by Acme Europe\nAcme Europe and Acme Europe staff.\nSharing of data by Acme Europee",
+     "Europee"),
     ("TTo third parties to enforce our rights.", "TTo"),
     ("we may contact you (in case of difficulties).;", "difficulties).;"),
     ("((e) establish and maintain your account;", "((e)"),
@@ -198,8 +206,8 @@ def test_unbalanced_quotes_are_typos() -> None:
 
 
 def test_recurring_misspelling_is_reported_once() -> None:
-    defects = [d for d in lint(PolicyDocument("It is publically known. Data made publically visible.", "txt"))
-               if d.kind == "typo"]
+    document = PolicyDocument("It is publically known. Data made publically visible.", "txt")
+    defects = [d for d in lint(document) if d.kind == "typo"]
     assert len(defects) == 1 and "recurs 1 more time" in defects[0].message
 
 
@@ -330,7 +338,8 @@ def test_sub_bullet_o_stays_with_its_clause() -> None:
 
 
 def test_empty_list_item_is_truncated() -> None:
-    text = "Purposes:\n• Providing information.\n• Answering queries.\n•  \n\nLegal bases\nConsent."
+    text = ("Purposes:\n• Providing information.\n• Answering queries.\n•  \n\n"
+            "Legal bases\nConsent.")
     assert found(text, "truncated") == ["•"]
 
 
@@ -344,5 +353,6 @@ def test_contact_label_with_nothing_after_it_is_blank() -> None:
 
 
 def test_contact_label_followed_by_the_detail_passes() -> None:
-    text = "You can contact us:\n2. By email:\nWrite to privacy@example.com.\n3. By telephone:\nCall 0800 123 456."
+    text = ("You can contact us:\n2. By email:\nWrite to privacy@example.com.\n"
+            "3. By telephone:\nCall 0800 123 456.")
     assert found(text, "blank-reference") == []

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.lint.boilerplate import find_boilerplate
+from desktop_app.core.lint.grammar import find_grammar_slips
 from desktop_app.core.lint.numbering import find_numbering_gaps, find_wrong_cross_references
 from desktop_app.core.lint.references import find_blank_references, find_placeholders
 from desktop_app.core.lint.structure import find_duplicates, find_truncations
@@ -15,7 +16,7 @@ from desktop_app.core.lint.units import Unit, split_units
 Check = Callable[[PolicyDocument, list[Unit]], list[Defect]]
 POLICY_CHECKS: tuple[Check, ...] = (
     find_placeholders, find_blank_references, find_truncations, find_duplicates,
-    find_numbering_gaps, find_wrong_cross_references, find_typos,
+    find_numbering_gaps, find_wrong_cross_references, find_typos, find_grammar_slips,
 )
 # When two kinds flag the same words, the more specific one explains the problem better.
 SUPERSEDED_BY = {"truncated": ("blank-reference", "placeholder"), "typo": ("placeholder",)}

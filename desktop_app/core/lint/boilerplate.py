@@ -9,14 +9,17 @@ from desktop_app.core.lint.units import Unit
 
 # Whole lines that are page furniture, not policy wording.
 FURNITURE_LINE_RE = re.compile(
-    r"(?i)^(?:privacy (?:center|centre|hub|portal)|skip to (?:main )?content|back to top|print(?: this page)?"
+    r"(?i)^(?:privacy (?:center|centre|hub|portal)|skip to (?:main )?content|back to top"
+    r"|print(?: this page)?"
     r"|share(?: this page)?|menu|search|sign in|log in|home|expand all|collapse all|read more|learn more"
-    r"|show more|see more|download(?: form| pdf)?|cookie (?:settings|preferences)|accept(?: all)? cookies"
+    r"|show more|see more|download(?: form| pdf)?|cookie (?:settings|preferences)"
+    r"|accept(?: all)? cookies"
     r"|reject all|manage cookies|was this (?:page|article|information) helpful\??"
     r"|(?:please )?help us improve (?:our|this) (?:website|site)"
     r"|take our (?:customer |short |quick )?survey\b.*|.*\blaunch survey\b.*"
     r"|it should only take a (?:few|couple of) (?:minutes|moments)\b.*"
-    r"|(?:click|tap) (?:on )?(?:the |a |each )?(?:relevant )?(?:section )?(?:heading|title|link|arrow|button)s?"
+    r"|(?:click|tap) (?:on )?(?:the |a |each )?(?:relevant )?(?:section )?"
+    r"(?:heading|title|link|arrow|button)s?"
     r" to (?:expand|collapse|open|show|view)\b.*)$"
 )
 # Button and link labels that survived copying from a web page.

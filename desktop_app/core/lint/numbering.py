@@ -116,7 +116,8 @@ def _check_multi(label: str, state: _State) -> str:
     if problem or previous is None:
         return problem
     if value > previous + 1:
-        return f"Section numbering jumps from {'.'.join(map(str, parent))}.{previous} to {label}; renumber."
+        sibling = ".".join(map(str, (*parent, previous)))
+        return f"Section numbering jumps from {sibling} to {label}; renumber."
     return ""
 
 

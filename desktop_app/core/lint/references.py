@@ -11,7 +11,8 @@ from desktop_app.core.lint.units import Unit
 # are Markdown links, footnote numbers, "[sic]" and editorial ellipses.
 BRACKET_RE = re.compile(r"\[(?P<inner>[^\[\]\n]{0,80})\](?!\()")
 BRACKET_OK_RE = re.compile(r"(?i)^(\d{1,3}|sic|\.\.\.|…|x)$")
-TEMPLATE_RE = re.compile(r"\{\{[^{}\n]{1,60}\}\}|<<[^<>\n]{1,60}>>|<(?:insert|enter|add)\b[^<>\n]{0,60}>",
+TEMPLATE_RE = re.compile(r"\{\{[^{}\n]{1,60}\}\}|<<[^<>\n]{1,60}>>"
+                         r"|<(?:insert|enter|add)\b[^<>\n]{0,60}>",
                          re.IGNORECASE)
 NOTE_RE = re.compile(
     r"\b(?:NTD|TODO|FIXME|TBD|TBC)\b:?"
@@ -103,7 +104,8 @@ def find_blank_references(document: PolicyDocument, units: list[Unit]) -> list[D
         for match in HERE_BLANK_RE.finditer(body):
             defects.append(_defect(text, "blank-reference", unit.start + match.start(),
                                    unit.start + match.end(),
-                                   "The text points to a link (\u201chere\u201d) whose address was lost; "
+                                   "The text points to a link (\u201chere\u201d) whose address "
+                                   "was lost; "
                                    "write out the URL."))
         for match in BARE_PATH_RE.finditer(body):
             defects.append(_defect(text, "blank-reference", unit.start + match.start(),

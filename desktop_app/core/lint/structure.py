@@ -12,7 +12,9 @@ DANGLING_WORDS = frozenset(
     "whether if when where".split()
 )
 # Headings may end on a preposition ("Who we share data with"), never on these.
-HEADING_DANGLING_WORDS = frozenset("the a an and or including such our your their its than e.g. i.e.".split())
+HEADING_DANGLING_WORDS = frozenset(
+    "the a an and or including such our your their its than e.g. i.e.".split()
+)
 FIRST_LABELS = frozenset({"a", "A", "i", "1"})
 SEPARATOR_MARKS = frozenset("-–—*·")
 MIN_WORDS_COMMA = 6

@@ -1,4 +1,4 @@
-"""Slips of the keyboard: doubled letters and punctuation, stray quotes, known misspellings."""
+"""Keyboard slips: doubled letters and punctuation, stray quotes, glued sentences, misspellings."""
 
 from __future__ import annotations
 
@@ -43,19 +43,6 @@ DOUBLE_PAREN_RE = re.compile(r"\(\((?=[a-z0-9]{1,4}\))")
 REPEATED_WORD_RE = re.compile(
     r"\b(the|a|an|to|of|and|or|in|on|for|with|by|we|you|our|your|is|are|be|may|will|this|it|as"
     r"|at|from|any|not)\s+\1\b", re.IGNORECASE)
-GRAMMAR_SLIPS = (
-    (re.compile(r"\bfull ([a-z]{3,}ed)\b"), "\u201cfull\u201d before a participle should be \u201cfully\u201d; correct it."),
-    (re.compile(r"\b(?:violations?|breach(?:es)?|infringements?|because|instead|regardless|each|most"
-                r"|none) or (?:our|your|its|their)\b"), "\u201cor\u201d here should be \u201cof\u201d; correct it."),
-    (re.compile(r"\bto and (?:create|improve|provide|use|make|develop|process|collect|share|ensure"
-                r"|help|offer|deliver|send|protect|keep|maintain|manage|support|enable|allow"
-                r"|analy[sz]e|understand|perform)\b"), "\u201cto and\u201d has a word missing or one too many; reword it."),
-    (re.compile(r"\b(?:are|is|be|being|been|were|was|remains?|stays?) connected (?:our|your|their|the|this"
-                r"|that)\b"), "\u201cconnected\u201d needs \u201cto\u201d here; add it."),
-    (re.compile(r"(?:^|(?<=\bthe )|(?<=\bour )|(?<=\byour )|(?<=\bof ))(?:E-?mails|e-?mails|[Uu]sers|[Cc]ustomers|[Vv]isitors"
-                r"|[Cc]onsumers) (?:communications|data|accounts|details)\b"),
-     "A plural noun is used as a modifier; use the singular or add an apostrophe."),
-)
 # "advertisements.Each time", "to Sony.b) agents": a sentence glued to the next one.
 MISSING_SPACE_RE = re.compile(r"\b[A-Za-z]*[a-z]{2}\.(?=[A-Z][a-z]{2,}\b|[a-z]\)\s|\d{1,2}\.\d)")
 MIN_NAME_LENGTH = 5
@@ -68,10 +55,6 @@ def find_typos(document: PolicyDocument, units: list[Unit]) -> list[Defect]:
     defects = [*_misspellings(text), *_doubled_letters(text), *_punctuation(text)]
     for unit in units:
         defects.extend(_quotes(text, unit))
-        for pattern, problem in GRAMMAR_SLIPS:
-            for match in pattern.finditer(unit.body):
-                start = unit.body_start + match.start()
-                defects.append(_typo(text, start, unit.body_start + match.end(), problem))
     return defects
 
 
@@ -111,7 +94,8 @@ def _doubled_letters(text: str) -> list[Defect]:
                 single = word[:index] + word[index + 1:]
                 if counts[single] >= MIN_NAME_COUNT:
                     defects.append(_typo(text, match.start(), match.end(),
-                                         f"\u201c{word}\u201d looks like a slip for \u201c{single}\u201d, "
+                                         f"\u201c{word}\u201d looks like a slip for "
+                                         f"\u201c{single}\u201d, "
                                          "which the policy uses elsewhere; correct it."))
                     break
     return defects

@@ -39,7 +39,8 @@ INLINE_SPLIT_RE = re.compile(
     r"|(?<=[.!?])\s+(?=\d{1,2}\.\s*[A-Z][a-z])"
 )
 TRAILING_MARKER_RE = re.compile(
-    r"(?:\(?\(?[A-Za-z]{1,4}\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[•▪●◦■*·–—-]|(?<!\w)o)[ \t]*$"
+    r"(?:\(?\(?[A-Za-z]{1,4}\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[•▪●◦■*·–—-]"
+    r"|(?<!\w)o)[ \t]*$"
 )
 # Share of lines that run on into a lower-case line above which a file counts as hard-wrapped.
 HARD_WRAP_SHARE = 0.15
