@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import sys
 from pathlib import Path
 
 from desktop_app.errors import InputError
@@ -58,8 +59,15 @@ def write_report(args: argparse.Namespace) -> int:
     audit_ids = list(dict.fromkeys(args.audits))
     with Workspace(args.db) as workspace:
         snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
+        verification = workspace.verify()
+    if verification.ok:
+        trail_check = f"hash chain intact ({verification.events_checked} events checked)"
+    else:
+        trail_check = "FAILED — " + "; ".join(verification.problems)
+        print(f"warning: the audit trail does not verify: {'; '.join(verification.problems)}",
+              file=sys.stderr)
     buffer = io.BytesIO()
-    build_report(snapshots, buffer, deterministic=args.deterministic)
+    build_report(snapshots, buffer, deterministic=args.deterministic, trail_check=trail_check)
     _write_atomically(args.out, buffer.getvalue())
     state = "DRAFT (not every audit is signed off)" if is_draft(snapshots) else "final"
     print(f"Wrote {args.out}: report on {len(snapshots)} audit(s), {state}.")

@@ -15,6 +15,7 @@ from desktop_app.reports.context import (
     ReportParagraph,
     audit_label,
     bold,
+    display_time,
     para,
     rich,
     text,
@@ -68,11 +69,11 @@ def _trail_row(context: ReportContext, event: TrailEvent) -> list[Flowable]:
     styles = context.styles
     change = describe_change(event.before, event.after)
     return [para(str(event.seq), styles.cell_small),
-            para(event.at, styles.cell_small),
+            para(display_time(event.at), styles.cell_small),
             para(event.actor, styles.cell_small),
             rich([bold(event.action), "<br/>", text(event.item_id)], styles.cell_small),
             para(change, styles.cell_small),
-            para(event.hash[:12] + "…", styles.cell_small)]
+            para(event.hash[:10] + "…", styles.cell_small)]
 
 
 def _trail(context: ReportContext, snapshot: AuditSnapshot) -> list[Flowable]:
@@ -150,9 +151,11 @@ def _digest(context: ReportContext) -> list[Flowable]:
     return [
         rich([bold("Report digest: "), f'<font size="8">{context.digest}</font>'], styles.body),
         para(DIGEST_DESCRIPTION, styles.small),
-        para("To check the report against the database, export the audits as JSON or run "
-             "“policy-auditor verify” (which checks the trail's hash chain) and compare the "
-             "trail head hashes below.", styles.small),
+        rich([bold("Audit trail check when the report was made: "),
+              text(context.trail_check or "not run")], styles.body),
+        para("To check the report against the database, export the audits as JSON or verify "
+             "the database (which checks the trail's hash chain) and compare the trail head "
+             "hashes below.", styles.small),
         table,
     ]
 

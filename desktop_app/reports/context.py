@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,8 @@ from desktop_app.core.audit import AuditSnapshot
 from desktop_app.core.status import Level, Status
 from desktop_app.reports.fonts import FontSet, markup, report_fonts
 from desktop_app.reports.styles import STATUS_TEXT_COLOURS, Styles, report_styles
+
+ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?")
 
 
 class ReportParagraph(Paragraph):
@@ -54,11 +57,13 @@ class ReportContext:
     draft: bool
     styles: Styles
     fonts: FontSet
+    trail_check: str = ""
 
     @classmethod
     def create(cls, snapshots: Sequence[AuditSnapshot], *, generated_at: str, digest: str,
-               draft: bool) -> ReportContext:
-        return cls(tuple(snapshots), generated_at, digest, draft, report_styles(), report_fonts())
+               draft: bool, trail_check: str = "") -> ReportContext:
+        return cls(tuple(snapshots), generated_at, digest, draft, report_styles(), report_fonts(),
+                   trail_check)
 
     @property
     def policies(self) -> list[AuditSnapshot]:
@@ -124,3 +129,13 @@ def audit_label(snapshot: AuditSnapshot, *, with_policy: bool) -> str:
 
 def level_label(level: Level) -> str:
     return level.value.replace("-", " ")
+
+
+def display_time(stamp: str) -> str:
+    """"2026-11-24 04:33:07 UTC" from an ISO timestamp; anything else is shown as it is."""
+    match = ISO_TIME.fullmatch(stamp)
+    if match is None:
+        return stamp
+    zone = match.group(2)
+    suffix = " UTC" if zone in ("Z", "+00:00") else f" {zone}" if zone else ""
+    return match.group(1).replace("T", " ") + suffix

@@ -12,6 +12,7 @@ from desktop_app.reports.context import (
     ReportContext,
     audit_label,
     bold,
+    display_time,
     para,
     rich,
     status_markup,
@@ -74,7 +75,7 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
                          f"{TOPICS.get(item.topic, item.topic)}", styles.cell))
     if review.reviewed:
         who = f" by {review.reviewer}" if review.reviewer else ""
-        when = f" on {review.reviewed_at}" if review.reviewed_at else ""
+        when = f" on {display_time(review.reviewed_at)}" if review.reviewed_at else ""
         add("Status", rich([status_markup(status, reviewed=True), text(who + when)],
                            styles.cell))
         if review.suggested_status is not status:

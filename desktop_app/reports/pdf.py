@@ -155,11 +155,13 @@ def _story(context: ReportContext, with_toc: bool) -> list[Flowable]:
 
 
 def build_report(audits: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
-                 deterministic: bool = False, generated_at: str | None = None) -> None:
+                 deterministic: bool = False, generated_at: str | None = None,
+                 trail_check: str = "") -> None:
     """Write the audit report for `audits` (one or more) as a PDF to a path or binary stream.
 
     `deterministic` makes the bytes repeatable: reportlab's invariant mode plus a fixed date
-    (unless `generated_at` is given).
+    (unless `generated_at` is given). `trail_check` is the outcome of verifying the trail's hash
+    chain when the report was made, printed with the digest ("" when it was not checked).
     """
     if not audits:
         raise InputError("No audit to report on: give at least one audit id.")
@@ -167,7 +169,8 @@ def build_report(audits: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
         generated_at = FIXED_DATE if deterministic else \
             datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     context = ReportContext.create(audits, generated_at=generated_at,
-                                   digest=report_digest(audits), draft=is_draft(audits))
+                                   digest=report_digest(audits), draft=is_draft(audits),
+                                   trail_check=trail_check)
     items = sum(len(snapshot.reviews) for snapshot in audits)
     with_toc = len(audits) > 1 or items > TOC_MIN_ITEMS
     buffer = BytesIO()

@@ -24,6 +24,7 @@ from desktop_app.reports.context import (
     ReportContext,
     audit_label,
     bold,
+    display_time,
     level_label,
     para,
     rich,
@@ -63,7 +64,7 @@ def heading(context: ReportContext, title: str, level: int, key: str) -> Flowabl
 
 def sign_off_text(snapshot: AuditSnapshot) -> str:
     if snapshot.signed_off:
-        return f"Signed off by {snapshot.signed_off_by} on {snapshot.signed_off_at}"
+        return f"Signed off by {snapshot.signed_off_by} on {display_time(snapshot.signed_off_at)}"
     return "Open — not signed off (DRAFT)"
 
 

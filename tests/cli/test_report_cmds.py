@@ -110,3 +110,12 @@ def test_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as exit_info:
         main(["export", "1", "--format", "xml", "--out", "a.xml"])
     assert exit_info.value.code == 2
+
+
+def test_report_prints_the_trail_check(database: tuple[Path, list[int]], tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path, (first, _second) = database
+    out = tmp_path / "report.pdf"
+    assert run(capsys, "report", str(first), "--db", str(path), "--out", str(out))[0] == 0
+    text = re.sub(r"\s+", " ", " ".join(page_texts(out.read_bytes())))
+    assert "hash chain intact" in text

@@ -176,3 +176,10 @@ def test_trail_changes_are_described_field_by_field() -> None:
     created = describe_change("", '{"checklist_id":"pdpo","checklist_hash":"' + "a" * 64 + '"}')
     assert created == "checklist_id: pdpo; checklist_hash: aaaaaaaaaaaa…"
     assert describe_change("open", "signed-off") == "open → signed-off"
+
+
+def test_audit_without_reviews_still_reports(snapshot: AuditSnapshot) -> None:
+    empty = replace(snapshot, reviews=(), trail=())
+    text = _flat(" ".join(page_texts(_build([empty]))))
+    assert "n/a" in text
+    assert "Trail head hash: none" in text
