@@ -15,6 +15,7 @@ COOKIES = "cookie banner"
 FOOTER = "site footer"
 CONTENTS = "table of contents"
 PAGE_CONTROLS = "page controls"
+PAGE_NUMBER = "page number"
 
 _NAV_LINE = re.compile(
     r"^(?:skip to (?:main )?(?:content|navigation)|jump to (?:content|navigation)|back to top|"
@@ -37,6 +38,7 @@ _FOOTER = re.compile(
     r"subscribe on youtube",
     re.IGNORECASE,
 )
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
 _PAGE_CONTROL = re.compile(r"\b(?:click|tap)\b.{0,60}\b(?:expand|collapse)\b", re.IGNORECASE)
 _TITLE_PHRASE = re.compile(r"\bprivacy (?:policy|notice|statement)\b", re.IGNORECASE)
 # Menus rendered twice (desktop and mobile) leave a title-case phrase repeated back to back.
@@ -78,6 +80,8 @@ def _span(text: str, start: int, end: int, reason: str) -> RemovedSpan | None:
 def _line_reason(line: str, at_edge: bool) -> str | None:
     if _NAV_LINE.match(line.strip(" .:|>")):
         return NAVIGATION
+    if _PAGE_NUMBER.match(line):
+        return PAGE_NUMBER
     if len(line.split()) <= 25 and _PAGE_CONTROL.search(line):
         return PAGE_CONTROLS
     if not at_edge or len(line.split()) > _MAX_BANNER_WORDS:

@@ -23,7 +23,7 @@ LABEL_START = re.compile(
     )""",
     re.VERBOSE,
 )
-LONE_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-z]\)|\(?[ivx]{1,4}\)|\([A-Z]\)|[A-Z]\.)$")
+LONE_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\([A-Z]\)|[A-Z]\.)$")
 
 # Words after which a wrapped line cannot end a heading or a sentence.
 CONNECTIVES = frozenset(
@@ -39,6 +39,8 @@ SENTENCE_STARTERS = frozenset(
 _END_PUNCT = ".?!:;"
 _HYPHENATED = re.compile(r"[a-z]-$")
 _WRAP_SHARE = 0.25
+# Blank lines per filled line above which blank lines, not line ends, separate paragraphs.
+_BLANK_SHARE = 0.15
 _SHORT_WORDS = 4
 _STRONG_STARTERS = frozenset("We Our You Your If When Whenever Please This These".split())
 _LIST_ITEM = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•●▪◦‣∙·*\-–—])\s")
@@ -67,7 +69,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         breaks += 1
         if first[-1] not in _END_PUNCT and (second[0].islower() or first[-1] == ","):
             mid += 1
-    return breaks >= 8 and mid / breaks >= _WRAP_SHARE
+    return mid >= 3 and mid / breaks >= _WRAP_SHARE
 
 
 def _words(text: str) -> list[str]:
@@ -86,7 +88,7 @@ def _heading_like(paragraph: str) -> bool:
         title_case and len(words) <= 14)
 
 
-def _joins(paragraph: str, line: str, following: str | None) -> bool:
+def _joins(paragraph: str, line: str, following: str | None, blank_separated: bool) -> bool:
     """Whether `line` continues `paragraph` in a hard-wrapped text."""
     if LONE_LABEL.match(paragraph.strip()):
         return True
@@ -96,6 +98,9 @@ def _joins(paragraph: str, line: str, following: str | None) -> bool:
     if paragraph.strip() == "-":
         return False
     if last in _END_PUNCT:
+        if blank_separated:
+            # Paragraphs end at blank lines, so a line may end with a full stop mid-paragraph.
+            return last in ".;," and not _heading_like(line)
         # In a wrapped list item, a later paragraph still belongs to that item.
         return last == "." and bool(_LIST_ITEM.match(paragraph)) and len(_words(line)) > _SHORT_WORDS
     if last in ",(/&" or line[0].islower() or line[0] in ",;:)" or _HYPHENATED.search(paragraph):
@@ -121,6 +126,8 @@ def reflow(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; also glue lone labels ("a)") to their text."""
     lines = text.split("\n")
     wrapped = is_hard_wrapped(lines)
+    filled = sum(1 for line in lines if line.strip())
+    blank_separated = wrapped and len(lines) - filled >= _BLANK_SHARE * filled
     out: list[str] = []
     for index, raw in enumerate(lines):
         line = raw.strip()
@@ -128,7 +135,7 @@ def reflow(text: str) -> str:
         if line and previous:
             following = lines[index + 1].strip() if index + 1 < len(lines) else None
             lone = LONE_LABEL.match(previous.strip()) is not None
-            if lone or (wrapped and _joins(previous, line, following)):
+            if lone or (wrapped and _joins(previous, line, following, blank_separated)):
                 glue = "" if _HYPHENATED.search(previous) and not lone else " "
                 out[-1] = previous + glue + line
                 continue

@@ -66,7 +66,7 @@ def _heading_like(body: str, kind: str) -> bool:
                 and not re.search(r"[.;!?]\s", body))
     if kind == PLAIN:
         outside = re.sub(r"\([^)]*\)", "", body)
-        if any(mark in outside for mark in (";", "@", ": ")) or _LONG_DIGITS.search(outside):
+        if any(mark in outside for mark in (";", "@", ": ", ". ", "! ")) or _LONG_DIGITS.search(outside):
             return False
         return len(words) <= 14
     return len(words) <= 14

@@ -1,0 +1,64 @@
+"""Segmentation of drafting styles beyond the shared corpus (small samples in tests/data/ingest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.core.document import PolicyDocument
+from desktop_app.core.ingest import analyse_text, load_document
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "ingest"
+
+
+def _by_text(document: PolicyDocument, start: str):
+    matches = [clause for clause in document.clauses if clause.text.startswith(start)]
+    assert len(matches) == 1, [clause.text for clause in document.clauses]
+    return matches[0]
+
+
+def test_all_caps_headings_numbered_without_a_period() -> None:
+    document = load_document(SAMPLES / "caps-policy.txt")
+    intro = _by_text(document, "Acme Corporation (")
+    assert intro.ref == "1 #1" and intro.heading == "INTRODUCTION"
+    assert intro.text.endswith("when you use our websites and apps.")
+    item = _by_text(document, "usage data, such as the pages you visit")
+    assert item.ref == "2.2(b)" and item.heading == "INFORMATION WE COLLECT"
+    # "Section 5.2 above" is a cross-reference, not a new clause.
+    assert _by_text(document, "comply with law").text.endswith("Section 5.2 above.")
+    assert not any(clause.text.isupper() for clause in document.clauses)
+
+
+def test_blank_separated_paragraphs_are_reflowed_whole() -> None:
+    document = load_document(SAMPLES / "blank-separated-policy.txt")
+    collect = _by_text(document, "We collect your name")
+    assert collect.text.endswith("the pages you visit and the links you click.")
+    assert collect.heading == "Information We Collect"
+    assert _by_text(document, "This policy explains").text.endswith("anyone who contacts us.")
+    assert len(document.clauses) == 5
+
+
+def test_markdown_numbered_list_inside_a_numbered_section() -> None:
+    document = load_document(SAMPLES / "markdown-policy.md")
+    consent = _by_text(document, "your consent")
+    assert consent.ref == "2 #1 (1)" and consent.heading == "Legal basis"
+    rights = _by_text(document, "You have the right to access")
+    assert rights.ref == "3 #1" and rights.heading == "Your rights"
+    assert _by_text(document, "Contact data such as").ref == "1 #2"
+
+
+def test_title_case_headings_and_inline_lettered_list() -> None:
+    document = load_document(SAMPLES / "title-case-policy.txt")
+    assert document.title == "Initech Privacy Statement"
+    assert _by_text(document, "We collect information you provide").heading == "Information We Collect"
+    vendors = _by_text(document, "with vendors and consultants")
+    assert vendors.ref == "Sharing Of Information #1 (a)"
+    assert _by_text(document, "with your consent.").ref == "Sharing Of Information #1 (c)"
+    assert [hit.id for hit in document.jurisdictions] == ["nevada"]
+
+
+def test_page_numbers_are_removed() -> None:
+    text = "Privacy Policy\nWe collect your name.\n2\nWe keep it safe.\nPage 3 of 9\nWe delete it."
+    document = analyse_text(text)
+    assert [span.reason for span in document.removed] == ["page number", "page number"]
+    assert [clause.text for clause in document.clauses] == [
+        "We collect your name.", "We keep it safe.", "We delete it."]
