@@ -44,6 +44,10 @@ _CUES_FOR_SATISFIED = 2
 # Topics whose items need an actual way to reach someone, not just the words "contact us".
 _CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
+# Presentation items are judged on layout when no cue speaks to them: this many distinct
+# headings make a policy laid out.
+_PRESENTATION_TOPIC = "transparency"
+_LAID_OUT_HEADINGS = 5
 
 _INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] = {}
 _INDEX_CACHE_SIZE = 16
@@ -262,6 +266,10 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: 
            evidence: tuple[EvidenceHit, ...]) -> Suggestion:
     item_cues = sorted({cue.text for cue in found if not cue.aspect})
     where = ", ".join(hit.ref for hit in evidence[:3])
+    if not found and item.topic == _PRESENTATION_TOPIC:
+        structure = _structure(index)
+        if structure is not None:
+            return structure.suggestion(item.id)
     if not found:
         reason = "No cue of this item found in the policy"
         if evidence:
@@ -298,6 +306,39 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: 
                           evidence)
     confidence = min(0.95, 0.6 + 0.1 * len(item_cues))
     return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence)
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """How a policy is laid out, as evidence for presentation items."""
+
+    headings: int
+    questions: int
+    evidence: tuple[EvidenceHit, ...]
+
+    def suggestion(self, item_id: str) -> Suggestion:
+        reason = (f"No cue of this item found, but the policy is laid out under {self.headings} "
+                  f"headings ({self.questions} phrased as questions), so presentation is partly "
+                  "addressed; check readability, layering and language versions by eye.")
+        return Suggestion(item_id, Status.PARTIAL, 0.35, reason, self.evidence)
+
+
+def _structure(index: DocumentIndex) -> _Structure | None:
+    """The policy's heading layout, or None when it has too few headings to count as laid out."""
+    text = index.document.text
+    spans: dict[str, EvidenceHit] = {}
+    for clause in index.document.clauses:
+        heading = clause.heading.strip()
+        if not heading or heading in spans:
+            continue
+        start = text.rfind(heading, 0, clause.start)
+        if start >= 0:
+            spans[heading] = EvidenceHit(clause.ref, start, start + len(heading), heading, 0.0)
+    if len(spans) < _LAID_OUT_HEADINGS:
+        return None
+    questions = [hit for heading, hit in spans.items() if heading.endswith("?")]
+    shown = (questions + [hit for hit in spans.values() if hit not in questions])[:3]
+    return _Structure(len(spans), len(questions), tuple(shown))
 
 
 def _quote(text: str) -> str:

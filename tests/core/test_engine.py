@@ -182,3 +182,16 @@ def test_confidence_and_evidence_are_bounded() -> None:
     assert 1 <= len(suggestion.evidence) <= 5
     scores = [hit.score for hit in suggestion.evidence]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_presentation_item_without_cues_is_judged_on_layout() -> None:
+    item = make_item("t.layout", ("table of contents",), title="Clear layout",
+                     topic="transparency")
+    sections = [(f"What do we do with your data, part {n}?", [f"We explain point {n}."])
+                for n in range(1, 7)]
+    laid_out = suggest(make_document(sections), item)
+    assert laid_out.status == Status.PARTIAL
+    assert "6 headings" in laid_out.reason
+    assert laid_out.evidence[0].text == "What do we do with your data, part 1?"
+    flat = suggest(make_document([("", ["We explain everything in one paragraph."])]), item)
+    assert flat.status == Status.MISSING
