@@ -280,8 +280,8 @@ def test_clause_boundaries_split_run_on_text() -> None:
 # --- later additions: glued sentences, final sentence, lost list stop, cross-references ----
 
 @pytest.mark.parametrize("text, expected", [
-    ("We may share it with our partners.Each time you post, we record it.", "partners.E"),
-    ("We share it with our affiliates or Sony.b) agents who work for us.", "Sony.b"),
+    ("We may share it with our partners.Each time you post, we record it.", "partners.Each"),
+    ("We share it with our affiliates or Sony.b) agents who work for us.", "Sony.b)"),
 ])
 def test_missing_space_after_full_stop_is_a_typo(text: str, expected: str) -> None:
     assert expected in found(text, "typo")

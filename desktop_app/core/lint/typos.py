@@ -110,8 +110,9 @@ def _punctuation(text: str) -> list[Defect]:
         start = match.start() - len(WORD_BEFORE_RE.search(before).group())
         defects.append(_typo(text, start, match.end(), "Doubled punctuation; keep one mark."))
     for match in MISSING_SPACE_RE.finditer(text):
-        defects.append(_typo(text, match.start(), match.end() + 1,
-                             "No space after the full stop; add one."))
+        following = re.match(r"[^\s]+", text[match.end():match.end() + 30])
+        end = match.end() + (following.end() if following else 1)
+        defects.append(_typo(text, match.start(), end, "No space after the full stop; add one."))
     for match in DOUBLE_PAREN_RE.finditer(text):
         end = text.index(")", match.end()) + 1
         defects.append(_typo(text, match.start(), end, "Doubled opening parenthesis; delete one."))
