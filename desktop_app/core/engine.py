@@ -6,7 +6,7 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
@@ -104,7 +104,17 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         shown = len(_asserted_phrases(index, found, chosen)) >= _PHRASES_SHOWING_CONDITION
         if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence[:3])
+        suggestion = _judge(index, item, found, chosen, evidence)
+        return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}")
     return _judge(index, item, found, chosen, evidence)
+
+
+def _applies(check: ConditionCheck) -> str:
+    """Why a conditional item was assessed, for the reason."""
+    if not check.triggered:
+        return "Applies: the item's own evidence describes the situation."
+    where = f" ({', '.join(check.refs[:3])})" if check.refs else ""
+    return f"Applies: {', '.join(_quote(cue) for cue in check.cues[:3])}{where}."
 
 
 def _not_applicable(item: ChecklistItem, check: ConditionCheck,
