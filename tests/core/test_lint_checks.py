@@ -27,6 +27,7 @@ def found(text: str, kind: str, **extra: object) -> list[str]:
     ("f) Add something about AI-related\ng) Your data may be combined.",
      "Add something about AI-related"),
     ("Dear {{first_name}}, thank you for your order.", "{{first_name}}"),
+    ("Signed: ________ on behalf of the company.", "________"),
 ])
 def test_placeholder_found(text: str, expected: str) -> None:
     assert expected in found(text, "placeholder")
@@ -39,6 +40,9 @@ def test_placeholder_found(text: str, expected: str) -> None:
     "Our team will tell you what is still to be done.",
     "The item was listed as tbd in an old catalogue.",
     "Transfers are made under the Standard Contractual Clauses.",
+    "Cookies\n\n____\n\nSecurity",
+    "Read our [terms][1] first.\n\n[1]: https://example.com/terms",
+    "We sell XXL jackets and the XX-Series camera.",
 ])
 def test_placeholder_look_alikes_pass(text: str) -> None:
     assert found(text, "placeholder") == []

@@ -9,7 +9,7 @@ from desktop_app.core.lint.units import Unit
 
 # Square brackets in a published policy are almost always a fill-in; the exceptions
 # are Markdown links, footnote numbers, "[sic]" and editorial ellipses.
-BRACKET_RE = re.compile(r"\[(?P<inner>[^\[\]\n]{0,80})\](?!\()")
+BRACKET_RE = re.compile(r"(?<!\])\[(?P<inner>[^\[\]\n]{0,80})\](?![(\[:])")
 BRACKET_OK_RE = re.compile(r"(?i)^(\d{1,3}|sic|\.\.\.|…|x)$")
 TEMPLATE_RE = re.compile(r"\{\{[^{}\n]{1,60}\}\}|<<[^<>\n]{1,60}>>"
                          r"|<(?:insert|enter|add)\b[^<>\n]{0,60}>",
@@ -70,6 +70,8 @@ def find_placeholders(document: PolicyDocument, units: list[Unit]) -> list[Defec
         word = match.group().rstrip(":").strip()
         if word.lower() in CASE_SENSITIVE_NOTES and not word.isupper():
             continue
+        if word.startswith("_") and _line_at(text, match.start()).strip() == word:
+            continue  # a Markdown rule, not a blank to fill in
         if word.upper().startswith("X") and ROMAN_CONTEXT_RE.search(text[max(0, match.start() - 12):
                                                                          match.start()]):
             continue
@@ -113,6 +115,12 @@ def find_blank_references(document: PolicyDocument, units: list[Unit]) -> list[D
                                    "Web address given as a bare path with no domain; write the full "
                                    "URL."))
     return defects
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _defect(text: str, kind: str, start: int, end: int, message: str) -> Defect:
