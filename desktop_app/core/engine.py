@@ -6,6 +6,7 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -201,9 +202,10 @@ def _score_clauses(index: DocumentIndex, item: ChecklistItem,
 
 @lru_cache(maxsize=2048)
 def _topic_terms(item: ChecklistItem) -> frozenset[str]:
-    """The words a heading over relevant clauses would use: the title's and the cues'."""
-    return frozenset(content_stems(item.title)) | {
-        term for cue in _cues(item) if not cue.aspect for term in cue.stems}
+    """The words a heading over relevant clauses would use: the title's, and those shared by
+    several cues (the item's core vocabulary, not a word one cue happens to contain)."""
+    counts = Counter(term for cue in _cues(item) if not cue.aspect for term in set(cue.stems))
+    return frozenset(content_stems(item.title)) | {term for term, n in counts.items() if n > 1}
 
 
 def _rarity(matched: int, size: int) -> float:
