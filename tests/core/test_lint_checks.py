@@ -77,6 +77,7 @@ def test_blank_reference_found(text: str, expected: str) -> None:
     "Traffic to and from applications may be logged, and access to and use of it is limited.",
     "We may share this data with our partners and/or service providers c/o our legal team.",
     "Please send it to our privacy team on 1 March at the latest.",
+    "For questions, please call us at\n+44 20 7946 0000\nor e-mail us at\nprivacy@example.com",
 ])
 def test_blank_reference_look_alikes_pass(text: str) -> None:
     assert found(text, "blank-reference") == []
@@ -219,6 +220,7 @@ def test_recurring_misspelling_is_reported_once() -> None:
     "Northwind Outdoor Gear Europe B.V., Amsterdam, acts as controller.",
     "We collect data, e.g., your name, etc., and keep it safe.",
     "Data that that company holds is combined with ours.",
+    "Canceled orders\nCanceled orders are refunded. Canceled items are restocked.\nCancelled items",
     "The Committee and the Commission meet; Appeals go to the court.",
     "Details “in quotes” stay balanced, and so do “these ones”.",
     "We are fully committed to the law.",

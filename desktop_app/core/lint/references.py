@@ -49,6 +49,7 @@ HERE_BLANK_RE = re.compile(
 LABEL_ONLY_RE = re.compile(r"(?i)^(?:(?:by|via|our) )?(?:e-?mail(?: address)?|web ?sites?|url|link|"
                            r"(?:tele)?phone(?: number)?|tel|fax)[ \t]*:$")
 CONTACT_VALUE_RE = re.compile(r"@|\d|www\.|https?://|\.[a-z]{2,4}\b")
+CONTACT_START_RE = re.compile(r"\s*(?:[+(]?\d|www\.|https?://|[\w.+-]+@[\w-]+\.)")
 # A web path with no domain: "/support/en/contacts". Excludes "and/or" and "c/o".
 BARE_PATH_RE = re.compile(r"(?<![\w./:-])/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+){1,}/?(?![\w/])")
 
@@ -93,6 +94,8 @@ def find_blank_references(document: PolicyDocument, units: list[Unit]) -> list[D
                                    "or remove the label."))
         body = unit.text
         for match in ANNOUNCED_BLANK_RE.finditer(body):
+            if not match["gap"].strip() and CONTACT_START_RE.match(following):
+                continue  # the detail sits on the next line: "call us at" / "+44 20 7946 0000"
             end = match.start("gap") + len(match["gap"].rstrip())
             defects.append(_defect(text, "blank-reference", unit.start + match.start(), unit.start + end,
                                    "The contact detail this sentence announces is missing; add the "

@@ -90,7 +90,8 @@ def _doubled_letters(text: str) -> list[Defect]:
         if len(word) < MIN_NAME_LENGTH or not word[0].isupper() or counts[word] > 2:
             continue
         for index in range(1, len(word) - 1):
-            if word[index] == word[index + 1] and word[index].islower():
+            # Doubled "l" is a spelling variant ("Cancelled", "Fulfill"), not a slip.
+            if word[index] == word[index + 1] and word[index].islower() and word[index] != "l":
                 single = word[:index] + word[index + 1:]
                 if counts[single] >= MIN_NAME_COUNT:
                     defects.append(_typo(text, match.start(), match.end(),
