@@ -232,12 +232,17 @@ class _Builder:
             self._clause(unit, split_at, numbered_body=unit.kind != PLAIN)
             return
         if _heading_like(body, unit.kind):
+            titles = len(self.clauses) + self.title_seen
             self._heading(unit, body, following)
             if body.endswith(":") and unit.kind == NUMBER:
                 # A numbered lead-in ("2.1 Information we collect from you:") heads its
                 # sub-clauses and is evidence in its own right, under the parent heading.
                 parent = next((e.title for e in reversed(self.stack[:-1]) if e.title), "")
-                self.add(unit.label.rstrip("."), unit.body_start, unit.end, parent.rstrip(":").strip())
+                self.add(unit.label.rstrip("."), unit.start, unit.end, parent.rstrip(":").strip())
+            elif body.endswith("?") and unit.kind == PLAIN and titles:
+                # A question heading is the summary layer's own plain-language text.
+                base = self.base()
+                self.add(f"{base} #{self.next_index(base)}", unit.start, unit.end)
             return
         self._clause(unit, unit.body_start)
 
@@ -276,7 +281,9 @@ class _Builder:
             parent = self._list_parent(unit)
             compact = parent.endswith(")") or (parent[-1:].isalnum() and " " not in parent)
             ref = f"{parent}{'' if compact else ' '}({unit.label})"
-        self.add(ref, body_start, end)
+        # The clause keeps its own label ("(b) ...", "2.1.1 ...") as written; bullet glyphs go.
+        keeps_label = not numbered_body and unit.kind not in (PLAIN, BULLET)
+        self.add(ref, unit.start if keeps_label else body_start, end)
 
     def _list_parent(self, unit: Unit) -> str:
         """The ref a list item hangs from: the lead-in clause just before the list, else the section."""

@@ -44,7 +44,7 @@ def test_segment_json_has_exactly_the_contract_keys(capsys: pytest.CaptureFixtur
         assert text[clause["start"]:clause["end"]] == clause["text"]
     refs = {clause["ref"]: clause for clause in data["clauses"]}
     assert refs["1.1"]["heading"] == "Collection"
-    assert refs["1.1(b)"]["text"].startswith("When you buy a product")
+    assert refs["1.1(b)"]["text"].startswith("b) When you buy a product")
     assert [span["reason"] for span in data["removed"]] == ["site navigation"]
     assert set(data["removed"][0]) == {"start", "end", "text", "reason"}
 

@@ -10,8 +10,8 @@ from desktop_app.core.ingest import analyse_text, load_document
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "ingest"
 
 
-def _by_text(document: PolicyDocument, start: str):
-    matches = [clause for clause in document.clauses if clause.text.startswith(start)]
+def _by_text(document: PolicyDocument, words: str):
+    matches = [clause for clause in document.clauses if words in clause.text]
     assert len(matches) == 1, [clause.text for clause in document.clauses]
     return matches[0]
 
@@ -23,6 +23,7 @@ def test_all_caps_headings_numbered_without_a_period() -> None:
     assert intro.text.endswith("when you use our websites and apps.")
     item = _by_text(document, "usage data, such as the pages you visit")
     assert item.ref == "2.2(b)" and item.heading == "INFORMATION WE COLLECT"
+    assert item.text.startswith("(b) usage data")
     # "Section 5.2 above" is a cross-reference, not a new clause.
     assert _by_text(document, "comply with law").text.endswith("Section 5.2 above.")
     assert not any(clause.text.isupper() for clause in document.clauses)
@@ -39,7 +40,7 @@ def test_blank_separated_paragraphs_are_reflowed_whole() -> None:
 
 def test_markdown_numbered_list_inside_a_numbered_section() -> None:
     document = load_document(SAMPLES / "markdown-policy.md")
-    consent = _by_text(document, "your consent")
+    consent = _by_text(document, "your consent (Art")
     assert consent.ref == "2 #1 (1)" and consent.heading == "Legal basis"
     rights = _by_text(document, "You have the right to access")
     assert rights.ref == "3 #1" and rights.heading == "Your rights"
@@ -52,7 +53,8 @@ def test_title_case_headings_and_inline_lettered_list() -> None:
     assert _by_text(document, "We collect information you provide").heading == "Information We Collect"
     vendors = _by_text(document, "with vendors and consultants")
     assert vendors.ref == "Sharing Of Information #1 (a)"
-    assert _by_text(document, "with your consent.").ref == "Sharing Of Information #1 (c)"
+    consent = _by_text(document, "with your consent.")
+    assert consent.ref == "Sharing Of Information #1 (c)" and consent.text == "(c) with your consent."
     assert [hit.id for hit in document.jurisdictions] == ["nevada"]
 
 
