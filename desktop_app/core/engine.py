@@ -14,7 +14,7 @@ from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Sugges
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.ranking import DocumentIndex, PhraseMatch
+from desktop_app.core.ranking import NEGATORS, DocumentIndex, PhraseMatch
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import content_stems, stem
 
@@ -264,6 +264,18 @@ def _asserted_phrases(index: DocumentIndex, found: set[_Cue], chosen: list[int])
                     for match in index.find(cue.stems) if match.ordered)}
 
 
+def _denied(index: DocumentIndex, found: set[_Cue], chosen: list[int]) -> set[str]:
+    """Cues that the evidence only negates ("we do not sell" for the cue "we may sell")."""
+    denied = set()
+    for cue in found:
+        if cue.aspect or any(term in NEGATORS for term in cue.stems):
+            continue
+        matches = [m for m in index.find(cue.stems) if m.ordered and m.clause in chosen]
+        if matches and all(match.negated for match in matches):
+            denied.add(cue.text)
+    return denied
+
+
 def _phrases(found: set[_Cue]) -> set[str]:
     """The item's own multi-word cues among those found."""
     return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect}
@@ -288,8 +300,12 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: 
             reason += f"; closest wording in {where} (weak match)"
         return Suggestion(item.id, Status.MISSING, 0.55 if evidence else 0.75, reason + ".",
                           evidence[:3])
-    said = f"Found {', '.join(_quote(text) for text in item_cues[:4]) or 'related wording'}"
+    denied = _denied(index, found, chosen)
+    stated = [text for text in item_cues if text not in denied]
+    said = f"Found {', '.join(_quote(text) for text in stated[:4]) or 'related wording'}"
     said += f" in {where}"
+    if denied:
+        said += f"; stated as not done: {', '.join(_quote(text) for text in sorted(denied)[:3])}"
     problems: list[str] = []
     contact = item.topic in _CONTACT_TOPICS
     # For contact items, an actual address or number is what makes a cue strong.

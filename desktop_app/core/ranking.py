@@ -15,7 +15,7 @@ from desktop_app.core.textnorm import content_tokens
 _K1 = 1.2
 _B = 0.75
 # Words after which a matched phrase is denied rather than asserted ("we do not sell").
-_NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won",
+NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won",
                        "cannot", "none", "nothing"})
 _NEGATION_WINDOW = 4
 # A cue matches when its words appear with at most this many other words among them.
@@ -157,7 +157,7 @@ def _clause_terms(document: PolicyDocument, start: int, end: int, heading: str,
             continue
         stems.append(token.stem)
         spans.append((begin, finish))
-        negators.append(token.stem in _NEGATORS)
+        negators.append(token.stem in NEGATORS)
     heading_terms = frozenset(token.stem for token in content_tokens(heading))
     return ClauseTerms(tuple(stems), tuple(spans), tuple(negators), Counter(stems), heading_terms)
 

@@ -146,6 +146,7 @@ def test_negated_statement_answers_a_state_whether_item() -> None:
     suggestion = suggest(document, item)
     assert suggestion.status == Status.SATISFIED
     assert suggestion.evidence[0].text == "We do not sell personal information to anyone."
+    assert "stated as not done: \u201csell personal information\u201d" in suggestion.reason
 
 
 def test_some_aspects_found_is_partial_and_names_the_gap() -> None:
