@@ -21,6 +21,7 @@ def found(text: str, kind: str, **extra: object) -> list[str]:
     ("This policy is issued by [Company name] and applies worldwide.", "[Company name]"),
     ("Last updated: [insert date]", "[insert date]"),
     ("We keep data for XX years after your last order.", "XX"),
+    ("We keep data for [X] years after your last order.", "[X]"),
     ("NTD: confirm the retention period with legal.", "NTD:"),
     ("We share data with partners (TBD).", "TBD"),
     ("Lorem ipsum dolor sit amet, consectetur adipiscing elit.", "Lorem ipsum"),
@@ -64,6 +65,7 @@ def test_placeholder_look_alikes_pass(text: str) -> None:
      "/support/en/contacts/form"),
     ("Previous versions of this policy are archived here.\nWe review it yearly.", "archived here"),
     ("If you need help, you can contact us at\n\nOther notices", "contact us at"),
+    ("For more information, visit our website at\n\n3. Data we collect", "visit our website at"),
 ])
 def test_blank_reference_found(text: str, expected: str) -> None:
     assert any(expected in quote for quote in found(text, "blank-reference"))

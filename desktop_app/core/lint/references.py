@@ -10,7 +10,7 @@ from desktop_app.core.lint.units import Unit
 # Square brackets in a published policy are almost always a fill-in; the exceptions
 # are Markdown links, footnote numbers, "[sic]" and editorial ellipses.
 BRACKET_RE = re.compile(r"(?<!\])\[(?P<inner>[^\[\]\n]{0,80})\](?![(\[:])")
-BRACKET_OK_RE = re.compile(r"(?i)^(\d{1,3}|sic|\.\.\.|…|x)$")
+BRACKET_OK_RE = re.compile(r"(?i)^(\d{1,3}|sic|\.\.\.|…)$")
 TEMPLATE_RE = re.compile(r"\{\{[^{}\n]{1,60}\}\}|<<[^<>\n]{1,60}>>"
                          r"|<(?:insert|enter|add)\b[^<>\n]{0,60}>",
                          re.IGNORECASE)
@@ -49,7 +49,7 @@ HERE_BLANK_RE = re.compile(
 LABEL_ONLY_RE = re.compile(r"(?i)^(?:(?:by|via|our) )?(?:e-?mail(?: address)?|web ?sites?|url|link|"
                            r"(?:tele)?phone(?: number)?|tel|fax)[ \t]*:$")
 CONTACT_VALUE_RE = re.compile(r"@|\d|www\.|https?://|\.[a-z]{2,4}\b")
-CONTACT_START_RE = re.compile(r"\s*(?:[+(]?\d|www\.|https?://|[\w.+-]+@[\w-]+\.)")
+CONTACT_START_RE = re.compile(r"\s*(?:[+(]?\d[\d ().-]{6,}|www\.|https?://|[\w.+-]+@[\w-]+\.)")
 # A web path with no domain: "/support/en/contacts". Excludes "and/or" and "c/o".
 BARE_PATH_RE = re.compile(r"(?<![\w./:-])/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+){1,}/?(?![\w/])")
 
