@@ -28,6 +28,8 @@ DEJAVU_FILES = {
     "italic": "DejaVuSans-Oblique.ttf",
     "bold_italic": "DejaVuSans-BoldOblique.ttf",
 }
+#: (style, the style used when its file is missing), applied in order.
+STAND_INS = (("bold", "regular"), ("italic", "regular"), ("bold_italic", "bold"))
 CJK_PATHS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),
@@ -69,14 +71,18 @@ def _fc_match(pattern: str) -> Path | None:
 
 
 def _find_dejavu() -> dict[str, Path] | None:
-    for folder in DEJAVU_DIRS:
-        paths = {style: folder / name for style, name in DEJAVU_FILES.items()}
-        if all(path.is_file() for path in paths.values()):
-            return paths
-    regular = _fc_match("DejaVu Sans")
-    if regular is not None and regular.name == DEJAVU_FILES["regular"]:
-        paths = {style: regular.parent / name for style, name in DEJAVU_FILES.items()}
-        if all(path.is_file() for path in paths.values()):
+    """DejaVu Sans files by style; a style that is missing (the oblique faces come in a
+    separate package on Debian) is stood in for by the nearest one present."""
+    folders = list(DEJAVU_DIRS)
+    found = _fc_match("DejaVu Sans")
+    if found is not None and found.name == DEJAVU_FILES["regular"]:
+        folders.append(found.parent)
+    for folder in folders:
+        if (folder / DEJAVU_FILES["regular"]).is_file():
+            paths = {style: folder / name for style, name in DEJAVU_FILES.items()}
+            for style, stand_in in STAND_INS:
+                if not paths[style].is_file():
+                    paths[style] = paths[stand_in]
             return paths
     return None
 

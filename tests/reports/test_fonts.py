@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from desktop_app.reports import fonts
 from desktop_app.reports.fonts import markup, report_fonts
 from desktop_app.reports.styles import report_styles
 
@@ -13,16 +20,14 @@ def test_markup_escapes_tags_and_ampersands() -> None:
 
 
 def test_markup_wraps_cjk_runs_in_the_fallback_font() -> None:
-    fonts = report_fonts()
     result = markup("Contact 资料保护主任 now")
-    assert f'<font face="{fonts.fallback}">资料保护主任</font>' in result
+    assert f'<font face="{report_fonts().fallback}">资料保护主任</font>' in result
     assert result.startswith("Contact ")
 
 
 def test_markup_keeps_status_symbols_in_the_main_font() -> None:
-    fonts = report_fonts()
-    if fonts.covered is None:
-        return
+    if report_fonts().covered is None:
+        pytest.skip("no TrueType Latin font: symbols come from the fallback")
     assert "<font" not in markup("✓ ◐ ✗ – ⚠ “quoted”")
 
 
@@ -30,3 +35,26 @@ def test_awkward_text_parses_as_a_paragraph_and_reads_back_literally() -> None:
     awkward = "<b>bold?</b> & AT&T <tom@example.com> 中文"
     paragraph = Paragraph(markup(awkward), report_styles().body)
     assert paragraph.getPlainText() == awkward
+
+
+def test_missing_oblique_faces_are_stood_in_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file",
+                        lambda self: "Oblique" not in self.name and real_is_file(self))
+    paths = fonts._find_dejavu()
+    if paths is None:
+        pytest.skip("DejaVu Sans is not installed")
+    assert paths["italic"] == paths["regular"]
+    assert paths["bold_italic"] == paths["bold"]
+
+
+def test_without_a_cjk_font_the_builtin_cid_font_is_used(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_find_cjk", lambda: None)
+    name = fonts._register_cjk()
+    assert name == fonts.CID_FALLBACK
+    fallback_set = replace(report_fonts(), fallback=name)
+    story = [Paragraph(markup("资料保护主任 <x> & y", fallback_set), report_styles().body)]
+    out = BytesIO()
+    SimpleDocTemplate(out).build(story)
+    assert "资料保护主任" in PdfReader(BytesIO(out.getvalue())).pages[0].extract_text()
