@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop_app.cli.output import emit_json
 from desktop_app.core.assessment import ChecklistAssessment
+from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.engine import assess
 from desktop_app.core.status import Status
@@ -22,8 +23,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     run = sub.add_parser("assess", parents=[common],
                          help="suggest a status and evidence for every item of a checklist")
     run.add_argument("file", metavar="FILE", type=Path, help="the policy to assess")
-    run.add_argument("--checklist", required=True, metavar="ID",
-                     help="the checklist to assess against (see 'policy-auditor checklists')")
+    run.add_argument("--checklist", required=True, metavar="ID", action="append",
+                     help="the checklist to assess against (see 'policy-auditor checklists'); "
+                          "repeat it for several (JSON then holds a list, one object each)")
     run.add_argument("--json", action="store_true", help="print JSON")
     run.set_defaults(handler=assess_command)
 
@@ -41,20 +43,28 @@ def assess_command(args: argparse.Namespace) -> int:
     # Imported here so that every other command starts without the format extractors.
     from desktop_app.core.ingest import load_document
 
-    checklist = ChecklistRegistry.default().get(args.checklist)
+    registry = ChecklistRegistry.default()
+    checklists = [registry.get(checklist_id) for checklist_id in dict.fromkeys(args.checklist)]
     document = load_document(args.file)
-    result = assess(document, checklist)
+    results = [assess(document, checklist) for checklist in checklists]
     if args.json:
-        emit_json(assessment_json(result))
+        payloads = [assessment_json(result) for result in results]
+        emit_json(payloads[0] if len(payloads) == 1 else payloads)
         return 0
-    print(f"{checklist.name} (version {checklist.version}): {args.file}")
+    for checklist, result in zip(checklists, results):
+        _print_assessment(checklist, result, args.file)
+    return 0
+
+
+def _print_assessment(checklist: Checklist, result: ChecklistAssessment, path: Path) -> None:
+    print(f"{checklist.name} (version {checklist.version}): {path}")
     for item, suggestion in zip(checklist.items, result.suggestions):
         print(f"\n{suggestion.status.symbol} {suggestion.status.label:<14} "
               f"{suggestion.confidence:.2f}  {item.id}: {item.title}")
         print(f"    {suggestion.reason}")
         for hit in suggestion.evidence:
             print(f"    [{hit.ref}] {_excerpt(hit.text)}")
-    return 0
+    print()
 
 
 def assessment_json(result: ChecklistAssessment) -> dict[str, Any]:

@@ -52,6 +52,14 @@ def test_assess_json_contract(policy: Path, capsys: pytest.CaptureFixture[str]) 
     assert "two years" in retention["evidence"][0]["text"]
 
 
+def test_repeated_checklist_gives_one_object_each(policy: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "assess", str(policy), "--checklist", "gdpr",
+                       "--checklist", "pdpo", "--json")
+    assert code == 0
+    assert [payload["checklist"] for payload in json.loads(out)] == ["gdpr", "pdpo"]
+
+
 def test_assess_text_output(policy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "assess", str(policy), "--checklist", "gdpr")
     assert code == 0
