@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
@@ -17,6 +18,12 @@ _BLOCK_TAGS = frozenset(
     h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th thead tr ul""".split()
 )
 _BULLET = "• "
+_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"})
+_FURNITURE_NAMES = re.compile(
+    r"cookie[-_]?(?:banner|consent|notice|bar|popup)|consent[-_]?banner|onetrust|skip[-_]?link|"
+    r"breadcrumb|survey[-_]?(?:popup|modal|invite)",
+    re.IGNORECASE,
+)
 
 
 class _LineWriter:
@@ -38,6 +45,20 @@ class _LineWriter:
             self.pending_prefix = ""
 
 
+def _is_page_furniture(tag: Tag) -> bool:
+    """Hidden elements, landmark roles for site chrome, and cookie or survey pop-ups."""
+    if tag.attrs is None:
+        return False
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    if "display:none" in str(tag.get("style", "")).replace(" ", "").lower():
+        return True
+    if str(tag.get("role", "")).lower() in _FURNITURE_ROLES:
+        return True
+    names = " ".join([str(tag.get("id", "")), *tag.get("class", [])])
+    return bool(_FURNITURE_NAMES.search(names))
+
+
 def _list_prefix(item: Tag) -> str:
     parent = item.parent
     if isinstance(parent, Tag) and parent.name == "ol":
@@ -55,6 +76,11 @@ def _walk(node: Tag, writer: _LineWriter) -> None:
         if isinstance(child, NavigableString):
             writer.text(str(child))
         elif isinstance(child, Tag) and child.name == "br":
+            writer.flush()
+        elif isinstance(child, Tag) and child.name == "tr":
+            writer.flush()
+            cells = [" ".join(cell.stripped_strings) for cell in child.find_all(("td", "th"), recursive=False)]
+            writer.text(" | ".join(cell for cell in cells if cell))
             writer.flush()
         elif isinstance(child, Tag) and child.name == "li":
             writer.flush()
@@ -75,6 +101,8 @@ def html_to_text(markup: str) -> str:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml")
     for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_page_furniture):
         tag.decompose()
     writer = _LineWriter()
     _walk(soup, writer)

@@ -91,6 +91,38 @@ def test_html_drops_page_chrome_and_keeps_structure(tmp_path: Path) -> None:
     assert lines == ["Privacy Policy", "We collect your name.", "• Account data", "• Usage data"]
 
 
+def test_html_hidden_elements_and_pop_ups_are_dropped(tmp_path: Path) -> None:
+    html = (
+        '<body><div id="onetrust-banner-sdk">We use cookies <button>Accept</button></div>'
+        '<div role="navigation">Home Shop</div><p hidden>Hidden text</p>'
+        '<main><h2>Cookies</h2><section id="cookies"><p>We use cookies to remember you.</p></section>'
+        "<table><tr><th>Data</th><th>Purpose</th></tr><tr><td>Email</td><td>Newsletters</td></tr></table>"
+        "</main></body>"
+    )
+    text = extract_text(_write(tmp_path, "p.htm", html.encode())).text
+    assert text.splitlines() == [
+        "Cookies", "We use cookies to remember you.", "Data | Purpose", "Email | Newsletters"]
+
+
+def test_pdf_running_headers_and_page_numbers_are_dropped(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "pages.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(1, 4):
+        pdf.drawString(72, 800, "Acme Privacy Policy")
+        pdf.drawString(72, 760, f"{page}. Section {page}")
+        pdf.drawString(72, 740, f"We explain topic number {page} in plain words here.")
+        pdf.drawString(72, 40, f"Page {page} of 3")
+        pdf.showPage()
+    pdf.save()
+    text = extract_text(path).text
+    assert "Page 2 of 3" not in text and text.count("Acme Privacy Policy") == 0
+    assert "We explain topic number 2 in plain words here." in text
+    assert [clause.ref for clause in load_document(path).clauses] == ["1 #1", "2 #1", "3 #1"]
+
+
 def test_pdf_text_layer_is_extracted(tmp_path: Path) -> None:
     path = _pdf(tmp_path / "p.pdf", ["Privacy Policy", "1. Collection", "We collect your name."])
     extracted = extract_text(path)
