@@ -13,6 +13,7 @@ from desktop_app.reports.context import (
     audit_label,
     bold,
     display_time,
+    level_label,
     para,
     rich,
     status_markup,
@@ -71,7 +72,7 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
         rows.append([label, value])
 
     add("Requirement", para(item.requirement, styles.cell))
-    add("Citation", para(f"{item.citation} · level {item.level.value} · topic "
+    add("Citation", para(f"{item.citation} · level {level_label(item.level)} · topic "
                          f"{TOPICS.get(item.topic, item.topic)}", styles.cell))
     if review.reviewed:
         who = f" by {review.reviewer}" if review.reviewer else ""

@@ -24,6 +24,7 @@ from desktop_app.reports.context import (
     ReportContext,
     audit_label,
     bold,
+    checklist_short_name,
     display_time,
     level_label,
     para,
@@ -228,7 +229,7 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
                            else ""], styles.cell)]
                     + [para(str(counts.total(status)), styles.cell) for status in STATUS_ORDER]
                     + [para(f"{counts.unreviewed_items} of {counts.items}", styles.cell)])
-        chart_rows.append((label, counts))
+        chart_rows.append((label if many_policies else checklist_short_name(snapshot), counts))
     widths = [0.0, 20 * mm] + [19 * mm] * len(STATUS_ORDER) + [22 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -323,11 +324,11 @@ def defects_section(context: ReportContext) -> list[Flowable]:
         ordered = sorted(snapshot.defects, key=lambda d: (d.start, DEFECT_KINDS.index(d.kind)
                                                           if d.kind in DEFECT_KINDS else 99))
         for defect in ordered:
-            rows.append([para(defect.kind, styles.cell),
+            rows.append([para(defect.kind.replace("-", " "), styles.cell),
                          para(_where(snapshot, defect), styles.cell_small),
                          para(_shorten(defect.text, 300), styles.cell),
                          para(defect.message, styles.cell)])
-        table = Table(rows, colWidths=[26 * mm, 24 * mm, 60 * mm, FRAME_WIDTH - 110 * mm],
+        table = Table(rows, colWidths=[24 * mm, 30 * mm, 56 * mm, FRAME_WIDTH - 110 * mm],
                       repeatRows=1)
         table.setStyle(grid_table_style())
         story.append(table)
