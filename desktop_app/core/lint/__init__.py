@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from desktop_app.core.document import Defect, PolicyDocument
@@ -42,17 +43,21 @@ def lint(document: PolicyDocument) -> list[Defect]:
 
 def _resolve_overlaps(defects: list[Defect]) -> list[Defect]:
     """One defect per problem: drop same-kind overlaps, then kinds a better one covers."""
-    kept: list[Defect] = []
+    kept: dict[str, list[Defect]] = {}
     for defect in sorted(defects, key=lambda d: (d.start, -d.end, d.kind)):
-        if defect.end > defect.start and not any(
-                other.kind == defect.kind and _overlap(other, defect) for other in kept):
-            kept.append(defect)
-    return [
-        defect for defect in kept
-        if not any(other.kind in SUPERSEDED_BY.get(defect.kind, ()) and _overlap(other, defect)
-                   for other in kept)
-    ]
+        same = kept.setdefault(defect.kind, [])
+        # Kept defects of one kind are sorted and disjoint: only the last can overlap.
+        if defect.end > defect.start and (not same or same[-1].end <= defect.start):
+            same.append(defect)
+    starts = {kind: [defect.start for defect in group] for kind, group in kept.items()}
 
+    def covered(defect: Defect) -> bool:
+        for kind in SUPERSEDED_BY.get(defect.kind, ()):
+            # The one kept defect of `kind` starting last before `defect` ends is the only candidate.
+            index = bisect.bisect_left(starts.get(kind, []), defect.end) - 1
+            if index >= 0 and kept[kind][index].end > defect.start:
+                return True
+        return False
 
-def _overlap(left: Defect, right: Defect) -> bool:
-    return left.start < right.end and right.start < left.end
+    result = [defect for group in kept.values() for defect in group if not covered(defect)]
+    return sorted(result, key=lambda d: (d.start, d.end, d.kind))

@@ -190,13 +190,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _join_wraps(text: str, spans: list[tuple[int, int]]) -> list[Unit]:
     wrap_width = _wrap_width(text, spans)
-    units: list[Unit] = []
+    joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if units and _continues(text, units[-1], start, end, wrap_width):
-            previous = units.pop()
-            start = previous.start
-        units.append(Unit(start, end, text[start:end], parse_marker(text[start:end], start)))
-    return units
+        if joined and _continues(text, joined[-1], start, end, wrap_width):
+            start = joined.pop()[0]
+        joined.append((start, end))
+    return [Unit(start, end, text[start:end], parse_marker(text[start:end], start))
+            for start, end in joined]
 
 
 def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
@@ -211,20 +211,22 @@ def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
     return lengths[int(len(lengths) * 0.9)]
 
 
-def _continues(text: str, previous: Unit, start: int, end: int, wrap_width: int) -> bool:
-    between = text[previous.end:start]
+def _continues(text: str, previous: tuple[int, int], start: int, end: int, wrap_width: int) -> bool:
+    between = text[previous[1]:start]
     if "\n" not in between or "\n\n" in between.replace("\r", ""):
         return False
     if parse_marker(text[start:end], start) is not None:
         return False
-    if previous.marker is not None and not previous.body.strip():
-        return True
-    if previous.ends_with(TERMINAL):
+    last_line_start = max(previous[0], text.rfind("\n", previous[0], previous[1]) + 1)
+    last_line = text[last_line_start:previous[1]]
+    marker = parse_marker(last_line, last_line_start)
+    if marker is not None and marker.end >= previous[1]:
+        return True  # a marker alone on its line belongs to the next line
+    if last_line.rstrip()[-1:] in tuple(TERMINAL):
         return False
     if text[start:end][:1].islower():
         return True
     # In hard-wrapped text a line that reaches the wrap width was broken, not ended.
-    last_line = previous.text[previous.text.rfind("\n") + 1:]
     return wrap_width > 0 and len(last_line) >= WRAPPED_LINE_SHARE * wrap_width
 
 
