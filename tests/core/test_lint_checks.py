@@ -161,6 +161,7 @@ def test_repeats_that_are_not_copy_slips_pass(text: str) -> None:
     ("Purposes:\n(a) to sell;\n(b) to deliver;\n(d) to repair.", "(d) to repair."),
     ("1. Scope\nText.\n2. Data\nText.\n3. Use\nText.\n5. Rights\nText.", "5. Rights"),
     ("3.1 First rule.\n3.2 Second rule.\n3.4 Fourth rule.", "3.4 Fourth rule."),
+    ("I. Introduction\nText.\nII. Data\nText.\nIV. Rights\nText.", "IV. Rights"),
 ])
 def test_numbering_gap_found(text: str, expected: str) -> None:
     assert found(text, "numbering-gap") == [expected]
@@ -174,6 +175,8 @@ def test_numbering_gap_found(text: str, expected: str) -> None:
     "E. Requests",
     "1. Scope\n2. Contact\n1. By e-mail\n2. By post\n3. Data",
     "Call 0844 8466 555 between 9am and 6pm.\n4p per minute from a standard line.",
+    "I. Introduction\nText.\nII. Data\nText.\nIII. Use\nText.\nIV. Rights\nText.",
+    "Rights:\n(I) access;\n(II) correction;\n(III) deletion.",
 ])
 def test_numbering_look_alikes_pass(text: str) -> None:
     assert found(text, "numbering-gap") == []

@@ -15,9 +15,9 @@ TERMINAL = ".:;!?"
 MARKER_RE = re.compile(
     r"""\s*(?:\#{1,6}\s+)?(?:
         (?P<bullet>[•▪●◦■□*·–—-]|o(?=\s))
-      | (?P<paren>\(\(?)(?P<plabel>[a-z]{1,4}|[A-Z]|\d{1,2})\)
+      | (?P<paren>\(\(?)(?P<plabel>[a-z]{1,4}|[IVXLC]{2,5}|[A-Z]|\d{1,2})\)
       | (?P<close>[a-z]{1,4}|\d{1,2})\)
-      | (?P<upper>[A-Z])\.(?=\s)
+      | (?P<upper>[IVXLC]{2,5}|[A-Z])\.(?=\s)
       | (?P<lower>[a-z])\.(?=\s)
       | (?P<multi>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|[A-Z])
       | (?P<single>\d{1,2})\.(?=\s*[A-Z(“"])
