@@ -37,12 +37,14 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
         _cue(r"\bCap(?:\.|ter)? ?486\b", 3),
         _cue(r"\bHong Kong\b", 1),
     ),
+    # Malaysia and Thailand also have a "PDPA": the Act's name alone is not enough.
     "pdpa": (
-        _cue(r"Personal Data Protection Act(?: 2012)?", 2),
-        _cue(r"\bPDPA\b", 2, 0),
-        _cue(r"Personal Data Protection Commission", 2),
+        _cue(r"Personal Data Protection Act 2012", 3),
+        _cue(r"Personal Data Protection Act", 1),
+        _cue(r"\bPDPA\b", 1, 0),
+        _cue(r"Personal Data Protection Commission|\bPDPC\b", 2),
         _cue(r"Do Not Call Registry", 1),
-        _cue(r"\bSingapore\b", 1),
+        _cue(r"\bSingapore\b", 1.5),
     ),
     "gdpr": (
         _cue(r"\bGDPR\b", 3, 0),
@@ -122,6 +124,7 @@ _DATE_CUE = re.compile(
     r"(?:last\s+)?(?:updated|revised|modified|amended|effective|dated|as of|version)\b", re.IGNORECASE
 )
 _CUE_WINDOW = 60
+_SHOWN_QUOTES = 3
 
 
 def _live_text(text: str, removed: list[RemovedSpan]) -> str:
@@ -179,22 +182,26 @@ def _effective_date(live: str) -> str:
     return ""
 
 
+def _reason(quotes: list[str]) -> str:
+    shown = [f'"{quote}"' for quote in quotes[:_SHOWN_QUOTES]]
+    words = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    more = len(quotes) - len(shown)
+    return f"mentions {words}" + (f" (and {more} more)" if more else "")
+
+
 def _jurisdictions(live: str) -> tuple[JurisdictionHit, ...]:
+    """Checklists whose distinct cues add up to THRESHOLD, strongest cues quoted first."""
     hits = []
     for checklist_id, cues in JURISDICTION_CUES.items():
-        score = 0.0
-        quotes: list[str] = []
-        for cue in cues:
-            match = cue.pattern.search(live)
-            if match:
-                score += cue.weight
-                quote = " ".join(match.group(0).split())
-                if quote not in quotes:
+        found = [(cue.weight, " ".join(m.group(0).split()))
+                 for cue in cues for m in [cue.pattern.search(live)] if m]
+        if sum(weight for weight, _ in found) >= THRESHOLD:
+            quotes: list[str] = []
+            for _, quote in sorted(found, key=lambda pair: -pair[0]):
+                # A shorter form of a name already quoted ("Nevada" in "Nevada residents") is not shown.
+                if not any(quote.lower() in shown.lower() for shown in quotes):
                     quotes.append(quote)
-        if score >= THRESHOLD:
-            shown = " and ".join(f'"{quote}"' for quote in quotes[:3])
-            more = f" (+{len(quotes) - 3} more cues)" if len(quotes) > 3 else ""
-            hits.append(JurisdictionHit(checklist_id, f"mentions {shown}{more}"))
+            hits.append(JurisdictionHit(checklist_id, _reason(quotes)))
     return tuple(hits)
 
 

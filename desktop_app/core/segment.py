@@ -1,7 +1,9 @@
 """Split cleaned policy text into clauses with hierarchical refs and their nearest heading.
 
-One clause is one paragraph or one list item. Headings are not clauses: they give refs
-("2.1.1", "2.1.1(b)", "1.A") and, where nothing is numbered, a heading path plus an index.
+One clause is one paragraph or one list item. Headings give refs ("2.1.1", "2.1.1(b)", "1.A")
+and, where nothing is numbered, a heading path plus an index ("Marketing / Your choices #2").
+Headings are not clauses, except numbered lead-ins ending in ':' and question headings, which
+are policy text in their own right.
 """
 
 from __future__ import annotations
@@ -232,14 +234,14 @@ class _Builder:
             self._clause(unit, split_at, numbered_body=unit.kind != PLAIN)
             return
         if _heading_like(body, unit.kind):
-            titles = len(self.clauses) + self.title_seen
+            is_title = not self.clauses and not self.title_seen
             self._heading(unit, body, following)
             if body.endswith(":") and unit.kind == NUMBER:
                 # A numbered lead-in ("2.1 Information we collect from you:") heads its
                 # sub-clauses and is evidence in its own right, under the parent heading.
                 parent = next((e.title for e in reversed(self.stack[:-1]) if e.title), "")
                 self.add(unit.label.rstrip("."), unit.start, unit.end, parent.rstrip(":").strip())
-            elif body.endswith("?") and unit.kind == PLAIN and titles:
+            elif body.endswith("?") and unit.kind == PLAIN and not is_title:
                 # A question heading is the summary layer's own plain-language text.
                 base = self.base()
                 self.add(f"{base} #{self.next_index(base)}", unit.start, unit.end)

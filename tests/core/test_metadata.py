@@ -63,6 +63,14 @@ def test_passing_mention_of_europe_does_not_make_gdpr_apply() -> None:
     assert ids == {"ccpa"}
 
 
+def test_another_countrys_pdpa_is_not_singapores() -> None:
+    text = (
+        "Privacy Notice\nWe process personal data in accordance with the Personal Data Protection "
+        "Act 2010 of Malaysia (PDPA).\n"
+    )
+    assert analyse_text(text).jurisdictions == []
+
+
 def test_strong_gdpr_evidence_makes_it_apply() -> None:
     text = (
         "Privacy Notice\nUnder the General Data Protection Regulation (GDPR) you may complain "
