@@ -177,6 +177,7 @@ def test_numbering_gap_found(text: str, expected: str) -> None:
     "Call 0844 8466 555 between 9am and 6pm.\n4p per minute from a standard line.",
     "I. Introduction\nText.\nII. Data\nText.\nIII. Use\nText.\nIV. Rights\nText.",
     "Rights:\n(I) access;\n(II) correction;\n(III) deletion.",
+    "1. Scope\nText.\n2. Data\nWe collect:\n1. your name;\n2. your e-mail address.\n3. Use\nText.",
 ])
 def test_numbering_look_alikes_pass(text: str) -> None:
     assert found(text, "numbering-gap") == []

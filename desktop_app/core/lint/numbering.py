@@ -38,7 +38,8 @@ def find_numbering_gaps(document: PolicyDocument, units: list[Unit]) -> list[Def
         if marker.style == "n.n":
             problem = _check_multi(marker.label, state)
         elif marker.style == "n.":
-            problem = _check_top(int(marker.label), state)
+            # Section headings and numbered list items inside sections count separately.
+            problem = _check_top(int(marker.label), state, "top" if unit.is_heading else "items")
         else:
             problem = _check_sequence(marker, state)
         if problem:
@@ -121,9 +122,9 @@ def _check_multi(label: str, state: _State) -> str:
     return ""
 
 
-def _check_top(value: int, state: _State) -> str:
-    previous = state.last.get("top")
-    state.last["top"] = value
+def _check_top(value: int, state: _State, track: str = "top") -> str:
+    previous = state.last.get(track)
+    state.last[track] = value
     if previous is not None and value > previous + 1:
         return f"Section numbering jumps from {previous} to {value}; renumber or restore the section."
     return ""
