@@ -5,46 +5,22 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.ranking import NEGATORS, DocumentIndex, PhraseMatch
+from desktop_app.core.ranking import NEGATORS, DocumentIndex
+from desktop_app.core.scoring import CONTACT_TOPICS, Cue, cues_of, evidence_clauses, score_clauses
 from desktop_app.core.status import Status
-from desktop_app.core.textnorm import content_stems, stem
+from desktop_app.core.textnorm import content_stems
 
-MAX_EVIDENCE = 5
-# Weights of the parts of an item's query in BM25 (cues say most, the requirement least).
-_CUE_WEIGHT = 1.0
-_ASPECT_WEIGHT = 0.7
-_TITLE_WEIGHT = 0.7
-_REQUIREMENT_WEIGHT = 0.25
-# Clause score = cue phrases found + BM25 relative to the best clause + heading agreement,
-# plus a share of the score of the list the clause belongs to (lead-in or items).
-_BM25_WEIGHT = 1.0
-_HEADING_BONUS = 0.8
-_LIST_CONTEXT = 0.5
-_LIST_LEAD_BONUS = 0.3
-_SINGLE_WORD_CUE = 0.4
-_LOOSE_ORDER = 0.6
-# A cue found in at most 1 / e**_RARE_ENOUGH of the clauses keeps its full weight.
-_RARE_ENOUGH = 4.0
-_MULTI_WORD_CUE = 1.0
-# An evidence clause must score at least this share of the best clause.
-_RELATIVE_FLOOR = 0.35
 # Distinct phrases of an item's own cues that show its condition is met.
 _PHRASES_SHOWING_CONDITION = 2
 # Without aspects, satisfied needs this many distinct cues, one of them a phrase (or, for
 # contact items, an actual address or number).
 _CUES_FOR_SATISFIED = 2
-# Topics whose items need an actual way to reach someone, not just the words "contact us".
-_CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
-_CONTACT_BONUS = 0.8
 # Presentation items are judged on layout when no cue speaks to them: this many distinct
 # headings make a policy laid out.
 _PRESENTATION_TOPIC = "transparency"
@@ -52,13 +28,6 @@ _LAID_OUT_HEADINGS = 5
 
 _INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] = {}
 _INDEX_CACHE_SIZE = 16
-
-
-@dataclass(frozen=True)
-class _Cue:
-    text: str
-    stems: tuple[str, ...]
-    aspect: str = ""
 
 
 def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessment:
@@ -88,13 +57,11 @@ def clear_index_cache() -> None:
 
 def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     """The suggestion for one item."""
-    cues = _cues(item)
-    scores, matched = _score_clauses(index, item, cues)
-    chosen = _evidence_clauses(scores)
-    if item.topic in _CONTACT_TOPICS:
-        chosen = _with_contact_clause(index, scores, chosen)
-    evidence = tuple(_hit(index, number, scores[number]) for number in chosen)
-    found = {cue for cue in cues if not matched.get(cue, set()).isdisjoint(chosen)}
+    scored = score_clauses(index, item)
+    chosen = evidence_clauses(index, item, scored.scores)
+    evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
+    found = {cue for cue in cues_of(item)
+             if not scored.matched.get(cue, set()).isdisjoint(chosen)}
     if item.condition is not None:
         check = check_condition(index, item.condition)
         # A passing one-word mention ("profiling", "children") triggers the condition only
@@ -136,135 +103,19 @@ def _not_applicable(item: ChecklistItem, check: ConditionCheck,
                       f"Condition not shown ({condition}): {shown}.{closest}", evidence)
 
 
-@lru_cache(maxsize=2048)
-def _cues(item: ChecklistItem) -> tuple[_Cue, ...]:
-    cues = [_Cue(text, tuple(content_stems(text))) for text in item.cues]
-    for aspect in item.aspects:
-        cues += [_Cue(text, tuple(content_stems(text)), aspect.name) for text in aspect.cues]
-    return tuple(cue for cue in cues if cue.stems)
-
-
-@lru_cache(maxsize=2048)
-def _query(item: ChecklistItem) -> dict[str, float]:
-    query: dict[str, float] = {}
-
-    def add(terms: list[str] | tuple[str, ...], weight: float) -> None:
-        for term in terms:
-            query[term] = max(query.get(term, 0.0), weight)
-
-    add(content_stems(item.requirement), _REQUIREMENT_WEIGHT)
-    add(content_stems(item.title), _TITLE_WEIGHT)
-    for cue in _cues(item):
-        add(cue.stems, _ASPECT_WEIGHT if cue.aspect else _CUE_WEIGHT)
-    return query
-
-
-def _score_clauses(index: DocumentIndex, item: ChecklistItem,
-                   cues: tuple[_Cue, ...]) -> tuple[list[float], dict[_Cue, set[int]]]:
-    """Score every clause; also say in which clauses each cue occurs in order (blanks excluded)."""
-    relevance = index.bm25(_query(item))
-    best = max(relevance, default=0.0) or 1.0
-    scores = [_BM25_WEIGHT * value / best for value in relevance]
-    candidates: dict[int, list[tuple[float, int, PhraseMatch, _Cue]]] = {}
-    matched: dict[_Cue, set[int]] = {}
-    for cue in cues:
-        matches = index.find(cue.stems)
-        if not matches:
-            continue
-        weight = (_MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE) \
-            * _rarity(len({match.clause for match in matches}), index.size)
-        for match in matches:
-            # Words of the cue in another order still point to the clause, but prove nothing.
-            value = weight if match.ordered else _LOOSE_ORDER * weight
-            candidates.setdefault(match.clause, []).append(
-                (value, match.end - match.start, match, cue))
-            if match.ordered:
-                matched.setdefault(cue, set()).add(match.clause)
-    for number, entries in candidates.items():
-        taken: list[PhraseMatch] = []
-        # One stretch of text counts once, for the strongest cue that covers it.
-        for value, _, match, _ in sorted(entries, key=lambda e: (-e[0], -e[1])):
-            if any(match.start < other.end and other.start < match.end for other in taken):
-                continue
-            taken.append(match)
-            scores[number] += value
-    headings = index.heading_overlaps(_topic_terms(item))
-    for number in range(index.size):
-        if scores[number] > 0:
-            scores[number] += _HEADING_BONUS * headings[number]
-    if item.topic in _CONTACT_TOPICS:
-        for number, clause in enumerate(index.document.clauses):
-            if scores[number] > 0 and number in index.contact_clauses:
-                scores[number] += _CONTACT_BONUS
-    scores = _with_list_context(index, scores)
-    return scores, matched
-
-
-@lru_cache(maxsize=2048)
-def _topic_terms(item: ChecklistItem) -> frozenset[str]:
-    """The words a heading over relevant clauses would use: the title's, and those shared by
-    several cues (the item's core vocabulary, not a word one cue happens to contain)."""
-    counts = Counter(term for cue in _cues(item) if not cue.aspect for term in set(cue.stems))
-    return frozenset(content_stems(item.title)) | {term for term, n in counts.items() if n > 1}
-
-
-def _rarity(matched: int, size: int) -> float:
-    """Down-weight a cue that occurs all over the policy: it cannot single out evidence."""
-    return min(1.0, math.log(max(size, 2) / matched) / _RARE_ENOUGH) if matched < size else 0.1
-
-
-def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]:
-    """Let list items share their lead-in's relevance, and lead-ins their best item's."""
-    context = list(scores)
-    for number, lead in enumerate(index.leads):
-        if lead is not None:
-            context[number] += _LIST_CONTEXT * scores[lead]
-    for lead, members in index.items.items():
-        context[lead] += _LIST_CONTEXT * max(scores[member] for member in members)
-        if len(members) > 1:
-            # A lead-in that opens a list is how policies enumerate what items ask for.
-            context[lead] += _LIST_LEAD_BONUS * scores[lead]
-    return context
-
-
-def _evidence_clauses(scores: list[float]) -> list[int]:
-    """The best clauses, best first: at most MAX_EVIDENCE, none far below the best."""
-    ranked = sorted(range(len(scores)), key=lambda number: -scores[number])[:MAX_EVIDENCE]
-    if not ranked or scores[ranked[0]] <= 0:
-        return []
-    floor = _RELATIVE_FLOOR * scores[ranked[0]]
-    return [number for number in ranked if scores[number] >= floor]
-
-
-def _with_contact_clause(index: DocumentIndex, scores: list[float],
-                         chosen: list[int]) -> list[int]:
-    """Make sure a contact item's evidence holds an actual address or number, if the policy
-    gives one: the best clause with one, preferring clauses about contacting."""
-    if not index.contact_clauses or index.contact_clauses.intersection(chosen):
-        return chosen
-    contact_word = stem("contact")
-
-    def rank(number: int) -> tuple[bool, float]:
-        clause = index.clauses[number]
-        return (contact_word in clause.counts or contact_word in clause.heading, scores[number])
-
-    best = max(sorted(index.contact_clauses), key=rank)
-    return chosen[:MAX_EVIDENCE - 1] + [best]
-
-
 def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
     clause = index.document.clauses[number]
     return EvidenceHit(clause.ref, clause.start, clause.end, clause.text, round(score, 3))
 
 
-def _asserted_phrases(index: DocumentIndex, found: set[_Cue], chosen: list[int]) -> set[str]:
+def _asserted_phrases(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
     """The item's own multi-word cues that the evidence clauses state (not deny)."""
     return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect
             and any(not match.negated and match.clause in chosen
                     for match in index.find(cue.stems) if match.ordered)}
 
 
-def _denied(index: DocumentIndex, found: set[_Cue], chosen: list[int]) -> set[str]:
+def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
     """Cues that the evidence only negates ("we do not sell" for the cue "we may sell")."""
     denied = set()
     for cue in found:
@@ -276,17 +127,17 @@ def _denied(index: DocumentIndex, found: set[_Cue], chosen: list[int]) -> set[st
     return denied
 
 
-def _phrases(found: set[_Cue]) -> set[str]:
+def _phrases(found: set[Cue]) -> set[str]:
     """The item's own multi-word cues among those found."""
     return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect}
 
 
-def _strong(found: set[_Cue]) -> bool:
+def _strong(found: set[Cue]) -> bool:
     """Evidence that stands on its own: a multi-word cue of the item itself."""
     return bool(_phrases(found))
 
 
-def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: list[int],
+def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], chosen: list[int],
            evidence: tuple[EvidenceHit, ...]) -> Suggestion:
     item_cues = sorted({cue.text for cue in found if not cue.aspect})
     where = ", ".join(hit.ref for hit in evidence[:3])
@@ -307,7 +158,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[_Cue], chosen: 
     if denied:
         said += f"; stated as not done: {', '.join(_quote(text) for text in sorted(denied)[:3])}"
     problems: list[str] = []
-    contact = item.topic in _CONTACT_TOPICS
+    contact = item.topic in CONTACT_TOPICS
     # For contact items, an actual address or number is what makes a cue strong.
     reachable = contact and any(number in index.contact_clauses for number in chosen)
     strong = _strong(found) or reachable
