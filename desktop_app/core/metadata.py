@@ -40,6 +40,7 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
     # Malaysia and Thailand also have a "PDPA": the Act's name alone is not enough.
     "pdpa": (
         _cue(r"Personal Data Protection Act 2012", 3),
+        _cue(r"Singapore(?:'s|’s)? Personal Data Protection Act|Personal Data Protection Act[^.]{0,20}Singapore", 2),
         _cue(r"Personal Data Protection Act", 1),
         _cue(r"\bPDPA\b", 1, 0),
         _cue(r"Personal Data Protection Commission|\bPDPC\b", 2),
