@@ -140,11 +140,6 @@ class DocumentIndex:
         negators = self.clauses[number].negators
         return any(negators[max(0, first - _NEGATION_WINDOW):first])
 
-    def span(self, match: PhraseMatch) -> tuple[int, int]:
-        """Document offsets of a phrase match."""
-        spans = self.clauses[match.clause].spans
-        return spans[match.start][0], spans[match.end - 1][1]
-
 
 def _clause_terms(document: PolicyDocument, start: int, end: int, heading: str,
                   blanks: list[tuple[int, int]]) -> ClauseTerms:

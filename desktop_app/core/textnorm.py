@@ -67,11 +67,6 @@ def tokens(text: str) -> list[Token]:
             for match in _TOKEN.finditer(folded)]
 
 
-def stems(text: str) -> list[str]:
-    """The stems of `text` in order, stopwords included (for phrase matching)."""
-    return [token.stem for token in tokens(text)]
-
-
 def content_tokens(text: str) -> list[Token]:
     """The tokens of `text` that carry meaning (stopwords left out)."""
     return [token for token in tokens(text) if token.stem not in _STOP_STEMS]
