@@ -115,6 +115,7 @@ def test_list_without_lead_in_is_truncated() -> None:
     "Our offices:\nNorthwind Ltd,\n18 Harbour Road,\nHong Kong",
     "How we use the information and what the legal basis for this is\nWe use it to serve you.",
     "We collect your name, e-mail address and\nphone number when you register.",
+    "We collect the following information.\n• your name;\n• your e-mail address.",
 ])
 def test_truncation_look_alikes_pass(text: str) -> None:
     assert found(text, "truncated") == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.lint.units import TERMINAL, Unit, sentences
 
@@ -15,6 +17,7 @@ DANGLING_WORDS = frozenset(
 HEADING_DANGLING_WORDS = frozenset(
     "the a an and or including such our your their its than e.g. i.e.".split()
 )
+LEAD_IN_RE = re.compile(r"(?i)\b(?:following|as follows|below|include|includes|including|such as)\b")
 FIRST_LABELS = frozenset({"a", "A", "i", "1"})
 SEPARATOR_MARKS = frozenset("-–—*·")
 MIN_WORDS_COMMA = 6
@@ -99,6 +102,9 @@ def _lacks_lead_in(units: list[Unit], index: int) -> bool:
     previous = next((units[i] for i in range(index - 1, -1, -1) if units[i].has_letters), None)
     if previous is None or not previous.ends_with(".!?"):
         return False
+    start, end = sentences(previous)[-1]
+    if LEAD_IN_RE.search(previous.text[start - previous.start:end - previous.start]):
+        return False  # "We collect the following data." introduces a list, just with a full stop
     if unit.marker.style.startswith("bullet"):
         return previous.marker is None or previous.marker.style != unit.marker.style
     return unit.marker.label in FIRST_LABELS
