@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,8 @@ your yours any all also other s t d ll re ve
 """.split())
 
 _STEMMER = snowballstemmer.stemmer("english")
+# The stemmer keeps its word in internal state; assessments may run in a worker thread.
+_STEMMER_LOCK = threading.Lock()
 # Words policies use interchangeably, joined before stemming ("personal information" and
 # "personal data" say the same; "sold" and "sale" are forms of "sell").
 _SYNONYMS = {"information": "data", "info": "data", "sale": "sell", "sales": "sell",
@@ -54,10 +57,11 @@ def fold_space(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Porter2 stem of a folded word, with a few irregular forms joined ("sold" -> "sell")."""
+    """The Porter2 stem of a folded word, synonyms joined ("information" -> "data", "sold" -> "sell")."""
     if not word.isascii() or word.isdigit():
         return word
-    return _STEMMER.stemWord(_SYNONYMS.get(word, word))
+    with _STEMMER_LOCK:
+        return _STEMMER.stemWord(_SYNONYMS.get(word, word))
 
 
 def tokens(text: str) -> list[Token]:
