@@ -116,6 +116,8 @@ def test_list_without_lead_in_is_truncated() -> None:
     "How we use the information and what the legal basis for this is\nWe use it to serve you.",
     "We collect your name, e-mail address and\nphone number when you register.",
     "We collect the following information.\n• your name;\n• your e-mail address.",
+    "We collect:\n• information about your device and browser settings,\n"
+    "• information about the pages you visit on our website,\n• your name.",
 ])
 def test_truncation_look_alikes_pass(text: str) -> None:
     assert found(text, "truncated") == []

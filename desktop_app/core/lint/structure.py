@@ -42,7 +42,7 @@ def find_truncations(document: PolicyDocument, units: list[Unit]) -> list[Defect
         following = units[index + 1] if index + 1 < len(units) else None
         words = unit.body.split()
         stripped = unit.text.rstrip()
-        if stripped.endswith(",") and len(words) >= MIN_WORDS_COMMA:
+        if stripped.endswith(",") and len(words) >= MIN_WORDS_COMMA and not _comma_list(units, index):
             defects.append(_last_sentence(document, unit,
                                           "The sentence ends on a comma, so part of it is missing; "
                                           "complete it or end it with a full stop."))
@@ -64,6 +64,16 @@ def find_truncations(document: PolicyDocument, units: list[Unit]) -> list[Defect
                                   "This list has no lead-in sentence, so its items do not read as "
                                   "sentences; add the sentence that introduces them."))
     return defects
+
+
+def _comma_list(units: list[Unit], index: int) -> bool:
+    """Items of one list that all end on a comma: the commas separate the items."""
+    unit = units[index]
+    if unit.marker is None:
+        return False
+    neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
+    return any(other.marker is not None and other.marker.style == unit.marker.style
+               and other.text.rstrip().endswith(",") for other in neighbours)
 
 
 def _list_joiner(words: list[str]) -> bool:
