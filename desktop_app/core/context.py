@@ -10,7 +10,8 @@ import re
 from desktop_app.core.document import Clause, PolicyDocument
 
 # Bullets and enumerators: "•", "-", "*", "(a)", "a)", "(iv)", "iv)", "1.", "1)".
-_ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s",
+                         re.IGNORECASE)
 
 # How a lead-in ends: "the following purposes:", "as set out above:-", "including".
 _LEAD_END = re.compile(r"(?:[:：]\s*-?|\bincluding|\bfollowing)\s*$", re.IGNORECASE)

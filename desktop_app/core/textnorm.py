@@ -57,7 +57,7 @@ def fold_space(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Porter2 stem of a folded word, synonyms joined ("information" -> "data", "sold" -> "sell")."""
+    """The Porter2 stem of a folded word; synonyms are joined ("information" -> "data")."""
     if not word.isascii() or word.isdigit():
         return word
     with _STEMMER_LOCK:
