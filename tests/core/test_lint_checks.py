@@ -79,6 +79,8 @@ def test_blank_reference_found(text: str, expected: str) -> None:
     "Traffic to and from applications may be logged, and access to and use of it is limited.",
     "We may share this data with our partners and/or service providers c/o our legal team.",
     "Please send it to our privacy team on 1 March at the latest.",
+    "Messages you send to or receive from other users are stored.",
+    "Your data is made available to and used by our processors.",
     "For questions, please call us at\n+44 20 7946 0000\nor e-mail us at\nprivacy@example.com",
 ])
 def test_blank_reference_look_alikes_pass(text: str) -> None:

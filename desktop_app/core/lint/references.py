@@ -34,11 +34,14 @@ ANNOUNCER = (r"(?:e-?mail(?:ing)?|write|writing|send(?:ing)?|post|visit(?:ing)?|
 STARTER = (r"(?:When|If|Also|Please|Where|While|However|Additionally|Alternatively|Note|There"
            r"|They|These|Those|This|It|We|You|Your|Our|Any|All|Such|In|For)")
 STRONG_STARTER = r"(?:When|If|Also|Please|Where|While|However|Additionally|Alternatively)"
+# "data you send to or receive from", "made available to and used by": a paired verb
+# shares the preposition, so nothing is missing.
+PAIRED_VERB = r"\s+(?:\w+ed|receives?|from|get|obtain|through|by)\b"
 # Units are single paragraphs, so white space here may be a hard wrap but never a
 # paragraph break; only the end of the unit (\Z) counts as "nothing follows".
 ANNOUNCED_BLANK_RE = re.compile(
     rf"\b{ANNOUNCER}\b(?:\s+[\w’'-]+){{0,6}}?\s+(?P<prep>at|to|on|via)\b"
-    rf"(?P<gap>[ \t]*(?:[,;.]|\s*\Z|\s+(?:and|or)\b|:?\s+{STARTER}\b))",
+    rf"(?P<gap>[ \t]*(?:[,;.]|\s*\Z|\s+(?:and|or)\b(?!{PAIRED_VERB})|:?\s+{STARTER}\b))",
 )
 RUN_ON_BLANK_RE = re.compile(rf"\b(?:[\w’'-]+\s+){{0,3}}(?:at|on|to|via|from)\s+{STRONG_STARTER}\b")
 HERE_BLANK_RE = re.compile(
