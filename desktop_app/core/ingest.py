@@ -9,8 +9,9 @@ from pathlib import Path
 from desktop_app.core.clean import find_boilerplate
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.encoding import decode_bytes
+from desktop_app.core.extract_docx import docx_to_text
 from desktop_app.core.extract_markup import html_to_text, markdown_to_text
-from desktop_app.core.extract_office import docx_to_text, pdf_to_text
+from desktop_app.core.extract_pdf import pdf_to_text
 from desktop_app.core.metadata import read_metadata
 from desktop_app.core.reflow import prepare_text
 from desktop_app.core.segment import segment

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import ingest
-from desktop_app.core.extract_office import MAX_DOCX_UNCOMPRESSED
+from desktop_app.core.extract_docx import MAX_DOCX_UNCOMPRESSED
 from desktop_app.core.ingest import extract_text, load_document
 from desktop_app.errors import InputError
 
@@ -130,6 +130,19 @@ def test_pdf_text_layer_is_extracted(tmp_path: Path) -> None:
     assert "We collect your name." in extracted.text
     document = load_document(path)
     assert any("We collect your name." in clause.text for clause in document.clauses)
+
+
+def test_docx_automatic_numbering_is_rendered(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "numbered.docx", [
+        ("Privacy Policy", "Title"),
+        ("Collection", "List Number"),
+        ("We collect your name when you register.", None),
+        ("Use", "List Number"),
+        ("We use your name to greet you.", None),
+    ])
+    assert extract_text(path).text.splitlines()[1:4:2] == ["1. Collection", "2. Use"]
+    clauses = load_document(path).clauses
+    assert [(clause.ref, clause.heading) for clause in clauses] == [("1 #1", "Collection"), ("2 #1", "Use")]
 
 
 def test_docx_paragraphs_and_bullets(tmp_path: Path) -> None:

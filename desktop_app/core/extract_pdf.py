@@ -1,0 +1,67 @@
+"""Text from the text layer of a PDF (via pypdf), without running headers and page numbers."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+
+from desktop_app.errors import InputError
+
+# A line at the top or bottom of at least this share of pages is a running header or footer.
+_RUNNING_SHARE = 0.6
+_MIN_PAGES_FOR_RUNNING = 3
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
+
+
+def pdf_to_text(data: bytes, name: str) -> str:
+    """The text layer of every page, pages separated by a blank line."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError(f"{name} is not a valid PDF file (no PDF header); export the policy to PDF again")
+    # pypdf logs and warns about recoverable damage; the outcome is judged by the text we get.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{name} is password-protected; remove the password and import it again")
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError, OSError) as error:
+        raise InputError(
+            f"{name} is a damaged PDF that cannot be read ({type(error).__name__}); "
+            "export the policy to PDF again or save it as text"
+        ) from None
+    text = "\n\n".join(_without_running_lines(pages))
+    if not text.strip():
+        raise InputError(
+            f"{name} has no text layer (it is probably a scan); "
+            "run OCR on it or import the policy as text, HTML or DOCX"
+        )
+    return text
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Pages without page numbers and without a first or last line repeated on most pages."""
+    split = [page.strip().split("\n") for page in pages]
+    counts: dict[str, int] = {}
+    for lines in split:
+        for line in {lines[0].strip(), lines[-1].strip()}:
+            counts[line] = counts.get(line, 0) + 1
+    enough = len(split) >= _MIN_PAGES_FOR_RUNNING
+    running = {line for line, count in counts.items() if enough and line and count >= _RUNNING_SHARE * len(split)}
+    kept = []
+    for lines in split:
+        last = len(lines) - 1
+        kept.append("\n".join(
+            line for index, line in enumerate(lines)
+            if index not in (0, last) or (line.strip() not in running and not _PAGE_NUMBER.match(line.strip()))
+        ))
+    return kept
