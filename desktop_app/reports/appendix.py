@@ -15,6 +15,7 @@ from desktop_app.reports.context import (
     ReportParagraph,
     audit_label,
     bold,
+    brief,
     display_time,
     para,
     rich,
@@ -28,6 +29,7 @@ from desktop_app.reports.summary import trail_head
 #: Before/after values longer than this are shortened in the trail table (the JSON export
 #: holds them in full).
 TRAIL_VALUE_LIMIT = 160
+CHANGE_LIMIT = 600
 HASH = re.compile(r"[0-9a-f]{40,64}")
 
 METHOD = (
@@ -67,7 +69,7 @@ def appendices(context: ReportContext) -> list[Flowable]:
 
 def _trail_row(context: ReportContext, event: TrailEvent) -> list[Flowable]:
     styles = context.styles
-    change = describe_change(event.before, event.after)
+    change = brief(describe_change(event.before, event.after), CHANGE_LIMIT)
     return [para(str(event.seq), styles.cell_small),
             para(display_time(event.at), styles.cell_small),
             para(event.actor, styles.cell_small),
@@ -160,12 +162,6 @@ def _digest(context: ReportContext) -> list[Flowable]:
     ]
 
 
-def _shorten(value: str) -> str:
-    if len(value) <= TRAIL_VALUE_LIMIT:
-        return value
-    return value[: TRAIL_VALUE_LIMIT - 1] + "…"
-
-
 def _as_dict(value: str) -> dict[str, Any] | None:
     if not value.startswith("{"):
         return None
@@ -182,7 +178,7 @@ def _show(value: Any) -> str:
     shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if HASH.fullmatch(shown):
         return shown[:12] + "…"
-    return _shorten(shown)
+    return brief(shown, TRAIL_VALUE_LIMIT, lines=3)
 
 
 def describe_change(before: str, after: str) -> str:
@@ -191,7 +187,8 @@ def describe_change(before: str, after: str) -> str:
     if old is None or new is None:
         if old is None and new is not None and not before:
             return "; ".join(f"{key}: {_show(value)}" for key, value in new.items())
-        return " → ".join(_shorten(value) for value in (before, after) if value)
+        return " → ".join(brief(value, TRAIL_VALUE_LIMIT, lines=3)
+                          for value in (before, after) if value)
     parts = []
     for key in dict.fromkeys([*old, *new]):
         if old.get(key) == new.get(key):

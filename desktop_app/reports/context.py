@@ -139,3 +139,12 @@ def display_time(stamp: str) -> str:
     zone = match.group(2)
     suffix = " UTC" if zone in ("Z", "+00:00") else f" {zone}" if zone else ""
     return match.group(1).replace("T", " ") + suffix
+
+
+def brief(value: str, chars: int, lines: int = 6) -> str:
+    """At most `chars` characters and `lines` lines of `value`, with an ellipsis when cut."""
+    kept = value.splitlines()[:lines] if value else []
+    short = "\n".join(kept)
+    if len(short) > chars:
+        short = short[: chars - 1]
+    return short + "…" if short != value else short

@@ -26,14 +26,18 @@ from desktop_app.reports.summary import paired_items
 LABEL_WIDTH = 27 * mm
 #: Longer quotes and notes are split over several rows so a table row never outgrows a page.
 CHUNK = 1200
+CHUNK_LINES = 30
 
 
 def item_details(context: ReportContext) -> list[Flowable]:
     """One heading per audit, then a detail card per item in checklist order."""
-    story: list[Flowable] = [heading(context, "3. Item by item", 0, "details"), ReportParagraph(
-        "Each requirement with its status, the evidence quoted from the policy (with the clause "
-        "it comes from) and the reviewer's notes. Items on a shaded background carry the "
-        "engine's suggestion only: nobody has confirmed them yet.", context.styles.body)]
+    story: list[Flowable] = [
+        heading(context, "3. Item by item", 0, "details"),
+        ReportParagraph("Each requirement with its status, the evidence quoted from the policy "
+                        "(with the clause it comes from) and the reviewer's notes. Items on a "
+                        "shaded background carry the engine's suggestion only: nobody has "
+                        "confirmed them yet.", context.styles.body),
+    ]
     many = len(context.policies) > 1
     for index, snapshot in enumerate(context.snapshots):
         if index:
@@ -47,15 +51,31 @@ def item_details(context: ReportContext) -> list[Flowable]:
 
 
 def _chunks(value: str) -> list[str]:
-    """Split long text at whitespace into pieces of at most about CHUNK characters."""
+    """Split long text into pieces of at most about CHUNK characters and CHUNK_LINES lines,
+    at line ends or spaces where possible."""
     pieces: list[str] = []
-    while len(value) > CHUNK:
-        cut = value.rfind(" ", 0, CHUNK)
-        cut = cut if cut > CHUNK // 2 else CHUNK
-        pieces.append(value[:cut])
-        value = value[cut:].lstrip()
-    pieces.append(value)
+    current: list[str] = []
+    size = 0
+    for line in _short_lines(value):
+        if current and (size + len(line) > CHUNK or len(current) >= CHUNK_LINES):
+            pieces.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    pieces.append("\n".join(current))
     return pieces
+
+
+def _short_lines(value: str) -> list[str]:
+    lines: list[str] = []
+    for line in value.splitlines() or [""]:
+        while len(line) > CHUNK:
+            cut = line.rfind(" ", 0, CHUNK)
+            cut = cut if cut > CHUNK // 2 else CHUNK
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        lines.append(line)
+    return lines
 
 
 def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistItem,

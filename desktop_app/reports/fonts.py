@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ CJK_PATHS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
 )
 CID_FALLBACK = "STSong-Light"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,12 @@ def markup(text: str, fonts: FontSet | None = None) -> str:
     """Escape `text` for a Paragraph and wrap runs the main font cannot draw in the fallback font.
 
     User and policy text always passes through here, so `<b>` or `&` in a note prints literally.
+    Line breaks are kept; other control characters, which no font draws, are dropped.
     """
     fonts = fonts or report_fonts()
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     if text.isascii():
-        return escape(text)
+        return escape(text).replace("\n", "<br/>")
     parts: list[str] = []
     run: list[str] = []
     run_fallback = False
@@ -150,7 +154,7 @@ def markup(text: str, fonts: FontSet | None = None) -> str:
         run.append(char)
     if run:
         parts.append(_close_run("".join(run), run_fallback, fonts))
-    return "".join(parts)
+    return "".join(parts).replace("\n", "<br/>")
 
 
 def _close_run(text: str, fallback: bool, fonts: FontSet) -> str:

@@ -24,6 +24,7 @@ from desktop_app.reports.context import (
     ReportContext,
     audit_label,
     bold,
+    brief,
     checklist_short_name,
     display_time,
     level_label,
@@ -54,6 +55,8 @@ from desktop_app.reports.summary import (
 )
 
 TOP_FINDINGS = 10
+#: Notes in the findings table are shortened; section 3 prints them in full.
+NOTE_LIMIT = 400
 _PROVISIONAL = '<font size="7"><i>provisional</i></font>'
 
 
@@ -100,24 +103,25 @@ def _facts_table(context: ReportContext) -> Table:
     styles = context.styles
     rows: list[list[Flowable]] = []
 
-    def add(label: str, value_markup: str) -> None:
-        rows.append([ReportParagraph(f"<b>{label}</b>", styles.cell),
-                     ReportParagraph(value_markup, styles.cell)])
+    def add(label: str, values: list[str]) -> None:
+        # One row per value, so that a long portfolio splits across pages between rows.
+        for index, value_markup in enumerate(values):
+            rows.append([ReportParagraph(f"<b>{label}</b>" if index == 0 else "", styles.cell),
+                         ReportParagraph(value_markup, styles.cell)])
 
     organisations = sorted({s.policy.organisation for s in context.snapshots
                             if s.policy.organisation})
-    add("Organisation", text(", ".join(organisations) or "not stated in the policy"))
+    add("Organisation", [text(", ".join(organisations) or "not stated in the policy")])
     policies = context.policies
-    add("Policy" if len(policies) == 1 else "Policies", "<br/>".join(
-        _policy_markup(snapshot) for snapshot in policies))
-    add("Checklists", "<br/>".join(
-        text(f"{s.checklist.name} — checklist v{s.checklist.version}")
-        for s in _distinct_checklists(context)))
+    add("Policy" if len(policies) == 1 else "Policies",
+        [_policy_markup(snapshot) for snapshot in policies])
+    add("Checklists", [text(f"{s.checklist.name} — checklist v{s.checklist.version}")
+                       for s in _distinct_checklists(context)])
     reviewers = sorted({name for s in context.snapshots for name in s.reviewers})
-    add("Reviewers", text(", ".join(reviewers) or "none yet"))
-    add("Sign-off", _sign_off_markup(context))
-    add("Report date", text(context.generated_at))
-    add("Report digest", f'<font size="7">{context.digest}</font> (see appendix D)')
+    add("Reviewers", [text(", ".join(reviewers) or "none yet")])
+    add("Sign-off", _sign_off_lines(context))
+    add("Report date", [text(context.generated_at)])
+    add("Report digest", [f'<font size="7">{context.digest}</font> (see appendix D)'])
     table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
     table.setStyle(key_value_table_style())
     return table
@@ -141,12 +145,12 @@ def _distinct_checklists(context: ReportContext) -> list[AuditSnapshot]:
     return list(seen.values())
 
 
-def _sign_off_markup(context: ReportContext) -> str:
+def _sign_off_lines(context: ReportContext) -> list[str]:
     snapshots = context.snapshots
     if len(snapshots) > 1 and not any(s.signed_off for s in snapshots):
-        return text(f"None of the {len(snapshots)} audits is signed off (DRAFT).")
-    return "<br/>".join(text(f"{audit_label(s, with_policy=_multi_policy(context))}: "
-                             f"{sign_off_text(s)}") for s in snapshots)
+        return [text(f"None of the {len(snapshots)} audits is signed off (DRAFT).")]
+    return [text(f"{audit_label(s, with_policy=_multi_policy(context))}: {sign_off_text(s)}")
+            for s in snapshots]
 
 
 def _verdict(context: ReportContext) -> list[Flowable]:
@@ -258,8 +262,8 @@ def _top_findings(context: ReportContext) -> list[Flowable]:
     if not top:
         story.append(ReportParagraph("No requirement is missing or only partly met.", styles.body))
         return story
-    story.append(ReportParagraph("The most serious gaps: mandatory (must) requirements first, missing "
-                           "before partial.", styles.body))
+    story.append(ReportParagraph("The most serious gaps: mandatory (must) requirements first, "
+                                 "missing before partial.", styles.body))
     for number, finding in enumerate(top, start=1):
         story.append(rich([f"{number}. ", status_markup(finding.status,
                                                         reviewed=finding.review.reviewed),
@@ -270,10 +274,11 @@ def _top_findings(context: ReportContext) -> list[Flowable]:
 def findings_section(context: ReportContext) -> list[Flowable]:
     """Every missing or partial item, one table per audit."""
     styles = context.styles
-    story: list[Flowable] = [heading(context, "2. Findings", 0, "findings"),
-                             ReportParagraph("Requirements the policy misses or only partly meets. "
-                                       "The full record of every item follows in section 3.",
-                                       styles.body)]
+    story: list[Flowable] = [
+        heading(context, "2. Findings", 0, "findings"),
+        ReportParagraph("Requirements the policy misses or only partly meets. The full record "
+                        "of every item follows in section 3.", styles.body),
+    ]
     for snapshot in context.snapshots:
         label = audit_label(snapshot, with_policy=_multi_policy(context))
         story.append(heading(context, label, 1, f"findings-{snapshot.audit_id}"))
@@ -298,7 +303,7 @@ def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
             para(level_label(finding.item.level), styles.cell),
             rich([status_markup(finding.status, reviewed=finding.review.reviewed)], styles.cell),
             rich([text(finding.item.requirement),
-                  "<br/>" + bold("Reviewer note: ") + text(finding.review.note)
+                  "<br/>" + bold("Reviewer note: ") + text(brief(finding.review.note, NOTE_LIMIT))
                   if finding.review.note else ""], styles.cell),
         ])
     table = Table(rows, colWidths=[50 * mm, 20 * mm, 40 * mm, FRAME_WIDTH - 110 * mm],
@@ -326,7 +331,7 @@ def defects_section(context: ReportContext) -> list[Flowable]:
         for defect in ordered:
             rows.append([para(defect.kind.replace("-", " "), styles.cell),
                          para(_where(snapshot, defect), styles.cell_small),
-                         para(_shorten(defect.text, 300), styles.cell),
+                         para(brief(defect.text, 300), styles.cell),
                          para(defect.message, styles.cell)])
         table = Table(rows, colWidths=[24 * mm, 30 * mm, 56 * mm, FRAME_WIDTH - 110 * mm],
                       repeatRows=1)
@@ -339,13 +344,14 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
     """Scores by shared topic, one column per audit, so regimes and policies line up."""
     styles = context.styles
     snapshots = context.snapshots
-    story: list[Flowable] = [PageBreak(),
-                             heading(context, "5. Comparison by topic", 0, "comparison"),
-                             ReportParagraph("Weighted score per topic (same rule as the checklist "
-                                       "score); a dash means the checklist has no item on that "
-                                       "topic, n/a that every item on it is not applicable. "
-                                       "Columns are numbered as in the key below.",
-                                       styles.body)]
+    story: list[Flowable] = [
+        PageBreak(),
+        heading(context, "5. Comparison by topic", 0, "comparison"),
+        ReportParagraph("Weighted score per topic (same rule as the checklist score); a dash "
+                        "means the checklist has no item on that topic, n/a that every item on "
+                        "it is not applicable. Columns are numbered as in the key below.",
+                        styles.body),
+    ]
     scores = [topic_scores(snapshot) for snapshot in snapshots]
     columns = len(snapshots)
     header = [para("Topic", styles.cell_head)] + [
@@ -366,7 +372,8 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
     key = [rich([f"[{n}] ", text(audit_label(s, with_policy=True))], styles.small)
            for n, s in enumerate(snapshots, start=1)]
     story += [Spacer(1, 2 * mm), *key,
-              ReportParagraph("* provisional (includes suggestions not yet reviewed).", styles.small)]
+              ReportParagraph("* provisional (includes suggestions not yet reviewed).",
+                              styles.small)]
     return story
 
 
@@ -389,8 +396,3 @@ def _where(snapshot: AuditSnapshot, defect: Defect) -> str:
         if clause.start <= defect.start < clause.end:
             return f"clause {clause.ref}"
     return f"chars {defect.start}–{defect.end}"
-
-
-def _shorten(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-

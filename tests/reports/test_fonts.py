@@ -58,3 +58,10 @@ def test_without_a_cjk_font_the_builtin_cid_font_is_used(
     out = BytesIO()
     SimpleDocTemplate(out).build(story)
     assert "资料保护主任" in PdfReader(BytesIO(out.getvalue())).pages[0].extract_text()
+
+
+def test_line_breaks_are_kept_and_control_characters_dropped() -> None:
+    assert markup("first\r\nsecond\x00\x07") == "first<br/>second"
+    paragraph = Paragraph(markup("a\nb\x1b & c"), report_styles().body)
+    paragraph.wrap(400, 100)
+    assert len(paragraph.blPara.lines) == 2

@@ -183,3 +183,11 @@ def test_audit_without_reviews_still_reports(snapshot: AuditSnapshot) -> None:
     text = _flat(" ".join(page_texts(_build([empty]))))
     assert "n/a" in text
     assert "Trail head hash: none" in text
+
+
+def test_many_short_lines_in_a_note_split_over_pages(snapshot: AuditSnapshot) -> None:
+    note = "\n".join(f"line {n}" for n in range(400))
+    review = replace(snapshot.reviews[0], note=note)
+    audit = replace(snapshot, reviews=(review, *snapshot.reviews[1:]))
+    text = " ".join(page_texts(_build([audit])))
+    assert "line 0" in text and "line 399" in text

@@ -114,3 +114,4 @@ def test_trail_head_is_the_newest_event() -> None:
     newest = max(snapshot.trail, key=lambda event: event.seq)
     assert trail_head(snapshot) == newest.hash
     assert trail_head(replace(snapshot, trail=())) == ""
+
