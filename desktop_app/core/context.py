@@ -15,6 +15,8 @@ _ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}
 
 # How a lead-in ends: "the following purposes:", "as set out above:-", "including".
 _LEAD_END = re.compile(r"(?:[:：]\s*-?|\bincluding|\bfollowing)\s*$", re.IGNORECASE)
+# A numbered clause reference: "3", "3.1", "3.1.2".
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # Unmarked list items are short lines; a long paragraph ends the list.
 _UNMARKED_ITEM_LENGTH = 300
 
@@ -22,14 +24,23 @@ _UNMARKED_ITEM_LENGTH = 300
 def list_leads(document: PolicyDocument) -> list[int | None]:
     """For every clause, the position of the lead-in clause of the list it belongs to, or None.
 
-    A lead-in ends with a colon (or "including"); the list runs over the following clauses
-    that look like items: bulleted or enumerated when the first one is, else short and under
-    the same heading.
+    A lead-in ends with a colon (or "including"); the list runs over the clauses numbered
+    under it, or else over the following clauses that look like items: bulleted or enumerated
+    when the first one is, else short and under the same heading.
     """
     clauses = document.clauses
     leads: list[int | None] = [None] * len(clauses)
     for number, clause in enumerate(clauses):
         if not _LEAD_END.search(clause.text) or number + 1 >= len(clauses):
+            continue
+        section = _SECTION_NUMBER.match(clause.ref)
+        if section and _within(section.group(), clauses[number + 1].ref):
+            # "3.1 ... for the following purposes:" heads 3.1.1, 3.1.2, ... (a later,
+            # nested lead-in takes its own items back).
+            for follower in range(number + 1, len(clauses)):
+                if not _within(section.group(), clauses[follower].ref):
+                    break
+                leads[follower] = number
             continue
         marked = _is_marked(document.text, clauses[number + 1])
         for follower in range(number + 1, len(clauses)):
@@ -44,6 +55,11 @@ def list_leads(document: PolicyDocument) -> list[int | None]:
                 break
             leads[follower] = number
     return leads
+
+
+def _within(section: str, ref: str) -> bool:
+    """Is `ref` a part of the numbered section `section` ("3.1.2", "3.1(a)", "3.1 #2")?"""
+    return ref.startswith(section) and ref[len(section):len(section) + 1] in (".", "(", " ")
 
 
 def _is_marked(text: str, clause: Clause) -> bool:

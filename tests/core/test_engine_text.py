@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.blanks import blank_spans
+from desktop_app.core.context import list_leads
 from desktop_app.core.document import Clause, PolicyDocument
 from desktop_app.core.ranking import DocumentIndex
 from desktop_app.core.textnorm import content_stems, fold_space
@@ -78,3 +79,18 @@ def test_phrase_in_another_order_is_found_but_marked() -> None:
 def test_tokens_inside_a_blank_are_not_indexed() -> None:
     index = index_of("If you have questions, contact us at", "We share data.")
     assert index.find(tuple(content_stems("contact"))) == []
+
+
+def test_numbered_subsections_belong_to_their_lead_in() -> None:
+    parts = [("3.1", "We use your data for the following purposes:"),
+             ("3.1.1", "Service provision: delivering orders."),
+             ("3.1.2", "Marketing, with your consent:"),
+             ("3.1.2(a)", "newsletters;"),
+             ("3.2", "We keep records for audits.")]
+    text = "\n".join(body for _, body in parts)
+    clauses, start = [], 0
+    for ref, body in parts:
+        clauses.append(Clause(ref, "", start, start + len(body), body))
+        start += len(body) + 1
+    document = PolicyDocument(text=text, source_format="txt", clauses=clauses)
+    assert list_leads(document) == [None, 0, 0, 2, None]
