@@ -1,4 +1,4 @@
-"""Time load + segment of the shared policies; prints JSON (seconds are the best of several runs)."""
+"""Time load + segment of the shared policies; prints JSON (seconds: best of several runs)."""
 
 from __future__ import annotations
 

@@ -18,8 +18,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     """Add this module's sub-commands to the parser."""
     text = sub.add_parser(
         "text", parents=[common], help="print the extracted text of a policy file",
-        description="Print the extracted text of a policy (.txt, .md, .html, .pdf, .docx): decoded, "
-                    "re-flowed and normalised. Every clause offset refers to this text.",
+        description="Print the extracted text of a policy (.txt, .md, .html, .pdf, .docx): "
+                    "decoded, re-flowed and normalised. Every clause offset refers to this text.",
     )
     text.add_argument("file", type=Path, help="policy file")
     text.set_defaults(handler=run_text)

@@ -1,4 +1,4 @@
-"""Find text around the policy that is not policy: navigation, survey pop-ups, footers, cookie banners.
+"""Find text around the policy that is not policy: navigation, surveys, footers, cookie banners.
 
 Nothing is deleted: each finding is a RemovedSpan over the extracted text, with a reason.
 """
@@ -24,12 +24,14 @@ _NAV_LINE = re.compile(
 )
 _SURVEY = re.compile(
     r"help us improve (?:our|this) (?:web ?)?site|take (?:our|a|the) (?:short |quick )?"
-    r"(?:customer |visitor |online )?survey|launch (?:the )?survey|answer (?:a few|\w+) quick questions",
+    r"(?:customer |visitor |online )?survey|launch (?:the )?survey|"
+    r"answer (?:a few|\w+) quick questions",
     re.IGNORECASE,
 )
 _COOKIE = re.compile(
     r"cookies on this (?:web ?)?site|accept (?:all )?cookies|reject (?:all|optional) cookies|"
-    r"cookie (?:settings|preferences) ?(?:\||$)|manage (?:my )?cookies|uses? strictly necessary cookies",
+    r"cookie (?:settings|preferences) ?(?:\||$)|manage (?:my )?cookies|"
+    r"uses? strictly necessary cookies",
     re.IGNORECASE,
 )
 _FOOTER = re.compile(
@@ -38,7 +40,9 @@ _FOOTER = re.compile(
     r"subscribe on youtube",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
+PAGE_NUMBER_LINE = re.compile(
+    r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE
+)
 _PAGE_CONTROL = re.compile(r"\b(?:click|tap)\b.{0,60}\b(?:expand|collapse)\b", re.IGNORECASE)
 _TITLE_PHRASE = re.compile(r"\bprivacy (?:policy|notice|statement)\b", re.IGNORECASE)
 # Menus rendered twice (desktop and mobile) leave a title-case phrase repeated back to back.
@@ -80,7 +84,7 @@ def _span(text: str, start: int, end: int, reason: str) -> RemovedSpan | None:
 def _line_reason(line: str, at_edge: bool) -> str | None:
     if _NAV_LINE.match(line.strip(" .:|>")):
         return NAVIGATION
-    if _PAGE_NUMBER.match(line):
+    if PAGE_NUMBER_LINE.match(line):
         return PAGE_NUMBER
     if len(line.split()) <= 25 and _PAGE_CONTROL.search(line):
         return PAGE_CONTROLS

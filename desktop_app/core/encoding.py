@@ -57,8 +57,8 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise InputError(
-                f"{name} looks like {encoding.upper()} text but cannot be decoded ({error.reason}); "
-                "save it again as UTF-8 and retry"
+                f"{name} looks like {encoding.upper()} text but cannot be decoded "
+                f"({error.reason}); save it again as UTF-8 and retry"
             ) from None
     else:
         try:

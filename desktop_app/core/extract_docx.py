@@ -1,4 +1,4 @@
-"""Text from a DOCX (via python-docx): zip-bomb check first, list numbers rendered, tables as rows."""
+"""Text from a DOCX (python-docx): zip-bomb check first, list numbers rendered, table rows."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
             "document (possible zip bomb); refusing to open it"
         )
     if "word/document.xml" not in archive.namelist():
-        raise InputError(f"{name} is not a Word document (word/document.xml is missing); save it as .docx")
+        raise InputError(
+            f"{name} is not a Word document (word/document.xml is missing); save it as .docx"
+        )
     return archive
 
 
@@ -125,13 +127,13 @@ class _Numbering:
         return rendered + " "
 
 
-def _paragraph_line(paragraph, numbering: _Numbering) -> str:  # noqa: ANN001 - python-docx paragraph
+def _paragraph_line(paragraph, numbering: _Numbering) -> str:  # noqa: ANN001 - python-docx
     text = " ".join(paragraph.text.split())
     return numbering.label(paragraph) + text if text else ""
 
 
 def docx_to_text(data: bytes, name: str) -> str:
-    """Paragraphs in order (list paragraphs as bullets), then table rows with cells split by ' | '."""
+    """Paragraphs in order (list labels rendered), then table rows with cells split by ' | '."""
     _check_zip(data, name)
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError

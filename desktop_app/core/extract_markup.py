@@ -1,4 +1,4 @@
-"""Text from HTML and Markdown: one line per heading, paragraph or list item; page chrome dropped."""
+"""Text from HTML and Markdown: a line per heading, paragraph or list item; page chrome dropped."""
 
 from __future__ import annotations
 
@@ -15,10 +15,13 @@ _DROPPED_TAGS = (
 )
 _BLOCK_TAGS = frozenset(
     """address article blockquote body caption dd details div dl dt fieldset figcaption figure
-    h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th thead tr ul""".split()
+    h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th thead tr
+    ul""".split()
 )
 _BULLET = "• "
-_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"})
+_FURNITURE_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+)
 _FURNITURE_NAMES = re.compile(
     r"cookie[-_]?(?:banner|consent|notice|bar|popup)|consent[-_]?banner|onetrust|skip[-_]?link|"
     r"breadcrumb|survey[-_]?(?:popup|modal|invite)",
@@ -79,7 +82,8 @@ def _walk(node: Tag, writer: _LineWriter) -> None:
             writer.flush()
         elif isinstance(child, Tag) and child.name == "tr":
             writer.flush()
-            cells = [" ".join(cell.stripped_strings) for cell in child.find_all(("td", "th"), recursive=False)]
+            cells = [" ".join(cell.stripped_strings)
+                     for cell in child.find_all(("td", "th"), recursive=False)]
             writer.text(" | ".join(cell for cell in cells if cell))
             writer.flush()
         elif isinstance(child, Tag) and child.name == "li":

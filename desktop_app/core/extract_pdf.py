@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import warnings
 
+from desktop_app.core.clean import PAGE_NUMBER_LINE
 from desktop_app.errors import InputError
 
 # A line at the top or bottom of at least this share of pages is a running header or footer.
 _RUNNING_SHARE = 0.6
 _MIN_PAGES_FOR_RUNNING = 3
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -21,7 +20,9 @@ def pdf_to_text(data: bytes, name: str) -> str:
     from pypdf.errors import PdfReadError, PyPdfError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise InputError(f"{name} is not a valid PDF file (no PDF header); export the policy to PDF again")
+        raise InputError(
+            f"{name} is not a valid PDF file (no PDF header); export the policy to PDF again"
+        )
     # pypdf logs and warns about recoverable damage; the outcome is judged by the text we get.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -29,7 +30,9 @@ def pdf_to_text(data: bytes, name: str) -> str:
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
-                raise InputError(f"{name} is password-protected; remove the password and import it again")
+                raise InputError(
+                    f"{name} is password-protected; remove the password and import it again"
+                )
             pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
@@ -56,12 +59,14 @@ def _without_running_lines(pages: list[str]) -> list[str]:
         for line in {lines[0].strip(), lines[-1].strip()}:
             counts[line] = counts.get(line, 0) + 1
     enough = len(split) >= _MIN_PAGES_FOR_RUNNING
-    running = {line for line, count in counts.items() if enough and line and count >= _RUNNING_SHARE * len(split)}
+    running = {line for line, count in counts.items()
+               if enough and line and count >= _RUNNING_SHARE * len(split)}
     kept = []
     for lines in split:
         last = len(lines) - 1
         kept.append("\n".join(
             line for index, line in enumerate(lines)
-            if index not in (0, last) or (line.strip() not in running and not _PAGE_NUMBER.match(line.strip()))
+            if index not in (0, last)
+            or (line.strip() not in running and not PAGE_NUMBER_LINE.match(line.strip()))
         ))
     return kept

@@ -48,19 +48,31 @@ def _read_bytes(path: Path) -> bytes:
         if size > MAX_FILE_BYTES:
             raise InputError(
                 f"{name} is {size / (1024 * 1024):.1f} MB; policies larger than "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not accepted. Import the policy text alone"
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not accepted. "
+                "Import the policy text alone"
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path} does not exist (or was deleted while importing); check the path") from None
+        raise InputError(
+            f"{path} does not exist (or was deleted while importing); check the path"
+        ) from None
     except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied); check the file's permissions") from None
+        raise InputError(
+            f"{path} cannot be read (permission denied); check the file's permissions"
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a policy file; choose a file inside it") from None
+        raise InputError(
+            f"{path} is a folder, not a policy file; choose a file inside it"
+        ) from None
     except OSError as error:
-        raise InputError(f"{path} cannot be read ({error.strerror or error}); check the file") from None
+        raise InputError(
+            f"{path} cannot be read ({error.strerror or error}); check the file"
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; import the policy text alone")
+        raise InputError(
+            f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+            "import the policy text alone"
+        )
     if not data.strip():
         raise InputError(f"{name} is empty; choose the file that holds the policy text")
     return data
@@ -101,8 +113,8 @@ def text_from_bytes(data: bytes, source_format: str, name: str = "the file") -> 
         raise InputError(f"{name} contains no readable text; choose the file that holds the policy")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(
-            f"{name} holds {len(text):,} characters of text, more than the {MAX_TEXT_CHARS:,} accepted; "
-            "import the privacy policy alone"
+            f"{name} holds {len(text):,} characters of text, more than the "
+            f"{MAX_TEXT_CHARS:,} accepted; import the privacy policy alone"
         )
     return text, encoding
 

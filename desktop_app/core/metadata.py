@@ -40,7 +40,8 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
     # Malaysia and Thailand also have a "PDPA": the Act's name alone is not enough.
     "pdpa": (
         _cue(r"Personal Data Protection Act 2012", 3),
-        _cue(r"Singapore(?:'s|’s)? Personal Data Protection Act|Personal Data Protection Act[^.]{0,20}Singapore", 2),
+        _cue(r"Singapore(?:'s|’s)? Personal Data Protection Act|"
+             r"Personal Data Protection Act[^.]{0,20}Singapore", 2),
         _cue(r"Personal Data Protection Act", 1),
         _cue(r"\bPDPA\b", 1, 0),
         _cue(r"Personal Data Protection Commission|\bPDPC\b", 2),
@@ -90,18 +91,23 @@ _TITLE_LINE = re.compile(
 )
 _TITLE_ANYWHERE = re.compile(r"(?:[A-Z][\w’'&-]*\s+){0,3}Privacy\s+(?:Policy|Notice|Statement)")
 _SUFFIX = (
-    r"(?:Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|B\.V\.|BV|N\.V\.|NV|GmbH|AG|S\.A\.|"
+    r"(?:Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
+    r"S\.A\.|"
     r"SAS|LLC|L\.L\.C\.|LLP|PLC|plc|Pty\.? Ltd\.?|Sdn\.? Bhd\.?|S\.p\.A\.|A/S)"
 )
 _ENTITY = re.compile(
-    r"\b(?:[A-Z][\w&'’.-]*(?: ?\([A-Z][\w ]*\))? +(?:(?:of|and|&|de) +)?){0,7}" + _SUFFIX + r"(?![\w])"
+    r"\b(?:[A-Z][\w&'’.-]*(?: ?\([A-Z][\w ]*\))? +(?:(?:of|and|&|de) +)?){0,7}"
+    + _SUFFIX + r"(?![\w])"
     r"|\bPT +(?:[A-Z][\w&-]* ?){1,4}"
 )
 _DEFINES = re.compile(
-    r"\(\s*(?:collectively|hereinafter|together|referred to as)?[,\s]*[\"“”'‘]|[\"“]\s*(?:we|us)\s*[\"”]",
+    r"\(\s*(?:collectively|hereinafter|together|referred to as)?[,\s]*[\"“”'‘]|"
+    r"[\"“]\s*(?:we|us)\s*[\"”]",
     re.IGNORECASE,
 )
-_TITLE_PREFIX = re.compile(r"^.*?\b(?:Policy|Notice|Statement)\s+(?:of|for)\s+|^(?:The|This|Our|Please)\s+")
+_TITLE_PREFIX = re.compile(
+    r"^.*?\b(?:Policy|Notice|Statement)\s+(?:of|for)\s+|^(?:The|This|Our|Please)\s+"
+)
 
 _MONTHS = {
     name: index
@@ -115,14 +121,16 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
-    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+               + r",?\s+(?P<year>(?:19|20)\d\d)", re.I),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)", re.I),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
     re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d"),
     re.compile(_MONTH + r",?\s+(?:19|20)\d\d", re.I),
 )
 _DATE_CUE = re.compile(
-    r"(?:last\s+)?(?:updated|revised|modified|amended|effective|dated|as of|version)\b", re.IGNORECASE
+    r"(?:last\s+)?(?:updated|revised|modified|amended|effective|dated|as of|version)\b",
+    re.IGNORECASE,
 )
 _CUE_WINDOW = 60
 _SHOWN_QUOTES = 3
@@ -177,7 +185,8 @@ def _normalise_date(match: re.Match[str]) -> str:
 def _effective_date(live: str) -> str:
     for cue in _DATE_CUE.finditer(live):
         window_end = min(len(live), cue.end() + _CUE_WINDOW)
-        found = [m for pattern in _DATE_PATTERNS for m in [pattern.search(live, cue.end(), window_end)] if m]
+        found = [match for pattern in _DATE_PATTERNS
+                 for match in [pattern.search(live, cue.end(), window_end)] if match]
         if found:
             return _normalise_date(min(found, key=lambda m: (m.start(), -len(m.group(0)))))
     return ""
@@ -199,7 +208,8 @@ def _jurisdictions(live: str) -> tuple[JurisdictionHit, ...]:
         if sum(weight for weight, _ in found) >= THRESHOLD:
             quotes: list[str] = []
             for _, quote in sorted(found, key=lambda pair: -pair[0]):
-                # A shorter form of a name already quoted ("Nevada" in "Nevada residents") is not shown.
+                # A shorter form of a name already quoted ("Nevada" in "Nevada residents")
+                # is not shown.
                 if not any(quote.lower() in shown.lower() for shown in quotes):
                     quotes.append(quote)
             hits.append(JurisdictionHit(checklist_id, _reason(quotes)))

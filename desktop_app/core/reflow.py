@@ -23,7 +23,9 @@ LABEL_START = re.compile(
     )""",
     re.VERBOSE,
 )
-LONE_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\([A-Z]\)|[A-Z]\.)$")
+LONE_LABEL = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\([A-Z]\)|[A-Z]\.)$"
+)
 
 # Words after which a wrapped line cannot end a heading or a sentence.
 CONNECTIVES = frozenset(
@@ -102,7 +104,8 @@ def _joins(paragraph: str, line: str, following: str | None, blank_separated: bo
             # Paragraphs end at blank lines, so a line may end with a full stop mid-paragraph.
             return last in ".;," and not _heading_like(line)
         # In a wrapped list item, a later paragraph still belongs to that item.
-        return last == "." and bool(_LIST_ITEM.match(paragraph)) and len(_words(line)) > _SHORT_WORDS
+        return (last == "." and bool(_LIST_ITEM.match(paragraph))
+                and len(_words(line)) > _SHORT_WORDS)
     if last in ",(/&" or line[0].islower() or line[0] in ",;:)" or _HYPHENATED.search(paragraph):
         return True
     tail_word = _words(paragraph)[-1].lower().strip("\"'“”")

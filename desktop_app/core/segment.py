@@ -20,7 +20,9 @@ from desktop_app.core.segment_units import (
 PREAMBLE = "Preamble"
 MAX_CLAUSE_CHARS = 1500
 _TARGET_PIECE_CHARS = 800
-_SUMMARY_MARKER = re.compile(r"^(?:in short|in brief|summary|at a glance|key points|tl;?dr)$", re.IGNORECASE)
+_SUMMARY_MARKER = re.compile(
+    r"^(?:in short|in brief|summary|at a glance|key points|tl;?dr)$", re.IGNORECASE
+)
 _SEPARATOR = re.compile(r"^[-–—_*=~•.]+$")
 _BODY_STARTERS = frozenset(
     "We Our You Your If When Whenever Where This These It Please Some Any Under Subject".split()
@@ -68,14 +70,16 @@ def _heading_like(body: str, kind: str) -> bool:
                 and not re.search(r"[.;!?]\s", body))
     if kind == PLAIN:
         outside = re.sub(r"\([^)]*\)", "", body)
-        if any(mark in outside for mark in (";", "@", ": ", ". ", "! ")) or _LONG_DIGITS.search(outside):
+        if any(mark in outside for mark in (";", "@", ": ", ". ", "! ")):
+            return False
+        if _LONG_DIGITS.search(outside):
             return False
         return len(words) <= 14
     return len(words) <= 14
 
 
 def _bullet_heading(body: str, following: Unit | None) -> bool:
-    """A short bullet followed by a plain paragraph works as a sub-heading ("• Our service providers")."""
+    """A short bullet before a plain paragraph is a sub-heading ("• Our service providers")."""
     return (following is not None and following.kind == PLAIN and len(_words(body)) <= 6
             and body[:1].isupper() and body[-1] not in ".;,:!?")
 
@@ -91,7 +95,8 @@ def _split_heading(text: str, start: int, end: int, kind: str) -> int | None:
         if index >= 1 and word in _BODY_STARTERS:
             previous = body[:position].split()[-1].lower()
             rest = body[position:]
-            if previous not in CONNECTIVES and (len(_words(rest)) > 8 or re.search(r"[.;:!?]", rest)):
+            sentence = len(_words(rest)) > 8 or re.search(r"[.;:!?]", rest)
+            if previous not in CONNECTIVES and sentence:
                 return start + position
         if word[-1] in ".;:!?":
             return None
@@ -250,7 +255,8 @@ class _Builder:
 
     def _heading(self, unit: Unit, title: str, following: Unit | None) -> None:
         if unit.kind == NUMBER:
-            self.push(_Heading(float(len(number_tuple(unit.label))), NUMBER, unit.label.rstrip("."), title))
+            label = unit.label.rstrip(".")
+            self.push(_Heading(float(len(number_tuple(label))), NUMBER, label, title))
         elif unit.kind == SECTION:
             self.push(_Heading(self._number_level() + 0.5, SECTION, unit.label, title))
         elif not self.clauses and not self.title_seen:
@@ -288,7 +294,7 @@ class _Builder:
         self.add(ref, unit.start if keeps_label else body_start, end)
 
     def _list_parent(self, unit: Unit) -> str:
-        """The ref a list item hangs from: the lead-in clause just before the list, else the section."""
+        """The ref a list item hangs from: the lead-in just before the list, or the section."""
         starts = unit.label in {LETTER: ("a", "A"), ROMAN: ("i",), ITEM: ("1",)}[unit.kind]
         if starts or unit.kind not in self.list_base:
             parent = self.last_lead or (self.list_base.get(LETTER) if unit.kind == ROMAN else None)
@@ -299,7 +305,7 @@ class _Builder:
 
 
 def segment(text: str, removed: list[RemovedSpan] | None = None) -> list[Clause]:
-    """Clauses of `text` in order, none overlapping a removed span; clause.text == text[start:end]."""
+    """Clauses of `text` in order, clear of removed spans; clause.text == text[start:end]."""
     units = split_units(text, removed or [])
     builder = _Builder(text)
     for index, unit in enumerate(units):

@@ -26,12 +26,16 @@ _BULLET_LABEL = re.compile(r"(?:[•●▪◦‣∙·*\-–—](?:\s+|$))+|o\s+(
 _ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
 
 # Inline candidates inside a long line (a whole policy on one line).
-_INLINE_NUMBER = re.compile(r"(?<![\w,/$£€-])(?<!\d\.)(\d{1,2}(?:\.\d{1,2}){0,3}\.?)(?=\s?[A-Z“\"])")
+_INLINE_NUMBER = re.compile(
+    r"(?<![\w,/$£€-])(?<!\d\.)(\d{1,2}(?:\.\d{1,2}){0,3}\.?)(?=\s?[A-Z“\"])"
+)
 _INLINE_LETTER = re.compile(r"(?<![\w(])\(?([a-z])\)(?=\s*\S)")
 _INLINE_BULLET = re.compile(r"(?<=\s)[•●▪](?=\s)")
 _LEAD_PUNCT = re.compile(r"(?:[.:;!?\"”)]|[;,:]\s*(?:and|or))\s*$")
 _LETTER_LEAD = re.compile(r"(?:[.:;,!?\"”)]|\b(?:and|or))\s*$")
-_CROSS_REFERENCE = re.compile(r"\b(?:section|clause|paragraph|article|part|item|schedule|annex)\s*$", re.I)
+_CROSS_REFERENCE = re.compile(
+    r"\b(?:section|clause|paragraph|article|part|item|schedule|annex)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ class _Splitter:
             candidate = number_tuple(match.group(1))
             if self._list_item(candidate):
                 return ITEM, str(candidate[0]), match.end()
-            if match.group(2) or "." in match.group(1) or plausible_next(self.last_number, candidate):
+            dotted = match.group(2) or "." in match.group(1)
+            if dotted or plausible_next(self.last_number, candidate):
                 self.last_number = candidate
                 self.last_letter = None
                 self.list_number = None
@@ -141,13 +146,14 @@ class _Splitter:
         return PLAIN, "", start
 
     def _list_item(self, candidate: tuple[int, ...]) -> bool:
-        """A "1." that restarts inside numbered sections, and the items that follow it, form a list."""
+        """A "1." that restarts inside numbered sections, and the items after it, form a list."""
         if len(candidate) != 1:
             return False
         if self.list_number is not None and candidate[0] == self.list_number + 1:
             self.list_number = candidate[0]
             return True
-        if candidate == (1,) and self.last_number is not None and not plausible_next(self.last_number, candidate):
+        restarts = self.last_number is not None and not plausible_next(self.last_number, candidate)
+        if candidate == (1,) and restarts:
             self.list_number = 1
             return True
         return False
@@ -179,9 +185,13 @@ class _Splitter:
                 candidate = number_tuple(match.group(1))
                 label = match.group(1)
                 # A bare "3." needs sentence punctuation before it; "2.3.1" is distinctive enough.
-                lead = _LEAD_PUNCT.search(before) if len(candidate) == 1 else "." in label.rstrip(".")
+                if len(candidate) == 1:
+                    lead = bool(_LEAD_PUNCT.search(before))
+                else:
+                    lead = "." in label.rstrip(".")
                 if (label.endswith(".") or len(candidate) > 1) and lead \
-                        and not _CROSS_REFERENCE.search(before) and plausible_next(last_number, candidate):
+                        and not _CROSS_REFERENCE.search(before) \
+                        and plausible_next(last_number, candidate):
                     cuts.append(position)
                     last_number = candidate
                     last_letter = None
@@ -201,7 +211,8 @@ class _Splitter:
         # A bullet right after the line's own leading bullet ("- • text") is not a new item.
         first_word = re.search(r"[^\s\-–—•*]", text[start:end])
         content_from = start + first_word.start() if first_word else end
-        cuts.extend(m.start() for m in _INLINE_BULLET.finditer(text, start, end) if m.start() > content_from)
+        cuts.extend(match.start() for match in _INLINE_BULLET.finditer(text, start, end)
+                    if match.start() > content_from)
         return sorted(set(cuts))
 
     def _b_follows(self, events: list) -> list[bool]:
