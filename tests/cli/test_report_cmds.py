@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.status import Status
+from desktop_app.reports.json_import import audit_from_dict
 from tests.reports.conftest import page_texts
 from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
 
@@ -85,6 +86,11 @@ def test_export_csv_and_json(database: tuple[Path, list[int]], tmp_path: Path,
     assert len(rows) == len(data["reviews"]) == len(data["checklist"]["items"])
     assert data["audit"]["state"] == "signed-off"
     assert AWKWARD in {row["note"] for row in rows}
+    workspace = open_workspace(path)
+    try:
+        assert audit_from_dict(data) == workspace.audit(first)
+    finally:
+        workspace.close()
 
 
 def test_unknown_audit_is_one_line_and_exit_1(database: tuple[Path, list[int]], tmp_path: Path,

@@ -8,9 +8,13 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from desktop_app.core.audit import AuditSnapshot
+from desktop_app.errors import InputError
 from desktop_app.reports.csv_export import COLUMNS, export_csv
 from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION, export_json
+from desktop_app.reports.json_import import audit_from_dict
 from tests.reports.helpers import AWKWARD_NOTE, CJK_NOTE
 
 
@@ -77,3 +81,16 @@ def test_json_is_complete_enough_to_rebuild_the_audit(
         assert [e["quote"] for e in exported["evidence"]] == [e.quote for e in review.evidence]
         for evidence in exported["evidence"]:
             assert data["text"][evidence["start"]:evidence["end"]] == evidence["quote"]
+
+
+def test_json_export_rebuilds_the_same_audit(snapshot: AuditSnapshot) -> None:
+    stream = io.StringIO()
+    export_json(snapshot, stream)
+    assert audit_from_dict(json.loads(stream.getvalue())) == snapshot
+
+
+def test_json_of_another_format_is_refused() -> None:
+    with pytest.raises(InputError, match="not a policy-auditor-audit"):
+        audit_from_dict({"format": "something-else"})
+    with pytest.raises(InputError, match="incomplete or damaged"):
+        audit_from_dict({"format": FORMAT, "format_version": FORMAT_VERSION, "audit": {}})

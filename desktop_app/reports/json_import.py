@@ -1,0 +1,97 @@
+"""Read an audit back from its JSON export (the inverse of `json_export.audit_to_dict`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.core.audit import (
+    AuditSnapshot,
+    EvidenceRecord,
+    ItemReview,
+    PolicyVersionInfo,
+    TrailEvent,
+)
+from desktop_app.core.checklist import (
+    Aspect,
+    Checklist,
+    ChecklistItem,
+    ChildAgeRule,
+    Condition,
+    Deadline,
+    Source,
+)
+from desktop_app.core.document import Clause, Defect
+from desktop_app.core.status import Level, Status
+from desktop_app.errors import InputError
+from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION
+
+
+def _item(data: dict[str, Any]) -> ChecklistItem:
+    condition = data.get("condition")
+    return ChecklistItem(
+        id=data["id"], title=data["title"], citation=data["citation"],
+        requirement=data["requirement"], level=Level(data["level"]), topic=data["topic"],
+        cues=tuple(data["cues"]), guidance=data.get("guidance", ""),
+        condition=None if condition is None else Condition(condition["description"],
+                                                           tuple(condition["cues"])),
+        aspects=tuple(Aspect(a["name"], tuple(a["cues"])) for a in data.get("aspects", ())),
+    )
+
+
+def _checklist(data: dict[str, Any]) -> Checklist:
+    child_age = data.get("child_age")
+    fields = {key: value for key, value in data.items() if key not in
+              ("items", "sources", "deadlines", "child_age", "applicability_cues")}
+    return Checklist(
+        **fields,
+        items=tuple(_item(item) for item in data["items"]),
+        sources=tuple(Source(**source) for source in data.get("sources", ())),
+        deadlines=tuple(Deadline(**deadline) for deadline in data.get("deadlines", ())),
+        child_age=None if child_age is None else ChildAgeRule(**child_age),
+        applicability_cues=tuple(data.get("applicability_cues", ())),
+    )
+
+
+def _review(data: dict[str, Any]) -> ItemReview:
+    return ItemReview(
+        item_id=data["item_id"],
+        suggested_status=Status(data["suggested_status"]),
+        confidence=data["confidence"],
+        reason=data["reason"],
+        status=None if data["status"] is None else Status(data["status"]),
+        reviewer=data["reviewer"],
+        reviewed_at=data["reviewed_at"],
+        note=data["note"],
+        needs_rereview=data["needs_rereview"],
+        evidence=tuple(EvidenceRecord(**evidence) for evidence in data["evidence"]),
+    )
+
+
+def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
+    """Rebuild the audit; a file of another format or a newer version is refused."""
+    if data.get("format") != FORMAT:
+        raise InputError(f"This is not a {FORMAT} export (format is {data.get('format')!r}).")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise InputError(f"Export format version {data.get('format_version')!r} is not "
+                         f"supported; this version reads {FORMAT_VERSION}. Update the app.")
+    try:
+        audit = data["audit"]
+        return AuditSnapshot(
+            audit_id=audit["id"],
+            policy=PolicyVersionInfo(**data["policy"]),
+            checklist=_checklist(data["checklist"]),
+            checklist_hash=audit["checklist_hash"],
+            state=audit["state"],
+            created_at=audit["created_at"],
+            signed_off_by=audit["signed_off_by"],
+            signed_off_at=audit["signed_off_at"],
+            reviews=tuple(_review(review) for review in data["reviews"]),
+            clauses=tuple(Clause(**clause) for clause in data["clauses"]),
+            defects=tuple(Defect(**defect) for defect in data["defects"]),
+            text=data["text"],
+            trail=tuple(TrailEvent(**event) for event in data["trail"]),
+            reviewers=tuple(audit["reviewers"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"The audit export is incomplete or damaged ({error!r}); export it "
+                         "again from the app.") from error
