@@ -221,6 +221,19 @@ def test_unbalanced_quotes_are_typos() -> None:
     assert quotes[0].endswith("accounts”") and quotes[1].startswith("“Linked accounts section")
 
 
+def test_unbalanced_parentheses_are_typos() -> None:
+    text = ("We share account details (such as your name) and preferences as provided by you "
+            "from time to time) with group companies.\nSee our notice (in the app.")
+    quotes = found(text, "typo")
+    assert len(quotes) == 2
+    assert quotes[0].endswith("time to time)") and quotes[1].startswith("(in the app")
+
+
+def test_enumeration_labels_are_not_stray_parentheses() -> None:
+    text = "You may: a) access your data; b) correct it; and iv) object. We read device ID(s) (if any)."
+    assert found(text, "typo") == []
+
+
 def test_recurring_misspelling_is_reported_once() -> None:
     document = PolicyDocument("It is publically known. Data made publically visible.", "txt")
     defects = [d for d in lint(document) if d.kind == "typo"]

@@ -45,6 +45,8 @@ REPEATED_WORD_RE = re.compile(
     r"|at|from|any|not)\s+\1\b", re.IGNORECASE)
 # "advertisements.Each time", "to Sony.b) agents": a sentence glued to the next one.
 MISSING_SPACE_RE = re.compile(r"\b[A-Za-z]*[a-z]{2}\.(?=[A-Z][a-z]{2,}\b|[a-z]\)\s|\d{1,2}\.\d)")
+# An enumeration label closed by its own parenthesis: "a)", "iv)", "2)".
+ENUMERATION_RE = re.compile(r"(?:^|(?<=[\s(.;,]))(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\)$")
 MIN_NAME_LENGTH = 5
 MIN_NAME_COUNT = 3
 
@@ -55,6 +57,7 @@ def find_typos(document: PolicyDocument, units: list[Unit]) -> list[Defect]:
     defects = [*_misspellings(text), *_doubled_letters(text), *_punctuation(text)]
     for unit in units:
         defects.extend(_quotes(text, unit))
+        defects.extend(_parentheses(text, unit))
     return defects
 
 
@@ -120,6 +123,30 @@ def _punctuation(text: str) -> list[Defect]:
     for match in REPEATED_WORD_RE.finditer(text):
         defects.append(_typo(text, match.start(), match.end(),
                              f"\u201c{match[1]}\u201d is repeated; delete one."))
+    return defects
+
+
+def _parentheses(text: str, unit: Unit) -> list[Defect]:
+    """A closing parenthesis with no opening one, or an opening one never closed."""
+    defects = []
+    opened: list[int] = []
+    body = unit.body
+    for match in re.finditer(r"[()]", body):
+        if match.group() == "(":
+            opened.append(match.start())
+        elif opened:
+            opened.pop()
+        elif not ENUMERATION_RE.search(body, 0, match.end()):
+            position = unit.body_start + match.start()
+            start = max(unit.body_start, text.rfind(" ", unit.body_start, max(unit.body_start,
+                                                                                 position - 25)))
+            defects.append(_typo(text, start, position + 1,
+                                 "Closing parenthesis without an opening one; delete it or add the "
+                                 "opening one."))
+    for offset in opened:
+        start = unit.body_start + offset
+        defects.append(_typo(text, start, min(unit.end, start + 40),
+                             "Opening parenthesis that is never closed; add the closing one."))
     return defects
 
 
