@@ -32,7 +32,8 @@ def test_segment_json_has_exactly_the_contract_keys(capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "segment", str(path), "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"title", "organisation", "effective_date", "jurisdictions", "clauses", "removed"}
+    assert set(data) == {
+        "title", "organisation", "effective_date", "jurisdictions", "clauses", "removed"}
     assert data["title"] == "Privacy Policy"
     assert data["organisation"] == "Example Widgets Pte. Ltd."
     assert data["effective_date"] == "2024-02-01"

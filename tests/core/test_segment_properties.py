@@ -11,10 +11,12 @@ from desktop_app.core.segment import MAX_CLAUSE_CHARS
 
 # Pieces that exercise labels, bullets, headings and sentence ends far more often than random text.
 _PIECES = st.sampled_from([
-    "1. ", "2.1 ", "2.1.1 ", "10.", "a) ", "(b) ", "((c) ", "(iv) ", "A. ", "D ", "• ", "- ", "o ",
+    "1. ", "2.1 ", "2.1.1 ", "10.", "a) ", "(b) ", "((c) ", "(iv) ", "A. ", "D ", "• ", "- ",
+    "o ",
     "Privacy Policy ", "In short", "We collect data. ", "Personal Data", "Section 3.2 above ",
     "Accept Cookies ", "Skip to content", "© 2024 ", "Find a Store Find a Store ", "?", ":", ";",
-    "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u200b", "“", "”", "(", ")", "What is this?", "x" * 30,
+    "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u200b", "“", "”", "(", ")", "What is this?",
+    "x" * 30,
 ])
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=60).map("".join)
 

@@ -50,11 +50,13 @@ def test_markdown_numbered_list_inside_a_numbered_section() -> None:
 def test_title_case_headings_and_inline_lettered_list() -> None:
     document = load_document(SAMPLES / "title-case-policy.txt")
     assert document.title == "Initech Privacy Statement"
-    assert _by_text(document, "We collect information you provide").heading == "Information We Collect"
+    collect = _by_text(document, "We collect information you provide")
+    assert collect.heading == "Information We Collect"
     vendors = _by_text(document, "with vendors and consultants")
     assert vendors.ref == "Sharing Of Information #1 (a)"
     consent = _by_text(document, "with your consent.")
-    assert consent.ref == "Sharing Of Information #1 (c)" and consent.text == "(c) with your consent."
+    assert consent.ref == "Sharing Of Information #1 (c)"
+    assert consent.text == "(c) with your consent."
     assert [hit.id for hit in document.jurisdictions] == ["nevada"]
 
 
