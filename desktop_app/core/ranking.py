@@ -10,7 +10,7 @@ from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.textnorm import content_tokens
+from desktop_app.core.textnorm import STOP_STEMS, content_tokens, tokens
 
 _K1 = 1.2
 _B = 0.75
@@ -20,14 +20,15 @@ NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "don", "doesn", "d
 _NEGATION_WINDOW = 4
 # A cue matches when its words appear with at most this many other words among them.
 _PHRASE_SLACK = 2
+_WORDS_PER_STEM = 2
 
 
 @dataclass(frozen=True)
 class ClauseTerms:
-    """The content stems of one clause, in order, with their offsets in the document text."""
+    """The content stems of one clause, in order, with each one's place among all its words."""
 
     stems: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
+    words: tuple[int, ...]
     negators: tuple[bool, ...]
     counts: Counter
     heading: frozenset[str]
@@ -130,8 +131,13 @@ class DocumentIndex:
         candidates = frozenset.intersection(*(self._clauses_with[term] for term in needed))
         for number in sorted(candidates):
             positions = self._positions[number]
-            stems = self.clauses[number].stems
+            terms = self.clauses[number]
+            stems = terms.stems
             for start, end in _windows(stems, positions, needed, len(cue) + _PHRASE_SLACK):
+                # Counted in all words, stopwords included, the phrase must stay short too:
+                # "more information ... about how you can control" is no "data controller".
+                if terms.words[end - 1] - terms.words[start] >= _WORDS_PER_STEM * len(cue) + 2:
+                    continue
                 found.append(PhraseMatch(number, start, end, self._negated(number, start),
                                          _in_order(stems[start:end], cue)))
         return found
@@ -144,17 +150,16 @@ class DocumentIndex:
 def _clause_terms(document: PolicyDocument, start: int, end: int, heading: str,
                   blanks: list[tuple[int, int]]) -> ClauseTerms:
     stems: list[str] = []
-    spans: list[tuple[int, int]] = []
+    words: list[int] = []
     negators: list[bool] = []
-    for token in content_tokens(document.text[start:end]):
-        begin, finish = start + token.start, start + token.end
-        if overlaps(blanks, begin, finish):
+    for place, token in enumerate(tokens(document.text[start:end])):
+        if token.stem in STOP_STEMS or overlaps(blanks, start + token.start, start + token.end):
             continue
         stems.append(token.stem)
-        spans.append((begin, finish))
+        words.append(place)
         negators.append(token.stem in NEGATORS)
     heading_terms = frozenset(token.stem for token in content_tokens(heading))
-    return ClauseTerms(tuple(stems), tuple(spans), tuple(negators), Counter(stems), heading_terms)
+    return ClauseTerms(tuple(stems), tuple(words), tuple(negators), Counter(stems), heading_terms)
 
 
 def _positions(stems: tuple[str, ...]) -> dict[str, list[int]]:

@@ -73,7 +73,7 @@ def tokens(text: str) -> list[Token]:
 
 def content_tokens(text: str) -> list[Token]:
     """The tokens of `text` that carry meaning (stopwords left out)."""
-    return [token for token in tokens(text) if token.stem not in _STOP_STEMS]
+    return [token for token in tokens(text) if token.stem not in STOP_STEMS]
 
 
 def content_stems(text: str) -> list[str]:
@@ -81,4 +81,4 @@ def content_stems(text: str) -> list[str]:
     return [token.stem for token in content_tokens(text)]
 
 
-_STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
+STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)

@@ -94,3 +94,9 @@ def test_numbered_subsections_belong_to_their_lead_in() -> None:
         start += len(body) + 1
     document = PolicyDocument(text=text, source_format="txt", clauses=clauses)
     assert list_leads(document) == [None, 0, 0, 2, None]
+
+
+def test_phrase_words_far_apart_in_the_sentence_do_not_match() -> None:
+    index = index_of("For more information and for details about how you can control access.",
+                     "The data controller is Example Ltd.")
+    assert [match.clause for match in index.find(tuple(content_stems("data controller")))] == [1]
