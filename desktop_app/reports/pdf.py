@@ -154,7 +154,7 @@ def _story(context: ReportContext, with_toc: bool) -> list[Flowable]:
     return story
 
 
-def build_report(audits: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
+def build_report(audits: Sequence[AuditSnapshot], out: str | Path | BinaryIO, *,
                  deterministic: bool = False, generated_at: str | None = None,
                  trail_check: str = "") -> None:
     """Write the audit report for `audits` (one or more) as a PDF to a path or binary stream.
@@ -182,7 +182,8 @@ def build_report(audits: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
     else:
         template.build(story, canvasmaker=canvasmaker)
     data = buffer.getvalue()
-    if isinstance(out, Path):
+    if isinstance(out, str | Path):
+        out = Path(out)
         try:
             out.write_bytes(data)
         except OSError as error:

@@ -61,7 +61,6 @@ class Styles:
     body: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
-    cell_bold: ParagraphStyle
     cell_small: ParagraphStyle
     cell_head: ParagraphStyle
     cell_head_small: ParagraphStyle
@@ -97,7 +96,6 @@ def report_styles() -> Styles:
         body=derive("body", spaceAfter=5),
         small=derive("small", fontSize=8, leading=10, textColor=MUTED, spaceAfter=3),
         cell=derive("cell", fontSize=8.5, leading=10.5),
-        cell_bold=derive("cell_bold", fontName=fonts.bold, fontSize=8.5, leading=10.5),
         cell_small=derive("cell_small", fontSize=7.5, leading=9.2, textColor=MUTED),
         cell_head=derive("cell_head", fontName=fonts.bold, fontSize=8.5, leading=10.5),
         cell_head_small=derive("cell_head_small", fontName=fonts.bold, fontSize=7.5,
