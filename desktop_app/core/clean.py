@@ -19,19 +19,25 @@ PAGE_NUMBER = "page number"
 
 _NAV_LINE = re.compile(
     r"^(?:skip to (?:main )?(?:content|navigation)|jump to (?:content|navigation)|back to top|"
-    r"print(?: this page)?|share(?: this page)?|menu|main menu|search|home|breadcrumbs?)$",
+    r"print(?: this page)?|share(?: this page)?|menu|main menu|search|home|breadcrumbs?|"
+    r"privacy (?:center|centre|hub|portal)|sign in|log in|expand all|collapse all|"
+    r"read more|learn more|show more|see more)$",
     re.IGNORECASE,
 )
 _SURVEY = re.compile(
     r"help us improve (?:our|this) (?:web ?)?site|take (?:our|a|the) (?:short |quick )?"
     r"(?:customer |visitor |online )?survey|launch (?:the )?survey|"
-    r"answer (?:a few|\w+) quick questions",
+    r"answer (?:a few|\w+) quick questions|was this (?:page|article|information) helpful",
     re.IGNORECASE,
 )
+# Banner wording asks for a click; a policy's own cookie section explains instead.
 _COOKIE = re.compile(
-    r"cookies on this (?:web ?)?site|accept (?:all )?cookies|reject (?:all|optional) cookies|"
-    r"cookie (?:settings|preferences) ?(?:\||$)|manage (?:my )?cookies|"
-    r"uses? strictly necessary cookies",
+    r"cookies on this (?:web ?)?site|accept (?:all |optional )?cookies|"
+    r"reject (?:all|optional) cookies|by clicking [\"“]?(?:accept|agree|ok|allow)",
+    re.IGNORECASE,
+)
+_COOKIE_BUTTON = re.compile(
+    r"^(?:cookie (?:settings|preferences)|manage (?:my )?cookies|allow all|reject all)$",
     re.IGNORECASE,
 )
 _FOOTER = re.compile(
@@ -57,6 +63,7 @@ _MENU_WORDS = frozenset(
 # Scraped pages put chrome at the edges: cues count only in the first and last part of the text.
 _EDGE_SHARE = 0.2
 _LONG_LINE = 2000
+_MAX_MENU_WORDS = 6
 _MAX_BANNER_WORDS = 80
 
 
@@ -92,7 +99,7 @@ def _line_reason(line: str, at_edge: bool) -> str | None:
         return None
     if _SURVEY.search(line):
         return SURVEY
-    if _COOKIE.search(line):
+    if _COOKIE.search(line) or _COOKIE_BUTTON.match(line.strip(" .|")):
         return COOKIES
     if _FOOTER.search(line):
         return FOOTER
@@ -173,6 +180,36 @@ def _table_of_contents(text: str, lines: list[tuple[int, int]]) -> list[RemovedS
     return found
 
 
+def _menu_line(line: str) -> bool:
+    """A short run of capitalised link labels with at least one usual menu word."""
+    words = [word.strip("|/&>›»·•") for word in line.split()]
+    words = [word for word in words if word]
+    if not words or len(words) > _MAX_MENU_WORDS or re.search(r"[.!?;:,]", line):
+        return False
+    menu = sum(1 for word in words if word.lower() in _MENU_WORDS)
+    capitalised = all(word[0].isupper() or word.lower() in ("and", "&", "us", "in") for word in words)
+    return menu >= 1 and capitalised
+
+
+def _menu_runs(text: str, lines: list[tuple[int, int]]) -> list[RemovedSpan]:
+    """Menu lines at the very top and bottom of the text (a page copied with its chrome)."""
+    filled = [(start, end) for start, end in lines if start < end]
+    spans = []
+    for ordered in (filled, filled[::-1]):
+        run = []
+        for start, end in ordered:
+            line = text[start:end]
+            if not (_menu_line(line) or (ordered is not filled and _FOOTER.search(line))):
+                break
+            run.append((start, end))
+        if len(run) >= 2 or (run and _menu_line(text[run[0][0]:run[0][1]])
+                             and len(text[run[0][0]:run[0][1]].split()) >= 3):
+            first, last = min(run)[0], max(run)[1]
+            span = _span(text, first, last, NAVIGATION if ordered is filled else FOOTER)
+            spans.extend([span] if span else [])
+    return spans
+
+
 def find_boilerplate(text: str) -> list[RemovedSpan]:
     """Spans of non-policy text, sorted and non-overlapping."""
     lines = _lines(text)
@@ -194,6 +231,7 @@ def find_boilerplate(text: str) -> list[RemovedSpan]:
             span = _span(text, start, end, reason)
             spans.extend([span] if span else [])
     spans.extend(_table_of_contents(text, lines))
+    spans.extend(_menu_runs(text, lines))
     spans.sort(key=lambda span: (span.start, -span.end))
     merged: list[RemovedSpan] = []
     for span in spans:
