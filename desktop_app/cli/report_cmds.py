@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.errors import InputError
+from desktop_app.errors import InputError, NotFoundError
 from desktop_app.reports.csv_export import export_csv
 from desktop_app.reports.json_export import export_json
 from desktop_app.reports.pdf import build_report
@@ -20,9 +20,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     """Add this module's sub-commands to the parser."""
     report = sub.add_parser("report", parents=[common],
                             help="write the PDF audit report for one or more audits")
-    report.add_argument("audits", metavar="AUDIT", type=int, nargs="+",
+    report.add_argument("audits", metavar="AUDIT", type=int, nargs="*",
                         help="audit ids (several: one policy against several checklists, "
                              "or a portfolio of policies)")
+    report.add_argument("--policy", type=int, action="append", default=[], metavar="POLICY",
+                        help="add every audit of this policy's latest version (repeatable)")
+    report.add_argument("--all", action="store_true",
+                        help="a portfolio: every audit of every policy's latest version")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                         help="the PDF file to write")
     report.add_argument("--deterministic", action="store_true",
@@ -55,9 +59,31 @@ def _write_atomically(path: Path, data: bytes) -> None:
                          "write.") from error
 
 
+def _latest_audits(workspace: Workspace, policy_id: int) -> list[int]:
+    summaries = workspace.audits(policy_id)
+    if not summaries:
+        raise NotFoundError(f"Policy {policy_id} has no audits; run 'policy-auditor audits' "
+                            "to list the stored audits.")
+    latest = max(summary.policy_version for summary in summaries)
+    return [s.audit_id for s in summaries if s.policy_version == latest]
+
+
+def _selected_audits(workspace: Workspace, args: argparse.Namespace) -> list[int]:
+    """Audit ids from AUDIT, --policy and --all, in that order, without repeats."""
+    selected = list(args.audits)
+    policy_ids = list(args.policy)
+    if args.all:
+        policy_ids += [policy.policy_id for policy in workspace.policies()]
+    for policy_id in policy_ids:
+        selected += _latest_audits(workspace, policy_id)
+    if not selected:
+        raise InputError("Nothing to report on: give audit ids, --policy ID or --all.")
+    return list(dict.fromkeys(selected))
+
+
 def write_report(args: argparse.Namespace) -> int:
-    audit_ids = list(dict.fromkeys(args.audits))
     with Workspace(args.db) as workspace:
+        audit_ids = _selected_audits(workspace, args)
         snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
         verification = workspace.verify()
     if verification.ok:

@@ -13,7 +13,13 @@ from desktop_app.cli import main
 from desktop_app.core.status import Status
 from desktop_app.reports.json_import import audit_from_dict
 from tests.reports.conftest import page_texts
-from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
+from tests.store.helpers import (
+    CLAUSES_V1,
+    import_doc,
+    make_checklist,
+    make_document,
+    open_workspace,
+)
 
 AWKWARD = "<b>bold?</b> & AT&T <tom@example.com>"
 
@@ -125,3 +131,47 @@ def test_report_prints_the_trail_check(database: tuple[Path, list[int]], tmp_pat
     assert run(capsys, "report", str(first), "--db", str(path), "--out", str(out))[0] == 0
     text = re.sub(r"\s+", " ", " ".join(page_texts(out.read_bytes())))
     assert "hash chain intact" in text
+
+
+def test_report_by_policy_and_all(database: tuple[Path, list[int]], tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path, audits = database
+    by_policy, everything = tmp_path / "policy.pdf", tmp_path / "all.pdf"
+    workspace = open_workspace(path)
+    try:
+        policy_id = workspace.policies()[0].policy_id
+    finally:
+        workspace.close()
+    code, stdout, _ = run(capsys, "report", "--policy", str(policy_id), "--db", str(path),
+                          "--out", str(by_policy))
+    assert code == 0 and f"{len(audits)} audit(s)" in stdout
+    code, stdout, _ = run(capsys, "report", "--all", "--db", str(path), "--out", str(everything))
+    assert code == 0 and f"{len(audits)} audit(s)" in stdout
+
+
+def test_report_needs_something_to_report_on(database: tuple[Path, list[int]], tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path, _audits = database
+    code, _, err = run(capsys, "report", "--db", str(path), "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "Nothing to report on" in err
+    code, _, err = run(capsys, "report", "--policy", "99", "--db", str(path),
+                       "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "Policy 99 has no audits" in err
+
+
+def test_report_by_policy_takes_only_the_latest_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "versions.sqlite"
+    workspace = open_workspace(path)
+    try:
+        first = import_doc(workspace, make_document())
+        changed = make_document(tuple((ref, body + " Updated.") for ref, body in CLAUSES_V1))
+        second = import_doc(workspace, changed)
+    finally:
+        workspace.close()
+    assert second.version == first.version + 1
+    out = tmp_path / "latest.pdf"
+    code, stdout, _ = run(capsys, "report", "--policy", str(first.policy_id), "--db", str(path),
+                          "--out", str(out))
+    assert code == 0 and "1 audit(s)" in stdout
+    assert f"version {second.version}" in " ".join(page_texts(out.read_bytes()))
