@@ -186,9 +186,16 @@ def _menu_line(line: str) -> bool:
     words = [word for word in words if word]
     if not words or len(words) > _MAX_MENU_WORDS or re.search(r"[.!?;:,]", line):
         return False
+    if _TITLE_PHRASE.search(line):
+        return False
     menu = sum(1 for word in words if word.lower() in _MENU_WORDS)
     capitalised = all(word[0].isupper() or word.lower() in ("and", "&", "us", "in") for word in words)
     return menu >= 1 and capitalised
+
+
+def _clearly_chrome(line: str) -> bool:
+    menu = sum(1 for word in line.lower().split() if word.strip("|/&>›»·•") in _MENU_WORDS)
+    return menu >= 2 or "|" in line or bool(_FOOTER.search(line))
 
 
 def _menu_runs(text: str, lines: list[tuple[int, int]]) -> list[RemovedSpan]:
@@ -202,8 +209,8 @@ def _menu_runs(text: str, lines: list[tuple[int, int]]) -> list[RemovedSpan]:
             if not (_menu_line(line) or (ordered is not filled and _FOOTER.search(line))):
                 break
             run.append((start, end))
-        if len(run) >= 2 or (run and _menu_line(text[run[0][0]:run[0][1]])
-                             and len(text[run[0][0]:run[0][1]].split()) >= 3):
+        # One menu word in a short line could be a real heading; a menu shows more than that.
+        if any(_clearly_chrome(text[start:end]) for start, end in run):
             first, last = min(run)[0], max(run)[1]
             span = _span(text, first, last, NAVIGATION if ordered is filled else FOOTER)
             spans.extend([span] if span else [])

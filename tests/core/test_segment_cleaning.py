@@ -35,6 +35,9 @@ def test_menus_above_and_below_a_copied_page_are_removed() -> None:
 def test_a_policy_heading_is_not_mistaken_for_a_menu() -> None:
     text = "Privacy Policy\nHow We Use Your Data\nWe use your data to run the service.\n"
     assert find_boilerplate(text) == []
+    text = ("Support Services Privacy Notice\nWe collect your name when you register.\n"
+            "We use it to greet you.\nContact Us\nCustomer Support\n")
+    assert find_boilerplate(text) == []
 
 
 def test_site_section_label_and_skip_link_are_removed() -> None:
