@@ -64,6 +64,7 @@ _MENU_WORDS = frozenset(
 _EDGE_SHARE = 0.2
 _LONG_LINE = 2000
 _MAX_MENU_WORDS = 6
+_MAX_FOOTER_CHARS = 200
 _MAX_BANNER_WORDS = 80
 
 
@@ -206,7 +207,8 @@ def _menu_runs(text: str, lines: list[tuple[int, int]]) -> list[RemovedSpan]:
         run = []
         for start, end in ordered:
             line = text[start:end]
-            if not (_menu_line(line) or (ordered is not filled and _FOOTER.search(line))):
+            footer = ordered is not filled and len(line) <= _MAX_FOOTER_CHARS and _FOOTER.search(line)
+            if not (_menu_line(line) or footer):
                 break
             run.append((start, end))
         # One menu word in a short line could be a real heading; a menu shows more than that.
