@@ -65,6 +65,7 @@ _EDGE_SHARE = 0.2
 _LONG_LINE = 2000
 _MAX_MENU_WORDS = 6
 _MAX_FOOTER_CHARS = 200
+_MENU_JOINERS = frozenset({"and", "&", "us", "in"})
 _MAX_BANNER_WORDS = 80
 
 
@@ -190,7 +191,7 @@ def _menu_line(line: str) -> bool:
     if _TITLE_PHRASE.search(line):
         return False
     menu = sum(1 for word in words if word.lower() in _MENU_WORDS)
-    capitalised = all(word[0].isupper() or word.lower() in ("and", "&", "us", "in") for word in words)
+    capitalised = all(word[0].isupper() or word.lower() in _MENU_JOINERS for word in words)
     return menu >= 1 and capitalised
 
 
@@ -207,7 +208,8 @@ def _menu_runs(text: str, lines: list[tuple[int, int]]) -> list[RemovedSpan]:
         run = []
         for start, end in ordered:
             line = text[start:end]
-            footer = ordered is not filled and len(line) <= _MAX_FOOTER_CHARS and _FOOTER.search(line)
+            footer = (ordered is not filled and len(line) <= _MAX_FOOTER_CHARS
+                      and _FOOTER.search(line))
             if not (_menu_line(line) or footer):
                 break
             run.append((start, end))
