@@ -21,6 +21,9 @@ _PHRASES_SHOWING_CONDITION = 2
 # Without aspects, satisfied needs this many distinct cues, one of them a phrase (or, for
 # contact items, an actual address or number).
 _CUES_FOR_SATISFIED = 2
+# Share of a clause's heading that must speak of the item for a single cue word under it to
+# count as a phrase.
+_HEADING_SUPPORT = 0.5
 # Presentation items are judged on layout when no cue speaks to them: this many distinct
 # headings make a policy laid out.
 _PRESENTATION_TOPIC = "transparency"
@@ -62,6 +65,11 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
     found = {cue for cue in cues_of(item)
              if not scored.matched.get(cue, set()).isdisjoint(chosen)}
+    # A cue under a heading about the item ("erasure" under "Your rights") is backed by the
+    # policy's own structure: it stands on its own even when it is a single word.
+    headed = {cue.text for cue in found if not cue.aspect
+              and any(scored.headings[number] >= _HEADING_SUPPORT
+                      for number in scored.matched[cue].intersection(chosen))}
     if item.condition is not None:
         check = check_condition(index, item.condition)
         # A passing one-word mention ("profiling", "children") triggers the condition only
@@ -72,9 +80,9 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         shown = len(_asserted_phrases(index, found, chosen)) >= _PHRASES_SHOWING_CONDITION
         if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence[:3])
-        suggestion = _judge(index, item, found, chosen, evidence)
+        suggestion = _judge(index, item, found, headed, chosen, evidence)
         return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}")
-    return _judge(index, item, found, chosen, evidence)
+    return _judge(index, item, found, headed, chosen, evidence)
 
 
 def _applies(check: ConditionCheck) -> str:
@@ -137,8 +145,8 @@ def _strong(found: set[Cue]) -> bool:
     return bool(_phrases(found))
 
 
-def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], chosen: list[int],
-           evidence: tuple[EvidenceHit, ...]) -> Suggestion:
+def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: set[str],
+           chosen: list[int], evidence: tuple[EvidenceHit, ...]) -> Suggestion:
     item_cues = sorted({cue.text for cue in found if not cue.aspect})
     where = ", ".join(hit.ref for hit in evidence[:3])
     if not found and item.topic == _PRESENTATION_TOPIC:
@@ -161,7 +169,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], chosen: l
     contact = item.topic in CONTACT_TOPICS
     # For contact items, an actual address or number is what makes a cue strong.
     reachable = contact and any(number in index.contact_clauses for number in chosen)
-    strong = _strong(found) or reachable
+    strong = _strong(found) or reachable or bool(headed)
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
         present = {cue.aspect for cue in found if cue.aspect}
@@ -176,7 +184,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], chosen: l
                                   f"({', '.join(absent)}).", evidence)
     elif not strong:
         problems.append("only single-word cues match, so the point may be made only in passing")
-    elif not reachable and len(item_cues) < _CUES_FOR_SATISFIED:
+    elif not reachable and not headed and len(item_cues) < _CUES_FOR_SATISFIED:
         problems.append("only this one cue found; check that the policy says enough")
     if contact and not reachable:
         problems.append("no email, web address, phone number or postal address in the evidence")

@@ -71,7 +71,7 @@ class DocumentIndex:
                        for clause in self.clauses]
         self._heading_idf = {term: math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
                              for term, n in heading_df.items()}
-        self._heading_total = [sum(self._heading_idf[term] for term in clause.heading)
+        self._heading_total = [sum(self._heading_idf[term] for term in sorted(clause.heading))
                                for clause in self.clauses]
         self._positions = [_positions(clause.stems) for clause in self.clauses]
         self._found: dict[tuple[str, ...], list[PhraseMatch]] = {}
@@ -109,8 +109,8 @@ class DocumentIndex:
             share = by_heading.get(clause.heading)
             if share is None:
                 total = self._heading_total[number]
-                share = (sum(self._heading_idf[term] for term in clause.heading & terms) / total
-                         if total else 0.0)
+                shared = sorted(clause.heading & terms)
+                share = sum(self._heading_idf[term] for term in shared) / total if total else 0.0
                 by_heading[clause.heading] = share
             shares.append(share)
         return shares

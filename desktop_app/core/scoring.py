@@ -46,10 +46,12 @@ class Cue:
 
 @dataclass(frozen=True)
 class ItemScores:
-    """Every clause's score for one item, and the clauses where each cue occurs in order."""
+    """Every clause's score for one item, the clauses where each cue occurs in order, and how
+    far each clause's heading speaks of the item (0 to 1)."""
 
     scores: list[float]
     matched: dict[Cue, set[int]]
+    headings: list[float]
 
 
 @lru_cache(maxsize=2048)
@@ -112,7 +114,7 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
         for number in index.contact_clauses:
             if scores[number] > 0:
                 scores[number] += _CONTACT_BONUS
-    return ItemScores(_with_list_context(index, scores), matched)
+    return ItemScores(_with_list_context(index, scores), matched, headings)
 
 
 @lru_cache(maxsize=2048)

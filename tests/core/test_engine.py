@@ -196,3 +196,13 @@ def test_presentation_item_without_cues_is_judged_on_layout() -> None:
     assert laid_out.evidence[0].text == "What do we do with your data, part 1?"
     flat = suggest(make_document([("", ["We explain everything in one paragraph."])]), item)
     assert flat.status == Status.MISSING
+
+
+def test_a_cue_under_a_heading_about_the_item_stands_on_its_own() -> None:
+    item = make_item("t.erasure", ("erasure", "right to be forgotten"), title="Right to erasure",
+                     topic="rights-deletion")
+    sentence = "You may ask for access to and erasure of your data."
+    under_rights = suggest(make_document(FILLER + [("Your rights", [sentence])]), item)
+    elsewhere = suggest(make_document(FILLER + [("Newsletters", [sentence])]), item)
+    assert under_rights.status == Status.SATISFIED
+    assert elsewhere.status == Status.PARTIAL
