@@ -57,6 +57,7 @@ from desktop_app.reports.summary import (
 TOP_FINDINGS = 10
 #: Notes in the findings table are shortened; section 3 prints them in full.
 NOTE_LIMIT = 400
+EVIDENCE_REFS = 6
 _PROVISIONAL = '<font size="7"><i>provisional</i></font>'
 
 
@@ -294,7 +295,8 @@ def findings_section(context: ReportContext) -> list[Flowable]:
 def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
     styles = context.styles
     rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
-                                   ("Item", "Level", "Status", "What the law requires")]]
+                                   ("Item", "Level", "Status",
+                                    "What the law requires, and the evidence")]]
     for finding in found:
         rows.append([
             rich([bold(finding.item.title), "<br/>",
@@ -302,11 +304,11 @@ def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
                   "</font>"], styles.cell),
             para(level_label(finding.item.level), styles.cell),
             rich([status_markup(finding.status, reviewed=finding.review.reviewed)], styles.cell),
-            rich([text(finding.item.requirement),
+            rich([text(finding.item.requirement), "<br/>", _evidence_line(finding),
                   "<br/>" + bold("Reviewer note: ") + text(brief(finding.review.note, NOTE_LIMIT))
                   if finding.review.note else ""], styles.cell),
         ])
-    table = Table(rows, colWidths=[50 * mm, 20 * mm, 40 * mm, FRAME_WIDTH - 110 * mm],
+    table = Table(rows, colWidths=[46 * mm, 18 * mm, 34 * mm, FRAME_WIDTH - 98 * mm],
                   repeatRows=1)
     table.setStyle(grid_table_style())
     return table
@@ -375,6 +377,15 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
               ReportParagraph("* provisional (includes suggestions not yet reviewed).",
                               styles.small)]
     return story
+
+
+def _evidence_line(finding: Finding) -> str:
+    """Where the evidence is, by clause; the quotes themselves are in section 3."""
+    refs = list(dict.fromkeys(evidence.ref for evidence in finding.review.evidence))
+    if not refs:
+        return '<font size="7.5"><i>No clause of the policy was found for this item.</i></font>'
+    shown = ", ".join(refs[:EVIDENCE_REFS]) + (" …" if len(refs) > EVIDENCE_REFS else "")
+    return f'<font size="7.5">{bold("Evidence: ")}{text(shown)}</font>'
 
 
 def _score_markup(score: Score | None) -> str:
