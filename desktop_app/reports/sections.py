@@ -130,12 +130,15 @@ def _facts_table(context: ReportContext) -> Table:
 
 def _policy_markup(snapshot: AuditSnapshot) -> str:
     policy = snapshot.policy
-    details = [f"file {policy.file_name}"]
-    if policy.title and policy.title != policy.name:
-        details.insert(0, policy.title)
+    details = []
+    if policy.title and policy.title.lower() not in (policy.name.lower(), "privacy policy"):
+        details.append(policy.title)
+    if policy.file_name != policy.name:
+        details.append(f"file {policy.file_name}")
     if policy.effective_date:
         details.append(f"effective {policy.effective_date}")
-    return (bold(f"{policy.name} — version {policy.version}") + " " + text(" · ".join(details))
+    return (bold(f"{policy.name} — version {policy.version}")
+            + (text(" · " + " · ".join(details)) if details else "")
             + f'<br/><font size="7">sha256 {policy.sha256}</font>')
 
 
@@ -157,7 +160,7 @@ def _sign_off_lines(context: ReportContext) -> list[str]:
 def _verdict(context: ReportContext) -> list[Flowable]:
     styles = context.styles
     many_policies = _multi_policy(context)
-    header = [ReportParagraph(f"<b>{label}</b>", styles.cell_head) for label in
+    header = [ReportParagraph(label, styles.cell_head_small) for label in
               ("Audit", "Score", "Missing must", "Partial must", "Reviewed", "Sign-off")]
     rows: list[list[Flowable]] = [header]
     for snapshot in context.snapshots:
@@ -167,14 +170,14 @@ def _verdict(context: ReportContext) -> list[Flowable]:
         partial = level_counts(snapshot, Status.PARTIAL)
         rows.append([
             para(audit_label(snapshot, with_policy=many_policies), styles.cell),
-            rich([bold(score.text()), "<br/>" + _PROVISIONAL if score.provisional else ""],
+            rich([bold(score.text()), " " + _PROVISIONAL if score.provisional else ""],
                  styles.cell),
             para(str(missing[Level.MUST]), styles.cell),
             para(str(partial[Level.MUST]), styles.cell),
             para(f"{counts.reviewed_items} of {counts.items}", styles.cell),
             para("signed off" if snapshot.signed_off else "open (draft)", styles.cell),
         ])
-    widths = [0.0, 22 * mm, 18 * mm, 18 * mm, 20 * mm, 22 * mm]
+    widths = [0.0, 26 * mm, 17 * mm, 17 * mm, 19 * mm, 22 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(grid_table_style())
