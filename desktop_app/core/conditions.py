@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.checklist import Condition
 from desktop_app.core.ranking import DocumentIndex, PhraseMatch
-from desktop_app.core.textnorm import content_stems
+from desktop_app.core.textnorm import cue_terms
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def check_condition(index: DocumentIndex, condition: Condition) -> ConditionChec
     denied: list[str] = []
     refs: list[str] = []
     for cue in condition.cues:
-        matches = [match for match in index.find(tuple(content_stems(cue))) if match.ordered]
+        matches = [match for match in index.find(*cue_terms(cue)) if match.ordered]
         positive = [match for match in matches if not match.negated]
         if positive:
             asserted.append(cue)

@@ -14,7 +14,7 @@ from desktop_app.core.document import PolicyDocument
 from desktop_app.core.ranking import NEGATORS, DocumentIndex
 from desktop_app.core.scoring import CONTACT_TOPICS, Cue, cues_of, evidence_clauses, score_clauses
 from desktop_app.core.status import Status
-from desktop_app.core.textnorm import content_stems
+from desktop_app.core.textnorm import cue_terms
 
 # Distinct phrases of an item's own cues that show its condition is met.
 _PHRASES_SHOWING_CONDITION = 2
@@ -76,7 +76,7 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         # when the item's own evidence shows the policy deals with the situation; and the
         # policy may describe the situation in other words than the condition cues, which
         # several phrases of the item's own evidence then show.
-        weak = all(len(content_stems(cue)) < 2 for cue in check.cues)
+        weak = all(len(cue_terms(cue)[0]) < 2 for cue in check.cues)
         shown = len(_asserted_phrases(index, found, chosen)) >= _PHRASES_SHOWING_CONDITION
         if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence[:3])
@@ -118,9 +118,9 @@ def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
 
 def _asserted_phrases(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
     """The item's own multi-word cues that the evidence clauses state (not deny)."""
-    return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect
+    return {cue.text for cue in found if cue.phrase and not cue.aspect
             and any(not match.negated and match.clause in chosen
-                    for match in index.find(cue.stems) if match.ordered)}
+                    for match in index.find(cue.stems, cue.literal) if match.ordered)}
 
 
 def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
@@ -129,7 +129,8 @@ def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str
     for cue in found:
         if cue.aspect or any(term in NEGATORS for term in cue.stems):
             continue
-        matches = [m for m in index.find(cue.stems) if m.ordered and m.clause in chosen]
+        matches = [m for m in index.find(cue.stems, cue.literal)
+                   if m.ordered and m.clause in chosen]
         if matches and all(match.negated for match in matches):
             denied.add(cue.text)
     return denied
@@ -137,7 +138,7 @@ def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str
 
 def _phrases(found: set[Cue]) -> set[str]:
     """The item's own multi-word cues among those found."""
-    return {cue.text for cue in found if len(cue.stems) > 1 and not cue.aspect}
+    return {cue.text for cue in found if cue.phrase and not cue.aspect}
 
 
 def _strong(found: set[Cue]) -> bool:

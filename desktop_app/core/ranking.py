@@ -25,11 +25,13 @@ _WORDS_PER_STEM = 2
 
 @dataclass(frozen=True)
 class ClauseTerms:
-    """The content stems of one clause, in order, with each one's place among all its words."""
+    """The content stems of one clause, in order, with each one's place among all its words
+    (`every`: the stems of all words, "" for words inside a blank)."""
 
     stems: tuple[str, ...]
     words: tuple[int, ...]
     negators: tuple[bool, ...]
+    every: tuple[str, ...]
     counts: Counter
     heading: frozenset[str]
 
@@ -74,7 +76,7 @@ class DocumentIndex:
         self._heading_total = [sum(self._heading_idf[term] for term in sorted(clause.heading))
                                for clause in self.clauses]
         self._positions = [_positions(clause.stems) for clause in self.clauses]
-        self._found: dict[tuple[str, ...], list[PhraseMatch]] = {}
+        self._found: dict[tuple[tuple[str, ...], bool], list[PhraseMatch]] = {}
         contacts = contact_spans(document.text, blanks)
         #: Clauses that hold a real email, web or postal address or phone number.
         self.contact_clauses = frozenset(
@@ -115,31 +117,34 @@ class DocumentIndex:
             shares.append(share)
         return shares
 
-    def find(self, cue: tuple[str, ...]) -> list[PhraseMatch]:
+    def find(self, cue: tuple[str, ...], literal: bool = False) -> list[PhraseMatch]:
         """Every place where all of the cue's content stems occur close together in a clause.
 
         Word order is free ("purposes directly related" matches "directly related purpose");
-        the words must fall within the cue's length plus a little slack.
+        the words must fall within the cue's length plus a little slack. A `literal` cue
+        (stems of all its words) must occur word for word.
         """
-        if cue in self._found:
-            return self._found[cue]
+        key = (cue, literal)
+        if key in self._found:
+            return self._found[key]
         found: list[PhraseMatch] = []
-        self._found[cue] = found
-        needed = set(cue)
+        self._found[key] = found
+        needed = {term for term in cue if term not in STOP_STEMS} if literal else set(cue)
         if not needed or any(term not in self._clauses_with for term in needed):
             return found
         candidates = frozenset.intersection(*(self._clauses_with[term] for term in needed))
         for number in sorted(candidates):
-            positions = self._positions[number]
             terms = self.clauses[number]
-            stems = terms.stems
-            for start, end in _windows(stems, positions, needed, len(cue) + _PHRASE_SLACK):
+            spans = (_literal_spans(terms, self._positions[number], cue) if literal else
+                     _windows(terms.stems, self._positions[number], needed,
+                              len(cue) + _PHRASE_SLACK))
+            for start, end in spans:
                 # Counted in all words, stopwords included, the phrase must stay short too:
                 # "more information ... about how you can control" is no "data controller".
                 if terms.words[end - 1] - terms.words[start] >= _WORDS_PER_STEM * len(cue) + 2:
                     continue
                 found.append(PhraseMatch(number, start, end, self._negated(number, start),
-                                         _in_order(stems[start:end], cue)))
+                                         literal or _in_order(terms.stems[start:end], cue)))
         return found
 
     def _negated(self, number: int, first: int) -> bool:
@@ -152,14 +157,18 @@ def _clause_terms(document: PolicyDocument, start: int, end: int, heading: str,
     stems: list[str] = []
     words: list[int] = []
     negators: list[bool] = []
+    every: list[str] = []
     for place, token in enumerate(tokens(document.text[start:end])):
-        if token.stem in STOP_STEMS or overlaps(blanks, start + token.start, start + token.end):
+        blank = overlaps(blanks, start + token.start, start + token.end)
+        every.append("" if blank else token.stem)
+        if blank or token.stem in STOP_STEMS:
             continue
         stems.append(token.stem)
         words.append(place)
         negators.append(token.stem in NEGATORS)
     heading_terms = frozenset(token.stem for token in content_tokens(heading))
-    return ClauseTerms(tuple(stems), tuple(words), tuple(negators), Counter(stems), heading_terms)
+    return ClauseTerms(tuple(stems), tuple(words), tuple(negators), tuple(every),
+                       Counter(stems), heading_terms)
 
 
 def _positions(stems: tuple[str, ...]) -> dict[str, list[int]]:
@@ -179,6 +188,21 @@ def _windows(stems: tuple[str, ...], positions: dict[str, list[int]], needed: se
         window = stems[start:start + width]
         if needed.issubset(window):
             spans.append((start, start + 1 + max(window.index(term) for term in needed)))
+    return spans
+
+
+def _literal_spans(terms: ClauseTerms, positions: dict[str, list[int]],
+                   cue: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Content-stem spans of the places where `cue` occurs word for word."""
+    anchor = next(offset for offset, term in enumerate(cue) if term not in STOP_STEMS)
+    spans = []
+    for number in positions[cue[anchor]]:
+        first = terms.words[number] - anchor
+        if first >= 0 and terms.every[first:first + len(cue)] == cue:
+            inside = [n for n in range(number, -1, -1) if terms.words[n] >= first]
+            last = [n for n in range(number, len(terms.words))
+                    if terms.words[n] < first + len(cue)]
+            spans.append((min(inside), max(last) + 1))
     return spans
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from desktop_app.core.checklist import ChecklistItem
 from desktop_app.core.ranking import DocumentIndex, PhraseMatch
-from desktop_app.core.textnorm import content_stems, stem
+from desktop_app.core.textnorm import STOP_STEMS, content_stems, cue_terms, stem
 
 MAX_EVIDENCE = 5
 # Weights of the parts of an item's query in BM25 (cues say most, the requirement least).
@@ -42,6 +42,12 @@ class Cue:
     text: str
     stems: tuple[str, ...]
     aspect: str = ""
+    literal: bool = False
+
+    @property
+    def phrase(self) -> bool:
+        """Several words that must occur together (not a single word)."""
+        return len(self.stems) > 1
 
 
 @dataclass(frozen=True)
@@ -57,10 +63,15 @@ class ItemScores:
 @lru_cache(maxsize=2048)
 def cues_of(item: ChecklistItem) -> tuple[Cue, ...]:
     """The item's cues, then its aspects' cues, with their stems (empty ones dropped)."""
-    cues = [Cue(text, tuple(content_stems(text))) for text in item.cues]
+    cues = [Cue(text, *_terms(text)) for text in item.cues]
     for aspect in item.aspects:
-        cues += [Cue(text, tuple(content_stems(text)), aspect.name) for text in aspect.cues]
+        cues += [Cue(text, *_terms(text, aspect.name)) for text in aspect.cues]
     return tuple(cue for cue in cues if cue.stems)
+
+
+def _terms(text: str, aspect: str = "") -> tuple[tuple[str, ...], str, bool]:
+    stems, literal = cue_terms(text)
+    return stems, aspect, literal
 
 
 @lru_cache(maxsize=2048)
@@ -86,10 +97,10 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     candidates: dict[int, list[tuple[float, int, PhraseMatch, Cue]]] = {}
     matched: dict[Cue, set[int]] = {}
     for cue in cues_of(item):
-        matches = index.find(cue.stems)
+        matches = index.find(cue.stems, cue.literal)
         if not matches:
             continue
-        weight = (_MULTI_WORD_CUE if len(cue.stems) > 1 else _SINGLE_WORD_CUE) \
+        weight = (_MULTI_WORD_CUE if cue.phrase else _SINGLE_WORD_CUE) \
             * _rarity(len({match.clause for match in matches}), index.size)
         for match in matches:
             # Words of the cue in another order still point to the clause, but prove nothing.
@@ -121,7 +132,8 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
 def _topic_terms(item: ChecklistItem) -> frozenset[str]:
     """The words a heading over relevant clauses would use: the title's, and those shared by
     several cues (the item's core vocabulary, not a word one cue happens to contain)."""
-    counts = Counter(term for cue in cues_of(item) if not cue.aspect for term in set(cue.stems))
+    counts = Counter(term for cue in cues_of(item) if not cue.aspect
+                     for term in set(cue.stems) - STOP_STEMS)
     return frozenset(content_stems(item.title)) | {term for term, n in counts.items() if n > 1}
 
 

@@ -82,3 +82,14 @@ def content_stems(text: str) -> list[str]:
 
 
 STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
+
+
+@lru_cache(maxsize=8192)
+def cue_terms(cue: str) -> tuple[tuple[str, ...], bool]:
+    """How a cue is matched: its content stems, or, when stopwords are all that make it a
+    phrase ("directly from you", "contact us at"), every stem literally (flag True)."""
+    content = tuple(content_stems(cue))
+    every = tuple(token.stem for token in tokens(cue))
+    if len(content) == 1 and len(every) > 1:
+        return every, True
+    return content, False

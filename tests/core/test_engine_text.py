@@ -8,7 +8,7 @@ from desktop_app.core.blanks import blank_spans
 from desktop_app.core.context import list_leads
 from desktop_app.core.document import Clause, PolicyDocument
 from desktop_app.core.ranking import DocumentIndex
-from desktop_app.core.textnorm import content_stems, fold_space
+from desktop_app.core.textnorm import content_stems, cue_terms, fold_space
 
 
 def blanks_in(text: str) -> list[str]:
@@ -100,3 +100,12 @@ def test_phrase_words_far_apart_in_the_sentence_do_not_match() -> None:
     index = index_of("For more information and for details about how you can control access.",
                      "The data controller is Example Ltd.")
     assert [match.clause for match in index.find(tuple(content_stems("data controller")))] == [1]
+
+
+def test_a_cue_made_a_phrase_by_small_words_matches_word_for_word() -> None:
+    assert cue_terms("directly from you") == (("direct", "from", "you"), True)
+    assert cue_terms("data controller") == (("data", "control"), False)
+    index = index_of("Our service is not directed to children.",
+                     "We collect data directly from you when you sign up.")
+    matches = index.find(*cue_terms("directly from you"))
+    assert [match.clause for match in matches] == [1]
