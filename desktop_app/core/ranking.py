@@ -10,15 +10,18 @@ from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.textnorm import STOP_STEMS, content_tokens, tokens
+from desktop_app.core.textnorm import STOP_STEMS, content_tokens, stem, tokens
 
 _K1 = 1.2
 _B = 0.75
-# Words after which a matched phrase is denied rather than asserted ("we do not sell").
-NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won",
-                       "cannot", "none", "nothing"})
+# Words after which a matched phrase is denied rather than asserted ("we do not sell");
+# "don", "doesn" are what is left of "don't", "doesn't".
+NEGATORS = frozenset(stem(word) for word in (
+    "not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won", "cannot", "none",
+    "nothing"))
 _NEGATION_WINDOW = 4
-# A cue matches when its words appear with at most this many other words among them.
+# A cue matches when its words appear with at most this many other words among them, and,
+# counting stopwords too, within this many words per cue word (plus two).
 _PHRASE_SLACK = 2
 _WORDS_PER_STEM = 2
 
