@@ -63,6 +63,7 @@ _MENU_WORDS = frozenset(
 # Scraped pages put chrome at the edges: cues count only in the first and last part of the text.
 _EDGE_SHARE = 0.2
 _LONG_LINE = 2000
+_SHORT_LINE = 200
 _MAX_MENU_WORDS = 6
 _MAX_FOOTER_CHARS = 200
 _MENU_JOINERS = frozenset({"and", "&", "us", "in"})
@@ -227,13 +228,14 @@ def find_boilerplate(text: str) -> list[RemovedSpan]:
     size = max(len(text), 1)
     spans: list[RemovedSpan] = []
     first_line = next(((start, end) for start, end in lines if start < end), None)
+    last_line = next(((start, end) for start, end in reversed(lines) if start < end), None)
     for start, end in lines:
         if start == end:
             continue
         if end - start >= _LONG_LINE or (start, end) == first_line:
             prefix = _scraped_prefix(text, start, end)
             spans.extend([prefix] if prefix else [])
-        if end - start >= _LONG_LINE:
+        if end - start >= _LONG_LINE or ((start, end) == last_line and end - start > _SHORT_LINE):
             spans.extend(_scraped_suffix(text, start, end))
             continue
         at_edge = start < size * _EDGE_SHARE or end > size * (1 - _EDGE_SHARE)

@@ -25,7 +25,8 @@ _SUMMARY_MARKER = re.compile(
 )
 _SEPARATOR = re.compile(r"^[-–—_*=~•.]+$")
 _BODY_STARTERS = frozenset(
-    "We Our You Your If When Whenever Where This These It Please Some Any Under Subject".split()
+    "We Our You Your If When Whenever Where This These It Please Some Any Under Subject Last "
+    "Effective Updated".split()
 )
 _TITLE_WORDS = re.compile(r"\b(?:privacy|policy|notice|statement)\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"(])")

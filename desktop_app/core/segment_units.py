@@ -29,7 +29,8 @@ _ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
 _INLINE_NUMBER = re.compile(
     r"(?<![\w,/$£€-])(?<!\d\.)(\d{1,2}(?:\.\d{1,2}){0,3}\.?)(?=\s?[A-Z“\"])"
 )
-_INLINE_LETTER = re.compile(r"(?<![\w(])\(?([a-z])\)(?=\s*\S)")
+_INLINE_LETTER = re.compile(r"(?<![\w(])\(?([a-z]|[ivx]{2,4})\)(?=\s*\S)")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _INLINE_BULLET = re.compile(r"(?<=\s)[•●▪](?=\s)")
 _LEAD_PUNCT = re.compile(r"(?:[.:;!?\"”)]|[;,:]\s*(?:and|or))\s*$")
 _LETTER_LEAD = re.compile(r"(?:[.:;,!?\"”)]|\b(?:and|or))\s*$")
@@ -177,8 +178,8 @@ class _Splitter:
             [(m.start(), NUMBER, m) for m in numbers] + [(m.start(), LETTER, m) for m in letters],
             key=lambda event: event[0],
         )
-        b_follows = self._b_follows(events)
-        last_letter: str | None = None
+        follows = {"a": self._second_follows(events, "b"), "i": self._second_follows(events, "ii")}
+        last_list: dict[str, str] = {}      # LETTER / ROMAN -> last label cut in this line
         for index, (position, kind, match) in enumerate(events):
             before = text[max(start, position - 12):position]
             if kind == NUMBER:
@@ -194,20 +195,16 @@ class _Splitter:
                         and plausible_next(last_number, candidate):
                     cuts.append(position)
                     last_number = candidate
-                    last_letter = None
+                    last_list = {}
                 continue
-            letter = match.group(1)
-            expected = "a" if last_letter is None else chr(ord(last_letter) + 1)
-            if letter != expected:
-                continue
-            if letter == "a":
-                # An "a)" needs a "b)" after it (before the next number) to count as a list.
-                if not b_follows[index]:
-                    continue
-            elif not _LETTER_LEAD.search(before):
-                continue
-            cuts.append(position)
-            last_letter = letter
+            label = match.group(1)
+            list_kind = _continues(last_list, label) if _LETTER_LEAD.search(before) else None
+            if list_kind is None and label in follows and follows[label][index]:
+                # An "a)" ("i)") needs a "b)" ("ii)") after it to count as a list.
+                list_kind = LETTER if label == "a" else ROMAN
+            if list_kind is not None:
+                cuts.append(position)
+                last_list[list_kind] = label
         # A bullet right after the line's own leading bullet ("- • text") is not a new item.
         first_word = re.search(r"[^\s\-–—•*]", text[start:end])
         content_from = start + first_word.start() if first_word else end
@@ -215,9 +212,9 @@ class _Splitter:
                     if match.start() > content_from)
         return sorted(set(cuts))
 
-    def _b_follows(self, events: list) -> list[bool]:
-        """For each event: is there a "b)" after it, after sentence punctuation, before the next
-        numbered item?"""
+    def _second_follows(self, events: list, second: str) -> list[bool]:
+        """For each event: does a `second` label ("b", "ii") come after it, after sentence
+        punctuation, before the next numbered item?"""
         result = [False] * len(events)
         found = False
         for index in range(len(events) - 1, -1, -1):
@@ -226,9 +223,20 @@ class _Splitter:
             lead = _LEAD_PUNCT.search(self.text[max(0, position - 12):position])
             if kind == NUMBER and lead and "." in match.group(1):
                 found = False
-            elif kind == LETTER and match.group(1) == "b":
+            elif kind == LETTER and match.group(1) == second:
                 found = bool(lead)
         return result
+
+
+def _continues(last_list: dict[str, str], label: str) -> str | None:
+    """LETTER or ROMAN when `label` is the next item of a list already running in the line."""
+    letter = last_list.get(LETTER)
+    if letter is not None and len(label) == 1 and ord(label) == ord(letter) + 1:
+        return LETTER
+    roman = last_list.get(ROMAN)
+    if roman in _ROMANS[:-1] and label == _ROMANS[_ROMANS.index(roman) + 1]:
+        return ROMAN
+    return None
 
 
 def split_units(text: str, removed: list[RemovedSpan]) -> list[Unit]:

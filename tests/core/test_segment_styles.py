@@ -66,3 +66,17 @@ def test_page_numbers_are_removed() -> None:
     assert [span.reason for span in document.removed] == ["page number", "page number"]
     assert [clause.text for clause in document.clauses] == [
         "We collect your name.", "We keep it safe.", "We delete it."]
+
+
+def test_short_page_on_one_line_with_menus_lists_and_numbers_in_sentences() -> None:
+    document = load_document(SAMPLES / "one-line-page.txt")
+    assert [span.reason for span in document.removed] == ["site navigation", "site footer"]
+    assert document.title == "Privacy Notice" and document.effective_date == "2023-03-15"
+    assert document.clauses[0].text.startswith("Last updated: 15 March 2023.")
+    refs = [clause.ref for clause in document.clauses]
+    assert refs == ["Preamble #1", "1.1", "1.2", "2.1", "2.1(a)", "2.1(b)", "2.1(c)", "2.2",
+                    "3.1", "3.1(i)", "3.1(ii)", "3.2"]
+    # Dates, amounts and cross-references inside sentences do not start clauses.
+    assert _by_text(document, "revised on 1.1.2020 and costs us $1.5 million").ref == "1.1"
+    assert _by_text(document, "See Section 3.2 below").ref == "1.2"
+    assert document.clauses[-1].text == "3.2 Contact our DPO at dpo@beta.example."
