@@ -128,10 +128,12 @@ class DocumentIndex:
         (stems of all its words) must occur word for word.
         """
         key = (cue, literal)
-        if key in self._found:
-            return self._found[key]
+        if key not in self._found:
+            self._found[key] = self._search(cue, literal)
+        return self._found[key]
+
+    def _search(self, cue: tuple[str, ...], literal: bool) -> list[PhraseMatch]:
         found: list[PhraseMatch] = []
-        self._found[key] = found
         needed = {term for term in cue if term not in STOP_STEMS} if literal else set(cue)
         if not needed or any(term not in self._clauses_with for term in needed):
             return found
