@@ -15,7 +15,7 @@ from desktop_app.reports.summary import STATUS_ORDER, StatusCounts
 
 ROW_HEIGHT = 16.0
 ROW_GAP = 7.0
-LABEL_WIDTH = 150.0
+LABEL_WIDTH = 175.0
 LEGEND_HEIGHT = 22.0
 AXIS_HEIGHT = 14.0
 FONT_SIZE = 7.5

@@ -233,12 +233,12 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
         score = checklist_score(snapshot)
         label = audit_label(snapshot, with_policy=many_policies)
         rows.append([para(label, styles.cell),
-                     rich([bold(score.text()), "<br/>" + _PROVISIONAL if score.provisional
+                     rich([bold(score.text()), " " + _PROVISIONAL if score.provisional
                            else ""], styles.cell)]
                     + [para(str(counts.total(status)), styles.cell) for status in STATUS_ORDER]
                     + [para(f"{counts.unreviewed_items} of {counts.items}", styles.cell)])
         chart_rows.append((label if many_policies else checklist_short_name(snapshot), counts))
-    widths = [0.0, 20 * mm] + [19 * mm] * len(STATUS_ORDER) + [22 * mm]
+    widths = [0.0, 26 * mm] + [18.5 * mm] * len(STATUS_ORDER) + [19 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
     style = grid_table_style()
