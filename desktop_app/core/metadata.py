@@ -133,6 +133,8 @@ _DATE_CUE = re.compile(
     re.IGNORECASE,
 )
 _CUE_WINDOW = 60
+_DATE_HEAD_CHARS = 3000
+_DATE_TAIL_CHARS = 2000
 _SHOWN_QUOTES = 3
 
 
@@ -183,7 +185,12 @@ def _normalise_date(match: re.Match[str]) -> str:
 
 
 def _effective_date(live: str) -> str:
-    for cue in _DATE_CUE.finditer(live):
+    """The date next to "last updated", "effective" ... at the top or the bottom of the policy
+    (a date in the body is about something else, such as when a law took effect)."""
+    head_end = max(_DATE_HEAD_CHARS, len(live) // 7)
+    tail_start = max(head_end, len(live) - _DATE_TAIL_CHARS)
+    cues = [*_DATE_CUE.finditer(live, 0, head_end), *_DATE_CUE.finditer(live, tail_start)]
+    for cue in cues:
         window_end = min(len(live), cue.end() + _CUE_WINDOW)
         found = [match for pattern in _DATE_PATTERNS
                  for match in [pattern.search(live, cue.end(), window_end)] if match]

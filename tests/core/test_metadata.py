@@ -52,6 +52,14 @@ def test_dates_are_normalised_when_the_day_is_known(sentence: str, expected: str
     assert read_metadata(text, []).effective_date == expected
 
 
+def test_a_date_in_the_body_is_not_the_effective_date() -> None:
+    body = "We collect your name and use it to provide the service you asked for. " * 80
+    text = f"Privacy Policy\n{body}\nThe law became effective on 25 May 2018.\n{body}\nContact us."
+    assert read_metadata(text, []).effective_date == ""
+    text = f"Privacy Policy\n{body}\n{body}\nLast updated: 2 June 2021"
+    assert read_metadata(text, []).effective_date == "2021-06-02"
+
+
 def test_passing_mention_of_europe_does_not_make_gdpr_apply() -> None:
     text = (
         "Acme Inc. Privacy Policy\n"
