@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import emit_json
 from desktop_app.core.assessment import ChecklistAssessment
@@ -12,6 +12,9 @@ from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.engine import assess
 from desktop_app.core.status import Status
+
+if TYPE_CHECKING:
+    from desktop_app.core.evaluation import PairResult, Summary
 
 _DEFECT_SUFFIX = ".defects.yaml"
 # Rows and columns of the confusion matrix.
@@ -124,7 +127,7 @@ def _print_defects(figures: list[dict[str, Any]]) -> None:
         print(f"  missed {len(group['missed'])}, false alarms {len(group['false_alarms'])}")
 
 
-def _summary_json(summary: Any, results: list[Any]) -> dict[str, Any]:
+def _summary_json(summary: Summary, results: list[PairResult]) -> dict[str, Any]:
     return {
         "pairs": [{"labels": str(r.label_path), "policy": r.policy, "checklist": r.checklist,
                    "items": len(r.outcomes)} for r in results],
@@ -144,7 +147,7 @@ def _summary_json(summary: Any, results: list[Any]) -> dict[str, Any]:
     }
 
 
-def _print_summary(summary: Any, results: list[Any]) -> None:
+def _print_summary(summary: Summary, results: list[PairResult]) -> None:
     for result in results:
         print(f"{result.policy} × {result.checklist}: {len(result.outcomes)} labelled items")
     print(f"\nStatus agreement: exact {summary.exact:.3f}, lenient {summary.lenient:.3f} "
