@@ -191,3 +191,18 @@ def test_many_short_lines_in_a_note_split_over_pages(snapshot: AuditSnapshot) ->
     audit = replace(snapshot, reviews=(review, *snapshot.reviews[1:]))
     text = " ".join(page_texts(_build([audit])))
     assert "line 0" in text and "line 399" in text
+
+
+def test_short_report_has_no_contents_page(snapshot: AuditSnapshot) -> None:
+    pages = page_texts(_build([snapshot]))
+    assert not any("Contents" in page for page in pages)
+
+
+def test_outline_nests_audits_under_sections(three_audits: list[AuditSnapshot]) -> None:
+    reader = PdfReader(BytesIO(_build(three_audits)))
+    outline = reader.outline
+    position = next(index for index, entry in enumerate(outline)
+                    if not isinstance(entry, list) and entry.title == "3. Item by item")
+    children = outline[position + 1]
+    assert isinstance(children, list)
+    assert len(children) == len(three_audits)
