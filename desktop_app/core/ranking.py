@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -204,10 +205,8 @@ def _literal_spans(terms: ClauseTerms, positions: dict[str, list[int]],
     for number in positions[cue[anchor]]:
         first = terms.words[number] - anchor
         if first >= 0 and terms.every[first:first + len(cue)] == cue:
-            inside = [n for n in range(number, -1, -1) if terms.words[n] >= first]
-            last = [n for n in range(number, len(terms.words))
-                    if terms.words[n] < first + len(cue)]
-            spans.append((min(inside), max(last) + 1))
+            spans.append((bisect_left(terms.words, first),
+                          bisect_left(terms.words, first + len(cue))))
     return spans
 
 
