@@ -91,7 +91,7 @@ _TITLE_LINE = re.compile(
 )
 _TITLE_ANYWHERE = re.compile(r"(?:[A-Z][\w’'&-]*\s+){0,3}Privacy\s+(?:Policy|Notice|Statement)")
 _SUFFIX = (
-    r"(?:Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
+    r"(?:Co\.,? ?Ltd\.?|Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
     r"S\.A\.|"
     r"SAS|LLC|L\.L\.C\.|LLP|PLC|plc|Pty\.? Ltd\.?|Sdn\.? Bhd\.?|S\.p\.A\.|A/S)"
 )
@@ -105,6 +105,8 @@ _DEFINES = re.compile(
     r"[\"“]\s*(?:we|us)\s*[\"”]",
     re.IGNORECASE,
 )
+_LIST_JOINER = re.compile(r"[\s,;/]*(?:and/or|and|or|&)?[\s,;/]*")
+_DEFINES_WINDOW = 160
 _TITLE_PREFIX = re.compile(
     r"^.*?\b(?:Policy|Notice|Statement)\s+(?:of|for)\s+|^(?:The|This|Our|Please)\s+"
 )
@@ -161,11 +163,22 @@ def _title(live: str) -> str:
 
 
 def _organisation(live: str) -> str:
+    """The company the policy calls "we": the first name (or first of a list of names) followed
+    by a definition such as ("we", "us"); otherwise the first company name near the top."""
     head = live[: max(4000, len(live) // 4)]
-    candidates = [m for m in _ENTITY.finditer(head)]
+    candidates = list(_ENTITY.finditer(head))
+    groups: list[list[re.Match[str]]] = []
     for match in candidates:
-        if _DEFINES.search(head, match.end(), match.end() + 160):
-            return _clean_entity(match.group(0))
+        if groups and _LIST_JOINER.fullmatch(head[groups[-1][-1].end():match.start()]):
+            groups[-1].append(match)
+        else:
+            groups.append([match])
+    for index, group in enumerate(groups):
+        limit = group[-1].end() + _DEFINES_WINDOW
+        if index + 1 < len(groups):
+            limit = min(limit, groups[index + 1][0].start())
+        if _DEFINES.search(head, group[-1].end(), limit):
+            return _clean_entity(group[0].group(0))
     return _clean_entity(candidates[0].group(0)) if candidates else ""
 
 

@@ -52,6 +52,20 @@ def test_dates_are_normalised_when_the_day_is_known(sentence: str, expected: str
     assert read_metadata(text, []).effective_date == expected
 
 
+@pytest.mark.parametrize(
+    ("intro", "organisation"),
+    [
+        ("This Privacy Policy is provided by Initech Inc. and its affiliates.", "Initech Inc."),
+        ('Sony Marketing (Japan) Co., Ltd. ("we") handles data.', "Sony Marketing (Japan) Co., Ltd."),
+        ('Google LLC provides analytics to us. Acme GmbH ("we") is the controller.', "Acme GmbH"),
+        ('Alpha Pte. Ltd., Beta Ltd and/or Gamma Limited (collectively "we") run the shop.',
+         "Alpha Pte. Ltd."),
+    ],
+)
+def test_organisation_is_the_company_called_we(intro: str, organisation: str) -> None:
+    assert read_metadata(f"Privacy Policy\n{intro}\n", []).organisation == organisation
+
+
 def test_a_date_in_the_body_is_not_the_effective_date() -> None:
     body = "We collect your name and use it to provide the service you asked for. " * 80
     text = f"Privacy Policy\n{body}\nThe law became effective on 25 May 2018.\n{body}\nContact us."
