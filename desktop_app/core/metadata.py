@@ -91,7 +91,8 @@ _TITLE_LINE = re.compile(
 )
 _TITLE_ANYWHERE = re.compile(r"(?:[A-Z][\w’'&-]*\s+){0,3}Privacy\s+(?:Policy|Notice|Statement)")
 _SUFFIX = (
-    r"(?:Co\.,? ?Ltd\.?|Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
+    r"(?:Co\.,? ?Ltd\.?|Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|"
+    r"B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
     r"S\.A\.|"
     r"SAS|LLC|L\.L\.C\.|LLP|PLC|plc|Pty\.? Ltd\.?|Sdn\.? Bhd\.?|S\.p\.A\.|A/S)"
 )

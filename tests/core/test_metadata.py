@@ -56,7 +56,8 @@ def test_dates_are_normalised_when_the_day_is_known(sentence: str, expected: str
     ("intro", "organisation"),
     [
         ("This Privacy Policy is provided by Initech Inc. and its affiliates.", "Initech Inc."),
-        ('Sony Marketing (Japan) Co., Ltd. ("we") handles data.', "Sony Marketing (Japan) Co., Ltd."),
+        ('Sony Marketing (Japan) Co., Ltd. ("we") handles data.',
+         "Sony Marketing (Japan) Co., Ltd."),
         ('Google LLC provides analytics to us. Acme GmbH ("we") is the controller.', "Acme GmbH"),
         ('Alpha Pte. Ltd., Beta Ltd and/or Gamma Limited (collectively "we") run the shop.',
          "Alpha Pte. Ltd."),
