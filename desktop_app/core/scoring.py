@@ -37,7 +37,8 @@ _CONTACT_BONUS = 0.8
 
 @dataclass(frozen=True)
 class Cue:
-    """An evidence phrase of an item (or of one of its aspects) and its content stems."""
+    """An evidence phrase of an item (or of one of its aspects) and the stems it is matched by:
+    its content stems, or the stems of all its words when `literal`."""
 
     text: str
     stems: tuple[str, ...]
@@ -63,15 +64,15 @@ class ItemScores:
 @lru_cache(maxsize=2048)
 def cues_of(item: ChecklistItem) -> tuple[Cue, ...]:
     """The item's cues, then its aspects' cues, with their stems (empty ones dropped)."""
-    cues = [Cue(text, *_terms(text)) for text in item.cues]
+    cues = [_cue(text) for text in item.cues]
     for aspect in item.aspects:
-        cues += [Cue(text, *_terms(text, aspect.name)) for text in aspect.cues]
+        cues += [_cue(text, aspect.name) for text in aspect.cues]
     return tuple(cue for cue in cues if cue.stems)
 
 
-def _terms(text: str, aspect: str = "") -> tuple[tuple[str, ...], str, bool]:
+def _cue(text: str, aspect: str = "") -> Cue:
     stems, literal = cue_terms(text)
-    return stems, aspect, literal
+    return Cue(text, stems, aspect, literal)
 
 
 @lru_cache(maxsize=2048)
