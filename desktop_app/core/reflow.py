@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 _ODD_SPACES = re.compile(r"[\t\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+# Bullets drawn with symbol fonts (PDF, DOCX) come out as private-use or look-alike characters.
+_BULLET_LOOKALIKES = re.compile(r"[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _MANY_BLANKS = re.compile(r"\n{4,}")
 _MANY_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -54,6 +56,7 @@ def normalise_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\f", "\n\n").replace("\x85", "\n")
     text = _INVISIBLE.sub("", text)
+    text = _BULLET_LOOKALIKES.sub("•", text)
     text = _ODD_SPACES.sub(" ", text)
     text = _MANY_SPACES.sub(" ", text)
     text = _TRAILING_SPACE.sub("\n", text)

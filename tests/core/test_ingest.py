@@ -186,6 +186,12 @@ def test_line_endings_and_odd_spaces_are_normalised(tmp_path: Path) -> None:
     assert text == "Privacy Policy\nWe collect data.\nWe keep it."
 
 
+def test_symbol_font_bullets_become_bullets(tmp_path: Path) -> None:
+    data = "We collect:\n\uf0b7 your name\n\uf0a7 your email\x7f\n".encode()
+    text = extract_text(_write(tmp_path, "p.txt", data)).text
+    assert text == "We collect:\n• your name\n• your email"
+
+
 # --- bad input: one clear InputError each ------------------------------------------------------
 
 
