@@ -42,12 +42,23 @@ def pdf_to_text(data: bytes, name: str) -> str:
             f"{name} is a damaged PDF that cannot be read ({type(error).__name__}); "
             "export the policy to PDF again or save it as text"
         ) from None
-    text = "\n\n".join(_without_running_lines(pages))
+    text = _join_pages(_without_running_lines(pages))
     if not text.strip():
         raise InputError(
             f"{name} has no text layer (it is probably a scan); "
             "run OCR on it or import the policy as text, HTML or DOCX"
         )
+    return text
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages separated by a blank line, unless a sentence runs on from one page to the next."""
+    text = ""
+    for page in (page.strip() for page in pages):
+        if not page:
+            continue
+        runs_on = text and text[-1] not in ".:;!?" and page[0].islower()
+        text += ("\n" if runs_on else "\n\n" if text else "") + page
     return text
 
 

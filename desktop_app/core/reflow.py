@@ -128,6 +128,12 @@ def _joins(paragraph: str, line: str, following: str | None, blank_separated: bo
     return following is None or bool(LABEL_START.match(following)) or not following
 
 
+def _runs_on(paragraph: str, line: str) -> bool:
+    """A line that plainly continues an unfinished sentence, even in text that is not wrapped."""
+    return (line[0].islower() and paragraph[-1] not in _END_PUNCT
+            and not LABEL_START.match(line) and len(_words(paragraph)) > _SHORT_WORDS)
+
+
 def reflow(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; also glue lone labels ("a)") to their text."""
     lines = text.split("\n")
@@ -141,7 +147,8 @@ def reflow(text: str) -> str:
         if line and previous:
             following = lines[index + 1].strip() if index + 1 < len(lines) else None
             lone = LONE_LABEL.match(previous.strip()) is not None
-            if lone or (wrapped and _joins(previous, line, following, blank_separated)):
+            joins = wrapped and _joins(previous, line, following, blank_separated)
+            if lone or joins or _runs_on(previous, line):
                 glue = "" if _HYPHENATED.search(previous) and not lone else " "
                 out[-1] = previous + glue + line
                 continue

@@ -121,8 +121,26 @@ def test_pdf_running_headers_and_page_numbers_are_dropped(tmp_path: Path) -> Non
     pdf.save()
     text = extract_text(path).text
     assert "Page 2 of 3" not in text and text.count("Acme Privacy Policy") == 0
+    assert "\n\n2. Section 2" in text
     assert "We explain topic number 2 in plain words here." in text
     assert [clause.ref for clause in load_document(path).clauses] == ["1 #1", "2 #1", "3 #1"]
+
+
+def test_pdf_sentence_running_over_a_page_break_stays_whole(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "runs-on.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.drawString(72, 800, "Privacy Policy")
+    pdf.drawString(72, 780, "We keep your personal data for as long as we need it to")
+    pdf.showPage()
+    pdf.drawString(72, 800, "provide the service, and then we delete it.")
+    pdf.save()
+    clauses = load_document(path).clauses
+    assert [clause.text for clause in clauses] == [
+        "We keep your personal data for as long as we need it to provide the service, "
+        "and then we delete it."]
 
 
 def test_pdf_text_layer_is_extracted(tmp_path: Path) -> None:
