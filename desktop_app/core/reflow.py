@@ -19,14 +19,15 @@ _MANY_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 LABEL_START = re.compile(
     r"""^(?:
         \d{1,2}(?:\.\d{1,2}){0,3}\.?(?:\s|$|(?=[A-Z]))      # 1.  2.1  2.1.1  10.Contact
-      | \(?\(?(?:[a-z]|[ivx]{1,4}|[A-Z])\)(?:\s|$)           # (a)  a)  (iv)  iv)  (A)
+      | \(?\(?(?:[a-z]|[ivx]{1,4}|[A-Z]|\d{1,2})\)(?:\s|$)   # (a)  a)  (iv)  iv)  (A)  (1)  1)
       | [A-Z]\.(?:\s|$)                                      # A.
       | [•●▪◦‣∙·*\-–—o](?:\s|$)                              # bullets
     )""",
     re.VERBOSE,
 )
 LONE_LABEL = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\([A-Z]\)|[A-Z]\.)$"
+    r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.|\(?\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|\([A-Z]\)"
+    r"|[A-Z]\.)$"
 )
 
 # Words after which a wrapped line cannot end a heading or a sentence.

@@ -9,7 +9,7 @@ are policy text in their own right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop_app.core.document import Clause, RemovedSpan
 from desktop_app.core.reflow import CONNECTIVES
@@ -229,6 +229,8 @@ class _Builder:
         if unit.kind == PLAIN and _SEPARATOR.match(body):
             self.after_separator = True
             return
+        if unit.kind == ITEM and _heading_like(body, NUMBER):
+            unit = replace(unit, kind=NUMBER)     # "1) Collection" numbers a section
         if unit.kind == BULLET and _bullet_heading(body, following):
             self.plain_heading(body, top=False)
             return

@@ -14,13 +14,14 @@ NUMBER = "number"
 SECTION = "section"   # A. / B. / D   (lettered sections in upper case)
 LETTER = "letter"     # a) (b) ((c)
 ROMAN = "roman"       # i) (ii)
-ITEM = "item"         # 1. 2. 3. of a numbered list inside a numbered section
+ITEM = "item"         # (1) 2) and 1. 2. 3. of a numbered list inside a numbered section
 BULLET = "bullet"
 PLAIN = "plain"
 
 _NUMBER_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)(?:\s+|(?=[A-Z“\"‘']))(?=\S)")
 _PAREN_LABEL = re.compile(r"\(?\(([a-z]|[ivxl]{1,5}|[A-Z])\)\s*(?=\S)")
 _CLOSE_LABEL = re.compile(r"([a-z]|[ivxl]{1,5})\)\s*(?=\S)")
+_PAREN_NUMBER = re.compile(r"\(?(\d{1,2})\)\s*(?=\S)")
 _SECTION_LABEL = re.compile(r"([A-Z])(\.?)\s+(?=[A-Z“\"])")
 _BULLET_LABEL = re.compile(r"(?:[•●▪◦‣∙·*\-–—](?:\s+|$))+|o\s+(?=\w)")
 _ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
@@ -123,6 +124,9 @@ class _Splitter:
                 self.last_letter = None
                 self.list_number = None
                 return NUMBER, match.group(1), match.end()
+        match = _PAREN_NUMBER.match(text, start, end)
+        if match:
+            return ITEM, match.group(1), match.end()
         match = _PAREN_LABEL.match(text, start, end) or _CLOSE_LABEL.match(text, start, end)
         if match:
             label = match.group(1)

@@ -80,3 +80,13 @@ def test_short_page_on_one_line_with_menus_lists_and_numbers_in_sentences() -> N
     assert _by_text(document, "revised on 1.1.2020 and costs us $1.5 million").ref == "1.1"
     assert _by_text(document, "See Section 3.2 below").ref == "1.2"
     assert document.clauses[-1].text == "3.2 Contact our DPO at dpo@beta.example."
+
+
+def test_parenthesised_numbers_for_sections_and_list_items() -> None:
+    text = ("Privacy Notice\n1) Who we are\nDelta Ltd (\"we\") runs this shop.\n2) What we collect\n"
+            "We collect:\n(1) your name;\n(2) your address.\n3) Your rights\n"
+            "You can ask for a copy of your data.\n")
+    document = analyse_text(text)
+    assert [(clause.ref, clause.heading) for clause in document.clauses] == [
+        ("1 #1", "Who we are"), ("2 #1", "What we collect"), ("2 #1 (1)", "What we collect"),
+        ("2 #1 (2)", "What we collect"), ("3 #1", "Your rights")]
