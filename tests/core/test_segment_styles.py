@@ -83,8 +83,8 @@ def test_short_page_on_one_line_with_menus_lists_and_numbers_in_sentences() -> N
 
 
 def test_parenthesised_numbers_for_sections_and_list_items() -> None:
-    text = ("Privacy Notice\n1) Who we are\nDelta Ltd (\"we\") runs this shop.\n2) What we collect\n"
-            "We collect:\n(1) your name;\n(2) your address.\n3) Your rights\n"
+    text = ("Privacy Notice\n1) Who we are\nDelta Ltd (\"we\") runs this shop.\n"
+            "2) What we collect\nWe collect:\n(1) your name;\n(2) your address.\n3) Your rights\n"
             "You can ask for a copy of your data.\n")
     document = analyse_text(text)
     assert [(clause.ref, clause.heading) for clause in document.clauses] == [
