@@ -1,7 +1,7 @@
 """Split cleaned policy text into clauses with hierarchical refs and their nearest heading.
 
 One clause is one paragraph or one list item. Headings give refs ("2.1.1", "2.1.1(b)", "1.A")
-and, where nothing is numbered, a heading path plus an index ("Marketing / Your choices #2").
+and, where nothing is numbered, a heading path plus an index ("Marketing > Your choices #2").
 Headings are not clauses, except numbered lead-ins ending in ':' and question headings, which
 are policy text in their own right.
 """
@@ -192,7 +192,7 @@ class _Builder:
         if ref:
             return ref
         titles = [_shorten(entry.title) for entry in self.stack if entry.title]
-        return " / ".join(titles[-2:]) or PREAMBLE
+        return " > ".join(titles[-2:]) or PREAMBLE
 
     def heading(self) -> str:
         for entry in reversed(self.stack):
