@@ -20,15 +20,26 @@ class Metadata:
 class _Cue:
     pattern: re.Pattern[str]
     weight: float
+    min_count: int = 1      # how often the words must occur to count
 
 
-def _cue(pattern: str, weight: float, flags: int = re.IGNORECASE) -> _Cue:
-    return _Cue(re.compile(pattern, flags), weight)
+def _cue(pattern: str, weight: float, flags: int = re.IGNORECASE, min_count: int = 1) -> _Cue:
+    return _Cue(re.compile(pattern, flags), weight, min_count)
+
+
+def _found(cue: _Cue, live: str) -> str | None:
+    matches = cue.pattern.finditer(live)
+    first = next(matches, None)
+    if first is None or (cue.min_count > 1 and sum(1 for _ in matches) + 1 < cue.min_count):
+        return None
+    return " ".join(first.group(0).split())
 
 
 # Each checklist applies when its distinct cues reach THRESHOLD. Country names alone weigh little,
-# so a list of group companies or transfer destinations does not pull a checklist in.
+# so a list of group companies or transfer destinations does not pull a checklist in; a country
+# named again and again, or a company registered there, is stronger evidence.
 THRESHOLD = 3.0
+_OFTEN = 3
 JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
     "pdpo": (
         _cue(r"Personal Data \(Privacy\) Ordinance", 3),
@@ -37,6 +48,8 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
         _cue(r"\bPCPD\b", 2, 0),
         _cue(r"\bCap(?:\.|ter)? ?486\b", 3),
         _cue(r"\bHong Kong\b", 1),
+        _cue(r"\bHong Kong\b", 1, min_count=_OFTEN),
+        _cue(r"incorporated in Hong Kong|registered (?:office|address)[^.]{0,80}Hong Kong", 2),
     ),
     # Malaysia and Thailand also have a "PDPA": the Act's name alone is not enough.
     "pdpa": (
@@ -48,6 +61,8 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
         _cue(r"Personal Data Protection Commission|\bPDPC\b", 2),
         _cue(r"Do Not Call Registry", 1),
         _cue(r"\bSingapore\b", 1.5),
+        _cue(r"\bSingapore\b", 1, min_count=_OFTEN),
+        _cue(r"\bPte\.? Ltd\b", 1.5),
     ),
     "gdpr": (
         _cue(r"\bGDPR\b", 3, 0),
@@ -71,6 +86,7 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
         _cue(r"Ministry of Communication and Informatics|\bKominfo\b", 1),
         _cue(r"Personal Data Protection Law", 1),
         _cue(r"\bIndonesia\b", 1),
+        _cue(r"\bIndonesia\b", 1, min_count=_OFTEN),
         _cue(r"\bPT [A-Z]\w+", 0.5, 0),
     ),
     "ccpa": (
@@ -81,6 +97,7 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
         _cue(r"California residents?", 2),
         _cue(r"Shine the Light", 1),
         _cue(r"Do Not Sell", 1),
+        _cue(r"\bCalifornia\b", 1, min_count=_OFTEN),
     ),
     "nevada": (
         _cue(r"\bNRS\b ?603A|Chapter 603A|Nevada Revised Statutes", 3),
@@ -90,7 +107,8 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
 }
 
 _TITLE_LINE = re.compile(
-    r"^(?:[\w’'&.-]+\s+){0,6}privacy\s+(?:policy|notice|statement)(?:\s+(?:of|for)\s+.+)?:?$",
+    r"^(?:[\w’'&.:|—–-]+\s+){0,8}privacy\s+(?:policy|notice|statement)"
+    r"(?:\s+(?:of|for)\s+.+)?:?$",
     re.IGNORECASE,
 )
 _TITLE_ANYWHERE = re.compile(r"(?:[A-Z][\w’'&-]*\s+){0,3}Privacy\s+(?:Policy|Notice|Statement)")
@@ -228,8 +246,7 @@ def _jurisdictions(live: str) -> tuple[JurisdictionHit, ...]:
     """Checklists whose distinct cues add up to THRESHOLD, strongest cues quoted first."""
     hits = []
     for checklist_id, cues in JURISDICTION_CUES.items():
-        found = [(cue.weight, " ".join(m.group(0).split()))
-                 for cue in cues for m in [cue.pattern.search(live)] if m]
+        found = [(cue.weight, quote) for cue in cues for quote in [_found(cue, live)] if quote]
         if sum(weight for weight, _ in found) >= THRESHOLD:
             quotes: list[str] = []
             for _, quote in sorted(found, key=lambda pair: -pair[0]):

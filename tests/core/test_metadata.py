@@ -94,6 +94,16 @@ def test_another_countrys_pdpa_is_not_singapores() -> None:
     assert analyse_text(text).jurisdictions == []
 
 
+def test_a_company_registered_in_the_country_is_evidence() -> None:
+    text = (
+        "Acme Ltd \u2014 Privacy Policy\nAcme Ltd (\"we\") is incorporated in Hong Kong. Our "
+        "Singapore shops are run by Acme (Singapore) Pte. Ltd.\nWe collect your name.\n"
+    )
+    document = analyse_text(text)
+    assert document.title == "Acme Ltd \u2014 Privacy Policy"
+    assert [hit.id for hit in document.jurisdictions] == ["pdpo", "pdpa"]
+
+
 def test_strong_gdpr_evidence_makes_it_apply() -> None:
     text = (
         "Privacy Notice\nUnder the General Data Protection Regulation (GDPR) you may complain "
