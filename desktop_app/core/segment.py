@@ -67,8 +67,9 @@ def _heading_like(body: str, kind: str) -> bool:
     if last == ":":
         if kind == PLAIN:
             return len(words) <= 8 and _title_case(body)
+        # "Information we collect from you:" heads a list; "Generally, we ...:" is a sentence.
         return (len(words) <= 14 and words[0].strip("“\"‘'(") not in _BODY_STARTERS
-                and not re.search(r"[.;!?]\s", body))
+                and not re.search(r"[.;!?]\s|,", body))
     if kind == PLAIN:
         outside = re.sub(r"\([^)]*\)", "", body)
         if any(mark in outside for mark in (";", "@", ": ", ". ", "! ")):
