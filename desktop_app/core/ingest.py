@@ -20,6 +20,7 @@ from desktop_app.errors import InputError
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 3_000_000
 SOURCE_FORMATS = ("txt", "md", "html", "pdf", "docx")
+_HTML_STARTS = (b"<!doctype html", b"<html")
 _SUFFIX_FORMATS = {
     ".txt": "txt", ".text": "txt", "": "txt",
     ".md": "md", ".markdown": "md",
@@ -80,14 +81,17 @@ def _read_bytes(path: Path) -> bytes:
 
 def _sniff_format(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
-    if suffix in _SUFFIX_FORMATS:
-        return _SUFFIX_FORMATS[suffix]
     head = data.lstrip()[:512].lower()
+    if suffix in _SUFFIX_FORMATS:
+        # A saved web page is often named .txt: read its markup as HTML.
+        if _SUFFIX_FORMATS[suffix] == "txt" and head.startswith(_HTML_STARTS):
+            return "html"
+        return _SUFFIX_FORMATS[suffix]
     if head.startswith(b"%pdf"):
         return "pdf"
     if head.startswith(b"pk\x03\x04"):
         return "docx"
-    if head.startswith((b"<!doctype html", b"<html")):
+    if head.startswith(_HTML_STARTS):
         return "html"
     return "txt"
 

@@ -106,6 +106,18 @@ def test_html_hidden_elements_and_pop_ups_are_dropped(tmp_path: Path) -> None:
         "Cookies", "We use cookies to remember you.", "Data | Purpose", "Email | Newsletters"]
 
 
+def test_saved_web_page_named_txt_is_read_as_html(tmp_path: Path) -> None:
+    page = b"<!DOCTYPE html><html><body><nav>Home</nav><p>We collect data.</p></body></html>"
+    extracted = extract_text(_write(tmp_path, "page.txt", page))
+    assert (extracted.source_format, extracted.text) == ("html", "We collect data.")
+
+
+def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path / "policy.pdf", ["We collect your name."]).read_bytes()
+    assert extract_text(_write(tmp_path, "policy.bin", pdf)).source_format == "pdf"
+    assert extract_text(_write(tmp_path, "policy", b"We collect data.")).source_format == "txt"
+
+
 def test_pdf_running_headers_and_page_numbers_are_dropped(tmp_path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
