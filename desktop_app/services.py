@@ -300,6 +300,7 @@ class Workspace:
                                         note=note, quote=quote)
 
     def sign_off(self, audit_id: int, actor: str) -> None:
+        """Lock the audit; the trail records how many items were still unconfirmed."""
         with self._guard():
             workflow.sign_off(self._db, audit_id, actor)
 

@@ -229,10 +229,16 @@ def sign_off(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     with _workspace(args) as ws:
         ws.sign_off(args.audit, reviewer)
+        summary = next(s for s in ws.audits() if s.audit_id == args.audit)
+    unreviewed = summary.total - summary.reviewed
     if args.json:
-        emit_json({"audit_id": args.audit, "state": "signed-off", "signed_off_by": reviewer})
-    else:
-        print(f"Audit {args.audit} signed off by {reviewer}")
+        emit_json({"audit_id": args.audit, "state": "signed-off", "signed_off_by": reviewer,
+                   "unreviewed": unreviewed, "needs_rereview": summary.needs_rereview})
+        return 0
+    print(f"Audit {args.audit} signed off by {reviewer}")
+    if unreviewed or summary.needs_rereview:
+        print(f"Note: {unreviewed} item(s) keep their unconfirmed suggestion and "
+              f"{summary.needs_rereview} are flagged for re-review")
     return 0
 
 

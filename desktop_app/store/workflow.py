@@ -167,24 +167,26 @@ def review_item(db: Database, audit_id: int, item_id: str, actor: str, *,
     return evidence_id
 
 
-def sign_off(db: Database, audit_id: int, actor: str) -> None:
-    """Lock a fully reviewed audit; every later change needs an explicit reopen."""
+def sign_off(db: Database, audit_id: int, actor: str) -> tuple[int, int]:
+    """Lock an audit; every later change needs an explicit reopen.
+
+    Items still unconfirmed keep their suggested status; how many there were is recorded.
+    Returns (items not reviewed, items flagged for re-review).
+    """
     actor = _require_actor(actor)
     with write(db):
         _require_open(db, audit_id)
-        pending = [row["item_id"] for row in db.query(
-            "SELECT item_id FROM assessments WHERE audit_id = ? AND "
-            "(status IS NULL OR needs_rereview) ORDER BY position", [audit_id])]
-        if pending:
-            raise WorkflowError(f"audit {audit_id} has {len(pending)} item(s) not reviewed or "
-                                f"flagged for re-review (first: {pending[0]}); review them "
-                                "before signing off")
+        unreviewed, flagged = db.execute(
+            "SELECT count(*) FILTER (WHERE status IS NULL), count(*) FILTER (WHERE needs_rereview)"
+            " FROM assessments WHERE audit_id = ?", [audit_id]).fetchone()
         stamp = now()
         db.execute("UPDATE audits SET state = 'signed-off', signed_off_by = ?, signed_off_at = ? "
                    "WHERE id = ?", [actor, stamp, audit_id])
         trail.append(db, actor, "sign-off", audit_id=audit_id, before={"state": "open"},
-                     after={"state": "signed-off", "signed_off_by": actor})
+                     after={"state": "signed-off", "signed_off_by": actor,
+                            "unreviewed": unreviewed, "needs_rereview": flagged})
         repo.remember_reviewer(db, actor)
+    return unreviewed, flagged
 
 
 def reopen(db: Database, audit_id: int, actor: str, reason: str) -> None:

@@ -143,10 +143,15 @@ def test_remove_evidence(workspace: Workspace, audit_id: int) -> None:
     assert event.action == "evidence-removed" and json.loads(event.before)["quote"] == "seven years"
 
 
-def test_sign_off_needs_every_item_reviewed(workspace: Workspace, audit_id: int) -> None:
-    with pytest.raises(WorkflowError, match="not reviewed"):
-        workspace.sign_off(audit_id, "carol")
-    assert workspace.audit(audit_id).state == "open"
+def test_sign_off_records_what_was_left_unconfirmed(workspace: Workspace, audit_id: int) -> None:
+    workspace.set_status(audit_id, ITEM, Status.PARTIAL, "bob")
+    workspace.sign_off(audit_id, "carol")
+    snapshot = workspace.audit(audit_id)
+    assert snapshot.signed_off
+    event = workspace.history(audit_id)[-1]
+    assert event.action == "sign-off"
+    assert json.loads(event.after)["unreviewed"] == len(snapshot.reviews) - 1
+    assert snapshot.review("test-law.data").effective_status is Status.SATISFIED
 
 
 def test_sign_off_locks_until_reopened(workspace: Workspace, audit_id: int) -> None:
