@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4 import (
+    BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag,
+    XMLParsedAsHTMLWarning,
+)
 from markdown_it import MarkdownIt
 
 # Page furniture that is never part of the policy itself.
@@ -74,7 +77,7 @@ def _list_prefix(item: Tag) -> str:
 
 def _walk(node: Tag, writer: _LineWriter) -> None:
     for child in node.children:
-        if isinstance(child, Comment):
+        if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
             continue
         if isinstance(child, NavigableString):
             writer.text(str(child))
