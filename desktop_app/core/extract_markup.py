@@ -6,8 +6,8 @@ import re
 import warnings
 
 from bs4 import (
-    BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag,
-    XMLParsedAsHTMLWarning,
+    BeautifulSoup, Comment, Declaration, Doctype, MarkupResemblesLocatorWarning, NavigableString,
+    ProcessingInstruction, Tag, XMLParsedAsHTMLWarning,
 )
 from markdown_it import MarkdownIt
 
@@ -105,7 +105,9 @@ def _walk(node: Tag, writer: _LineWriter) -> None:
 def html_to_text(markup: str) -> str:
     """Readable text of an HTML page: headings, paragraphs and list items each on a line."""
     with warnings.catch_warnings():
+        # The markup is the file's own content, whatever it looks like (a URL, XHTML).
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(markup, "lxml")
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()

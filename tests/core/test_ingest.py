@@ -106,6 +106,13 @@ def test_html_hidden_elements_and_pop_ups_are_dropped(tmp_path: Path) -> None:
         "Cookies", "We use cookies to remember you.", "Data | Purpose", "Email | Newsletters"]
 
 
+@pytest.mark.parametrize("markup", [b"https://example.com/privacy", b"policy.html",
+                                    b"<?xml version='1.0'?><html><p>We collect data.</p></html>"])
+def test_odd_html_content_never_warns(tmp_path: Path, markup: bytes) -> None:
+    # pytest turns warnings into errors, so a warning from the parser would fail here.
+    assert extract_text(_write(tmp_path, "p.html", markup)).text
+
+
 def test_saved_web_page_named_txt_is_read_as_html(tmp_path: Path) -> None:
     page = b"<!DOCTYPE html><html><body><nav>Home</nav><p>We collect data.</p></body></html>"
     extracted = extract_text(_write(tmp_path, "page.txt", page))
