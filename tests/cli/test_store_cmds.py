@@ -174,3 +174,28 @@ def test_damaged_database_is_one_line(capsys: pytest.CaptureFixture[str], db: Pa
     db.write_bytes(b"definitely not sqlite " * 100)
     code, _, err = run(capsys, db, "audits")
     assert code == 1 and err.count("\n") == 1 and str(db) in err and "damaged" in err
+
+
+def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
+                                policy: Path) -> None:
+    audit = _import(capsys, db, policy)
+    summary_keys = {"audit_id", "policy_id", "policy_name", "policy_version", "checklist_id",
+                    "checklist_version", "state", "total", "reviewed", "needs_rereview",
+                    "counts"}
+    assert set(run_json(capsys, db, "audits")["audits"][0]) == summary_keys
+    shown = run_json(capsys, db, "show", str(audit))
+    assert set(shown) == {"audit_id", "state", "created_at", "signed_off_by", "signed_off_at",
+                          "policy", "checklist", "reviewers", "items", "defects"}
+    assert set(shown["items"][0]) == {
+        "item_id", "title", "level", "suggested_status", "confidence", "reason", "status",
+        "effective_status", "reviewer", "reviewed_at", "note", "needs_rereview", "evidence"}
+    event = run_json(capsys, db, "history", str(audit))["events"][0]
+    assert set(event) == {"seq", "at", "actor", "action", "audit_id", "item_id", "before",
+                          "after", "hash"}
+    assert set(run_json(capsys, db, "verify")) == {"db", "ok", "events_checked", "problems"}
+    assert set(run_json(capsys, db, "accept", str(audit))) == {"audit_id", "accepted"}
+    assert set(run_json(capsys, db, "signoff", str(audit))) == {
+        "audit_id", "state", "signed_off_by", "unreviewed", "needs_rereview"}
+    diff = run_json(capsys, db, "diff", "1")
+    assert set(diff) == {"policy_id", "from_version", "to_version", "counts", "changes"}
+    assert set(diff["changes"][0]) == {"kind", "ref", "old_ref", "old_text", "new_text"}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop_app.core.document import Clause
 from desktop_app.errors import NotFoundError
@@ -76,3 +78,19 @@ def test_workspace_diff_between_versions(workspace: Workspace) -> None:
         workspace.diff(first.policy_id, from_version=7)
     with pytest.raises(NotFoundError, match="no policy with id 42"):
         workspace.diff(42)
+
+
+_WORDS = ["we", "collect", "data", "keep", "share", "never", "names", "years", "rights"]
+_clause_text = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join)
+_clause_list = st.lists(_clause_text, max_size=8).map(
+    lambda texts: _clauses(*((str(i + 1), text) for i, text in enumerate(texts))))
+
+
+@given(old=_clause_list, new=_clause_list)
+def test_every_clause_is_accounted_for_once(old: list[Clause], new: list[Clause]) -> None:
+    deltas = diff_clauses(old, new)
+    assert [d.new_text for d in deltas if d.kind != "removed"] == [c.text for c in new]
+    olds = sorted(d.old_text for d in deltas if d.kind != "added")
+    assert olds == sorted(c.text for c in old)
+    assert all((d.kind == "unchanged") == (d.old_text.split() == d.new_text.split())
+               for d in deltas if d.kind in ("changed", "unchanged"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from desktop_app.store.spans import find_quote
 
 TEXT = "We keep data.\nWe keep  data\nsafe. Then we keep data."
@@ -22,3 +25,15 @@ def test_white_space_may_differ() -> None:
 def test_missing_or_empty_quote() -> None:
     assert find_quote(TEXT, "we sell data") is None
     assert find_quote(TEXT, "   ") is None
+
+
+@given(text=st.text(alphabet="ab \n.", min_size=1, max_size=60), data=st.data())
+def test_any_passage_of_the_text_is_found(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quote = text[start:end]
+    span = find_quote(text, quote, near=start)
+    if not quote.strip():
+        assert span is None
+    else:
+        assert span is not None and text[span[0]:span[1]] == quote.strip()
