@@ -17,7 +17,7 @@ _MIN_PAGES_FOR_RUNNING = 3
 def pdf_to_text(data: bytes, name: str) -> str:
     """The text layer of every page, pages separated by a blank line."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(
@@ -36,8 +36,11 @@ def pdf_to_text(data: bytes, name: str) -> str:
             pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, RecursionError, OSError) as error:
+    except (DependencyError, FileNotDecryptedError):
+        raise InputError(
+            f"{name} is encrypted and cannot be opened here; save an unprotected copy and import it"
+        ) from None
+    except Exception as error:  # noqa: BLE001 - a damaged file can fail anywhere inside the parser
         raise InputError(
             f"{name} is a damaged PDF that cannot be read ({type(error).__name__}); "
             "export the policy to PDF again or save it as text"

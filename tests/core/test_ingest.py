@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core import ingest
 from desktop_app.core.extract_docx import MAX_DOCX_UNCOMPRESSED
-from desktop_app.core.ingest import extract_text, load_document
+from desktop_app.core.ingest import extract_text, load_document, text_from_bytes
 from desktop_app.errors import InputError
 
 POLICY = (
@@ -327,3 +331,44 @@ def test_file_deleted_while_importing(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(Path, "stat", stat_then_delete)
     assert "deleted" in _error(path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(prefix=st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html>", b"\xff\xfe"]),
+       body=st.binary(max_size=400),
+       source_format=st.sampled_from(["txt", "md", "html", "pdf", "docx"]))
+def test_any_bytes_give_text_or_one_input_error(prefix: bytes, body: bytes,
+                                                source_format: str) -> None:
+    try:
+        text, _ = text_from_bytes(prefix + body, source_format, "fuzz")
+    except InputError as error:
+        assert "\n" not in str(error)
+    else:
+        assert text.strip()
+
+
+@functools.cache
+def _valid_file(source_format: str) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        if source_format == "pdf":
+            path = _pdf(Path(folder) / "p.pdf", ["Privacy Policy", "We collect your name."])
+        else:
+            path = _docx(Path(folder) / "p.docx", [("We collect your name.", None)])
+        return path.read_bytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(source_format=st.sampled_from(["pdf", "docx"]),
+       damage=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)),
+                       min_size=1, max_size=8),
+       cut=st.floats(0.3, 1))
+def test_damaged_pdf_and_docx_give_text_or_one_input_error(
+        source_format: str, damage: list[tuple[float, int]], cut: float) -> None:
+    valid = _valid_file(source_format)
+    data = bytearray(valid[: max(8, int(len(valid) * cut))])
+    for where, value in damage:
+        data[int(where * len(data))] = value
+    try:
+        text_from_bytes(bytes(data), source_format, "damaged")
+    except InputError as error:
+        assert "\n" not in str(error)
