@@ -50,7 +50,10 @@ PAGE_NUMBER_LINE = re.compile(
     r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE
 )
 _PAGE_CONTROL = re.compile(r"\b(?:click|tap)\b.{0,60}\b(?:expand|collapse)\b", re.IGNORECASE)
-_TITLE_PHRASE = re.compile(r"\bprivacy (?:policy|notice|statement)\b", re.IGNORECASE)
+_TITLE_PHRASE = re.compile(
+    r"\b(?:privacy|data protection|personal data(?: protection)?) (?:policy|notice|statement)\b",
+    re.IGNORECASE,
+)
 # Menus rendered twice (desktop and mobile) leave a title-case phrase repeated back to back.
 _DOUBLED_PHRASE = re.compile(r"\b([A-Z][\w&'’]*(?: [\w&'’]+){0,3}) \1\b")
 _TOC_LINE = re.compile(r"^\d{1,2}\.?\s+(\S.{0,90})$")

@@ -107,11 +107,15 @@ JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
 }
 
 _TITLE_LINE = re.compile(
-    r"^(?:[\w’'&.:|—–-]+\s+){0,8}privacy\s+(?:policy|notice|statement)"
+    r"^(?:[\w’'&.:|—–-]+\s+){0,8}(?:privacy|data protection|personal data(?: protection)?)\s+"
+    r"(?:policy|notice|statement)"
     r"(?:\s+(?:of|for)\s+.+)?:?$",
     re.IGNORECASE,
 )
-_TITLE_ANYWHERE = re.compile(r"(?:[A-Z][\w’'&-]*\s+){0,3}Privacy\s+(?:Policy|Notice|Statement)")
+_TITLE_ANYWHERE = re.compile(
+    r"(?:[A-Z][\w’'&-]*\s+){0,3}(?:Privacy|Data Protection|Personal Data(?: Protection)?)\s+"
+    r"(?:Policy|Notice|Statement)"
+)
 _SUFFIX = (
     r"(?:Co\.,? ?Ltd\.?|Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|"
     r"B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
