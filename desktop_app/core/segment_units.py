@@ -141,7 +141,7 @@ class _Splitter:
         if match:
             label = match.group(1)
             follows = self.last_section is not None and ord(label) == ord(self.last_section) + 1
-            if (match.group(2) and (label == "A" or follows)) or follows:
+            if follows or (match.group(2) and label == "A"):
                 self.last_section = label
                 self.last_letter = None
                 return SECTION, label, match.end()
