@@ -149,3 +149,11 @@ def test_unnumbered_policy_lists_and_roman_items(load) -> None:
     bullet = _clause_with(document, "When you join one of our loyalty programs")
     assert bullet.heading == "Information that you provide us"
     assert not bullet.text.startswith("•")
+
+
+@pytest.mark.parametrize("name", ["sony-id.txt", "sony-sg.txt"])
+def test_no_clause_starts_mid_sentence(load, name: str) -> None:
+    label = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?\(?[a-z]{1,4}\))\s*")
+    for clause in load(name).clauses:
+        is_list_item = re.search(r"\([a-z]+\)$", clause.ref)
+        assert is_list_item or not label.sub("", clause.text)[:1].islower(), clause
