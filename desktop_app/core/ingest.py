@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,16 +44,22 @@ class ExtractedText:
 def _read_bytes(path: Path) -> bytes:
     name = path.name or str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path} is a folder, not a policy file; choose a file inside it")
-        if size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode):
             raise InputError(
-                f"{name} is {size / (1024 * 1024):.1f} MB; policies larger than "
+                f"{path} is not a regular file (a device or pipe); choose the policy file"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{name} is {info.st_size / (1024 * 1024):.1f} MB; policies larger than "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not accepted. "
                 "Import the policy text alone"
             )
-        data = path.read_bytes()
+        # Read no more than the limit, even if the file grows while we read it.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(
             f"{path} does not exist (or was deleted while importing); check the path"

@@ -312,11 +312,18 @@ def test_docx_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, "locked.txt", b"We collect data.")
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     assert "permission" in _error(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_pipe_instead_of_file(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    assert "not a regular file" in _error(pipe)
 
 
 def test_file_deleted_while_importing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
