@@ -32,3 +32,12 @@ def test_core_store_and_reports_import_no_qt() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=PROJECT_ROOT)
+
+
+def test_every_cli_command_is_documented_in_the_readme() -> None:
+    from desktop_app.cli import build_parser
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    missing = [name for name in commands if f"policy-auditor {name}" not in readme]
+    assert missing == []
