@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
 )
@@ -31,6 +30,7 @@ from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError
 from desktop_app.gui import actions as review_actions
 from desktop_app.gui.dialogs.prompts import (
+    Alert,
     ConfirmSignOff,
     OpenPolicies,
     ReopenReason,
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.runner = runner or TaskRunner(self)
         self.snapshot: AuditSnapshot | None = None
+        self._closed = False
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self.ctx = ReviewContext(workspace, lambda: self.settings.reviewer,
@@ -243,6 +244,8 @@ class MainWindow(QMainWindow):
 
     def reload_from_store(self) -> None:
         """Re-read summaries and the open audit (after our own or another window's changes)."""
+        if self._closed:
+            return
         self._watch_database()
         self.refresh_library()
         if self.snapshot is None:
@@ -561,7 +564,7 @@ class MainWindow(QMainWindow):
 
     # Feedback
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Policy Auditor", message)
+        Alert.show(self, message)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if not busy:
@@ -597,6 +600,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush_note()
+        self._closed = True
+        self._refresh_timer.stop()
+        self._watcher.removePaths(self._watcher.files())
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         for splitter in (self.viewer.splitter, self.detail.splitter):

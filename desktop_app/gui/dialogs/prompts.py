@@ -57,3 +57,11 @@ class ReviewerName:
                                         QLineEdit.EchoMode.Normal, current)
         text = text.strip()
         return text if ok and text else None
+
+
+class Alert:
+    """A problem the user can act on (the message says what to do)."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, message: str) -> None:
+        QMessageBox.warning(parent, "Policy Auditor", message)

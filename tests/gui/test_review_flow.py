@@ -1,0 +1,157 @@
+"""The whole review flow through the window, checking the store after every step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app import paths
+from desktop_app.core.status import Status
+from desktop_app.gui.dialogs.import_dialog import ImportChoice, ImportDialog
+from desktop_app.gui.dialogs.prompts import ConfirmSignOff, ReopenReason, SavePath
+from desktop_app.gui.mainwindow import MainWindow
+from desktop_app.services import Workspace
+
+
+def _review(store: Workspace, audit_id: int, item_id: str):
+    return store.audit(audit_id).review(item_id)
+
+
+def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtbot,
+                                                monkeypatch, policies_dir: Path) -> None:
+    db = tmp_path / "flow.sqlite"
+    window: MainWindow = make_window(db)
+    assert window.central.currentWidget() is window.welcome
+
+    asked = {}
+
+    def fake_ask(cls, parent, file_name, default_name, checklists, detected):
+        asked["detected"] = dict(detected)
+        return ImportChoice("Sony HK", tuple(detected) or ("pdpo",))
+
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(fake_ask))
+    with qtbot.waitSignal(window.importer.imported, timeout=30_000):
+        window.import_files([policies_dir / "sony-hk.txt"])
+    assert "pdpo" in asked["detected"]
+    snapshot = window.snapshot
+    assert snapshot is not None and snapshot.policy.name == "Sony HK"
+    audit_id = snapshot.audit_id
+    store = Workspace(db)
+    try:
+        item_id = window.checklist.current_item_id()
+        assert item_id and not _review(store, audit_id, item_id).reviewed
+
+        window.actions["accept"].trigger()
+        suggested = _review(store, audit_id, item_id).suggested_status
+        assert _review(store, audit_id, item_id).status == suggested
+
+        window.actions["missing"].trigger()
+        assert _review(store, audit_id, item_id).status == Status.MISSING
+        assert window.checklist.current_row().review.status == Status.MISSING
+
+        before = len(_review(store, audit_id, item_id).evidence)
+        clause = window.snapshot.clauses[2]
+        window.viewer.jump_to(clause.start, clause.end)
+        window.actions["attach_evidence"].trigger()
+        evidence = _review(store, audit_id, item_id).evidence
+        assert len(evidence) == before + 1
+        assert any(e.start == clause.start for e in evidence)
+
+        window.actions["undo"].trigger()
+        assert len(_review(store, audit_id, item_id).evidence) == before
+        window.actions["undo"].trigger()
+        assert _review(store, audit_id, item_id).status == suggested
+        window.actions["redo"].trigger()
+        assert _review(store, audit_id, item_id).status == Status.MISSING
+        window.actions["redo"].trigger()
+        assert len(_review(store, audit_id, item_id).evidence) == before + 1
+
+        window.detail.note.setPlainText("Checked with legal")
+        qtbot.waitUntil(lambda: _review(store, audit_id, item_id).note == "Checked with legal",
+                        timeout=5_000)
+        window.actions["undo"].trigger()
+        assert _review(store, audit_id, item_id).note == ""
+        window.actions["redo"].trigger()
+        assert _review(store, audit_id, item_id).note == "Checked with legal"
+
+        monkeypatch.setattr(ConfirmSignOff, "ask", classmethod(lambda cls, *a: True))
+        window.actions["sign_off"].trigger()
+        assert store.audit(audit_id).signed_off
+        assert not window.actions["satisfied"].isEnabled()
+        window.actions["satisfied"].trigger()
+        assert _review(store, audit_id, item_id).status == Status.MISSING
+
+        out = tmp_path / "report.pdf"
+        monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a: out))
+        window.actions["export_pdf"].trigger()
+        qtbot.waitUntil(lambda: not window.runner.running, timeout=60_000)
+        assert out.read_bytes().startswith(b"%PDF")
+        for kind, name in (("csv", "items.csv"), ("json", "audit.json")):
+            target = tmp_path / name
+            monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a, t=target: t))
+            window.actions[f"export_{kind}"].trigger()
+            qtbot.waitUntil(lambda t=target: t.exists() and t.stat().st_size > 0,
+                            timeout=30_000)
+        assert item_id in (tmp_path / "items.csv").read_text(encoding="utf-8")
+
+        monkeypatch.setattr(ReopenReason, "ask", classmethod(lambda cls, *a: "late evidence"))
+        window.actions["reopen"].trigger()
+        assert not store.audit(audit_id).signed_off
+        assert window.actions["satisfied"].isEnabled()
+    finally:
+        store.close()
+
+
+def test_status_shortcut_applies_to_every_selected_row_and_undoes_as_one(window, store) -> None:
+    audit_id = window.snapshot.audit_id
+    table = window.checklist.table
+    table.selectRow(0)
+    table.selectionModel().select(
+        window.checklist.proxy.index(1, 0),
+        table.selectionModel().SelectionFlag.Select | table.selectionModel().SelectionFlag.Rows)
+    ids = [row.item.id for row in window.checklist.selected_rows()]
+    assert len(ids) == 2
+    window.actions["not_applicable"].trigger()
+    assert all(_review(store, audit_id, i).status == Status.NOT_APPLICABLE for i in ids)
+    window.actions["undo"].trigger()
+    assert all(not _review(store, audit_id, i).reviewed for i in ids)
+
+
+def test_next_unreviewed_skips_reviewed_items(window) -> None:
+    window.checklist.select_item(window.snapshot.checklist.items[0].id)
+    first = window.checklist.current_item_id()
+    window.actions["satisfied"].trigger()
+    window.actions["previous"].trigger()
+    window.actions["next"].trigger()
+    assert window.checklist.current_item_id() != first
+    assert not window.checklist.current_row().review.reviewed
+
+
+def test_evidence_click_selects_its_span_in_the_viewer(window) -> None:
+    row = next(r for r in window.checklist.model.rows() if r.review.evidence)
+    window.checklist.select_item(row.item.id)
+    record = row.review.evidence[0]
+    window.detail.evidence_activated.emit(record)
+    assert window.viewer.selected_span() is not None
+    start, end = window.viewer.selected_span()
+    assert record.start <= start < end <= record.end
+
+
+def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
+                                                 monkeypatch) -> None:
+    changed = tmp_path / "northwind-v2.md"
+    text = paths.EXAMPLE_POLICY.read_text(encoding="utf-8")
+    clause = window.snapshot.clauses[len(window.snapshot.clauses) // 2]
+    changed.write_text(text.replace(clause.text, clause.text + " We now also sell it.", 1),
+                       encoding="utf-8")
+    window.actions["accept"].trigger()
+    monkeypatch.setattr(ImportDialog, "ask",
+                        classmethod(lambda cls, p, f, name, c, detected:
+                                    ImportChoice(name, tuple(detected))))
+    monkeypatch.setattr("desktop_app.gui.mainwindow.OpenPolicies.ask",
+                        classmethod(lambda cls, *a: [changed]))
+    with qtbot.waitSignal(window.importer.imported, timeout=30_000) as blocker:
+        window.actions["import_version"].trigger()
+    result = blocker.args[0]
+    assert result.version == 2
+    assert window.snapshot.policy.version == 2
+    assert window.snapshot.policy.name == "Northwind"
