@@ -93,7 +93,7 @@ def _specs(w) -> list[ActionSpec]:
                    "Re-read the database (changes from another window)"),
         ActionSpec("welcome", "&Getting Started", (Std.HelpContents, "F1"),
                    w.show_welcome_page, "What the app does and where your data is kept"),
-        ActionSpec("about", "&About Policy Auditor", (), lambda: _about(w)),
+        ActionSpec("about", "&About Policy Auditor", ("Shift+F1",), lambda: _about(w)),
     ]
 
 
