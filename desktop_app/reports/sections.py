@@ -207,6 +207,11 @@ def _verdict_sentence(context: ReportContext) -> str:
                     "so the result is provisional.")
     else:
         opening += f" All {total} items have been reviewed."
+    flagged = sum(1 for s in context.snapshots for r in s.reviews if r.needs_rereview)
+    if flagged:
+        plural = flagged != 1
+        opening += (f" <b>{flagged} item{'s' if plural else ''} need{'' if plural else 's'} "
+                    "re-review</b> because the policy text changed.")
     return opening
 
 

@@ -206,3 +206,9 @@ def test_outline_nests_audits_under_sections(three_audits: list[AuditSnapshot]) 
     children = outline[position + 1]
     assert isinstance(children, list)
     assert len(children) == len(three_audits)
+
+
+def test_cover_counts_items_that_need_re_review(snapshot: AuditSnapshot) -> None:
+    flagged = sum(1 for review in snapshot.reviews if review.needs_rereview)
+    first = _flat(page_texts(_build([snapshot]))[0])
+    assert f"{flagged} item{'s' if flagged != 1 else ''} need" in first
