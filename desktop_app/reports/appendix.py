@@ -43,7 +43,8 @@ METHOD = (
     "not-applicable items are left out. The score is earned weight over possible weight.",
     "Limits. Suggestions come from matching words, not from legal judgement: an item marked "
     "“suggested, not yet reviewed” may be wrong in either direction. A score that includes such "
-    "items is provisional. The checklists summarise the law as of their review date and are "
+    "items, or items flagged for re-review because the policy text they relied on changed, is "
+    "provisional. The checklists summarise the law as of their review date and are "
     "not legal advice. The report describes the policy text only, not the organisation's "
     "practice.",
 )

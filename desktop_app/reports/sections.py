@@ -185,7 +185,8 @@ def _verdict(context: ReportContext) -> list[Flowable]:
     story.append(ReportParagraph(
         "Score: requirement levels weighted must 3, should 2, good practice 1; satisfied counts "
         "fully, partial half, missing nothing; not-applicable items are left out. A provisional "
-        "score still includes suggestions nobody has reviewed.", styles.small))
+        "score still includes suggestions nobody has reviewed or items that need re-review.",
+        styles.small))
     return story
 
 
@@ -382,7 +383,8 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
     key = [rich([f"[{n}] ", text(audit_label(s, with_policy=True))], styles.small)
            for n, s in enumerate(snapshots, start=1)]
     story += [Spacer(1, 2 * mm), *key,
-              ReportParagraph("* provisional (includes suggestions not yet reviewed).",
+              ReportParagraph("* provisional (includes suggestions not yet reviewed or items "
+                              "that need re-review).",
                               styles.small)]
     return story
 

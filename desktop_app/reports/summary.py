@@ -24,17 +24,19 @@ LEVEL_ORDER: tuple[Level, ...] = (Level.MUST, Level.SHOULD, Level.GOOD_PRACTICE)
 class Score:
     """A weighted score in percent; `value` is None when no item applies.
 
-    `unreviewed` counts applicable items whose status is still the engine's suggestion; while it is
-    above zero the score is provisional.
+    `unreviewed` counts applicable items whose status is still the engine's suggestion and
+    `flagged` those whose review needs redoing because the policy changed; while either is above
+    zero the score is provisional.
     """
 
     value: float | None
     applicable: int
     unreviewed: int
+    flagged: int = 0
 
     @property
     def provisional(self) -> bool:
-        return self.unreviewed > 0
+        return self.unreviewed > 0 or self.flagged > 0
 
     def text(self) -> str:
         if self.value is None:
@@ -100,16 +102,18 @@ def score_of(pairs: Iterable[tuple[ChecklistItem, ItemReview]]) -> Score:
     possible = 0.0
     applicable = 0
     unreviewed = 0
+    flagged = 0
     for item, review in pairs:
         status = review.effective_status
         if status is Status.NOT_APPLICABLE:
             continue
         applicable += 1
         unreviewed += 0 if review.reviewed else 1
+        flagged += 1 if review.needs_rereview else 0
         earned += item.level.weight * STATUS_CREDIT[status]
         possible += item.level.weight
     value = None if possible == 0 else 100.0 * earned / possible
-    return Score(value, applicable, unreviewed)
+    return Score(value, applicable, unreviewed, flagged)
 
 
 def checklist_score(snapshot: AuditSnapshot) -> Score:

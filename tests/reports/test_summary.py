@@ -115,3 +115,9 @@ def test_trail_head_is_the_newest_event() -> None:
     assert trail_head(snapshot) == newest.hash
     assert trail_head(replace(snapshot, trail=())) == ""
 
+
+
+def test_items_needing_re_review_make_the_score_provisional() -> None:
+    item, review = _pair(Level.MUST, Status.SATISFIED)
+    assert not score_of([(item, review)]).provisional
+    assert score_of([(item, replace(review, needs_rereview=True))]).provisional
