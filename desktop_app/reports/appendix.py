@@ -17,12 +17,12 @@ from desktop_app.reports.context import (
     bold,
     brief,
     display_time,
+    heading,
     para,
     rich,
     text,
 )
 from desktop_app.reports.digest import DIGEST_DESCRIPTION
-from desktop_app.reports.sections import heading
 from desktop_app.reports.styles import FRAME_WIDTH, grid_table_style, key_value_table_style
 from desktop_app.reports.summary import trail_head
 
@@ -53,7 +53,7 @@ METHOD = (
 def appendices(context: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), heading(context, "Appendix A. Audit trail", 0,
                                                   "trail")]
-    many = len(context.policies) > 1
+    many = context.many_policies
     for snapshot in context.snapshots:
         story.append(heading(context, audit_label(snapshot, with_policy=many), 1,
                              f"trail-{snapshot.audit_id}"))

@@ -74,6 +74,10 @@ class ReportContext:
         return list(seen.values())
 
     @property
+    def many_policies(self) -> bool:
+        return len(self.policies) > 1
+
+    @property
     def subject(self) -> str:
         """What the report covers, in a few words (header, metadata, cover subtitle)."""
         policies = self.policies
@@ -86,6 +90,12 @@ class ReportContext:
 def text(value: str) -> str:
     """User or policy text made safe for Paragraph markup."""
     return markup(value)
+
+
+def heading(context: ReportContext, title: str, level: int, key: str) -> Heading:
+    """A numbered section heading that appears in the outline and the contents."""
+    style = (context.styles.h1, context.styles.h2, context.styles.h3)[level]
+    return Heading(markup(title), style, level, key)
 
 
 def para(value: str, style: object) -> Paragraph:

@@ -13,13 +13,13 @@ from desktop_app.reports.context import (
     audit_label,
     bold,
     display_time,
+    heading,
     level_label,
     para,
     rich,
     status_markup,
     text,
 )
-from desktop_app.reports.sections import heading
 from desktop_app.reports.styles import FRAME_WIDTH, detail_table_style
 from desktop_app.reports.summary import paired_items
 
@@ -38,7 +38,7 @@ def item_details(context: ReportContext) -> list[Flowable]:
                         "shaded background carry the engine's suggestion only: nobody has "
                         "confirmed them yet.", context.styles.body),
     ]
-    many = len(context.policies) > 1
+    many = context.many_policies
     for index, snapshot in enumerate(context.snapshots):
         if index:
             story.append(PageBreak())

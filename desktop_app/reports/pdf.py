@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from desktop_app import __version__
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import InputError
-from desktop_app.reports import appendix, detail, sections
+from desktop_app.reports import appendix, detail, findings, front
 from desktop_app.reports.context import Heading, ReportContext
 from desktop_app.reports.digest import report_digest
 from desktop_app.reports.fonts import markup, plain_font_for
@@ -141,15 +141,15 @@ def _reviewers(snapshots: Sequence[AuditSnapshot]) -> list[str]:
 
 def _story(context: ReportContext, with_toc: bool) -> list[Flowable]:
     story: list[Flowable] = []
-    story += sections.cover(context)
+    story += front.cover(context)
     if with_toc:
-        story += sections.contents(context)
-    story += sections.executive_summary(context)
-    story += sections.findings_section(context)
+        story += front.contents(context)
+    story += front.executive_summary(context)
+    story += findings.findings_section(context)
     story += detail.item_details(context)
-    story += sections.defects_section(context)
+    story += findings.defects_section(context)
     if len(context.snapshots) > 1:
-        story += sections.topic_comparison(context)
+        story += findings.topic_comparison(context)
     story += appendix.appendices(context)
     return story
 

@@ -1,33 +1,23 @@
-"""Report sections up front: cover with verdict, contents, executive summary, findings, defects."""
+"""The front of the report: cover with the verdict, contents, executive summary."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    PageBreak,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop_app.core.audit import AuditSnapshot
-from desktop_app.core.checklist import TOPICS
-from desktop_app.core.document import DEFECT_KINDS, Defect
 from desktop_app.core.status import Level, Status
 from desktop_app.reports.charts import status_bar_chart
 from desktop_app.reports.context import (
-    ReportParagraph,
     Heading,
     ReportContext,
+    ReportParagraph,
     audit_label,
     bold,
-    brief,
     checklist_short_name,
     display_time,
-    level_label,
+    heading,
     para,
     rich,
     status_markup,
@@ -36,45 +26,27 @@ from desktop_app.reports.context import (
 from desktop_app.reports.styles import (
     FRAME_WIDTH,
     STATUS_COLOURS,
-    STATUS_TEXT_COLOURS,
     banner_table_style,
     grid_table_style,
     key_value_table_style,
 )
 from desktop_app.reports.summary import (
     STATUS_ORDER,
-    Finding,
-    Score,
     checklist_score,
     findings,
     level_counts,
     status_counts,
     top_findings,
-    topic_scores,
-    topics_in,
 )
 
 TOP_FINDINGS = 10
-#: Notes in the findings table are shortened; section 3 prints them in full.
-NOTE_LIMIT = 400
-EVIDENCE_REFS = 6
 _PROVISIONAL = '<font size="7"><i>provisional</i></font>'
-
-
-def heading(context: ReportContext, title: str, level: int, key: str) -> Flowable:
-    """A numbered section heading that appears in the outline and the contents."""
-    style = (context.styles.h1, context.styles.h2, context.styles.h3)[level]
-    return Heading(text(title), style, level, key)
 
 
 def sign_off_text(snapshot: AuditSnapshot) -> str:
     if snapshot.signed_off:
         return f"Signed off by {snapshot.signed_off_by} on {display_time(snapshot.signed_off_at)}"
     return "Open — not signed off (DRAFT)"
-
-
-def _multi_policy(context: ReportContext) -> bool:
-    return len(context.policies) > 1
 
 
 def cover(context: ReportContext) -> list[Flowable]:
@@ -153,13 +125,13 @@ def _sign_off_lines(context: ReportContext) -> list[str]:
     snapshots = context.snapshots
     if len(snapshots) > 1 and not any(s.signed_off for s in snapshots):
         return [text(f"None of the {len(snapshots)} audits is signed off (DRAFT).")]
-    return [text(f"{audit_label(s, with_policy=_multi_policy(context))}: {sign_off_text(s)}")
+    return [text(f"{audit_label(s, with_policy=context.many_policies)}: {sign_off_text(s)}")
             for s in snapshots]
 
 
 def _verdict(context: ReportContext) -> list[Flowable]:
     styles = context.styles
-    many_policies = _multi_policy(context)
+    many_policies = context.many_policies
     header = [ReportParagraph(label, styles.cell_head_small) for label in
               ("Audit", "Score", "Missing must", "Partial must", "Reviewed", "Sign-off")]
     rows: list[list[Flowable]] = [header]
@@ -226,7 +198,7 @@ def contents(context: ReportContext) -> list[Flowable]:
 def executive_summary(context: ReportContext) -> list[Flowable]:
     """Scores, counts by status, a chart and the top findings."""
     styles = context.styles
-    many_policies = _multi_policy(context)
+    many_policies = context.many_policies
     story: list[Flowable] = [heading(context, "1. Executive summary", 0, "summary")]
     header = ([para(label, styles.cell_head) for label in ("Audit", "Score")]
               + [rich([f"{s.symbol}<br/>", text(s.label)], styles.cell_head_small)
@@ -279,141 +251,3 @@ def _top_findings(context: ReportContext) -> list[Flowable]:
                                                         reviewed=finding.review.reviewed),
                            "<br/>", text(finding.plain_words())], styles.body))
     return story
-
-
-def findings_section(context: ReportContext) -> list[Flowable]:
-    """Every missing or partial item, one table per audit."""
-    styles = context.styles
-    story: list[Flowable] = [
-        heading(context, "2. Findings", 0, "findings"),
-        ReportParagraph("Requirements the policy misses or only partly meets. The full record "
-                        "of every item follows in section 3.", styles.body),
-    ]
-    for snapshot in context.snapshots:
-        label = audit_label(snapshot, with_policy=_multi_policy(context))
-        story.append(heading(context, label, 1, f"findings-{snapshot.audit_id}"))
-        found = findings(snapshot)
-        if not found:
-            story.append(ReportParagraph("No findings.", styles.body))
-            continue
-        story.append(_findings_table(context, found))
-    story.append(PageBreak())
-    return story
-
-
-def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
-    styles = context.styles
-    rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
-                                   ("Item", "Level", "Status",
-                                    "What the law requires, and the evidence")]]
-    for finding in found:
-        rows.append([
-            rich([bold(finding.item.title), "<br/>",
-                  f'<font size="7">{text(finding.item.id)} · {text(finding.item.citation)}'
-                  "</font>"], styles.cell),
-            para(level_label(finding.item.level), styles.cell),
-            rich([status_markup(finding.status, reviewed=finding.review.reviewed)], styles.cell),
-            rich([text(finding.item.requirement), "<br/>", _evidence_line(finding),
-                  "<br/>" + bold("Reviewer note: ") + text(brief(finding.review.note, NOTE_LIMIT))
-                  if finding.review.note else ""], styles.cell),
-        ])
-    table = Table(rows, colWidths=[46 * mm, 18 * mm, 34 * mm, FRAME_WIDTH - 98 * mm],
-                  repeatRows=1)
-    table.setStyle(grid_table_style())
-    return table
-
-
-def defects_section(context: ReportContext) -> list[Flowable]:
-    """Drafting defects found in each policy (placeholders, broken references ...)."""
-    styles = context.styles
-    story: list[Flowable] = [CondPageBreak(60 * mm),
-                             heading(context, "4. Drafting defects in the policy", 0, "defects")]
-    for snapshot in context.policies:
-        if _multi_policy(context):
-            story.append(heading(context, f"{snapshot.policy.name} v{snapshot.policy.version}",
-                                 1, f"defects-{snapshot.policy.version_id}"))
-        if not snapshot.defects:
-            story.append(ReportParagraph("No drafting defect was found.", styles.body))
-            continue
-        rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
-                                       ("Kind", "Where", "Text", "Problem")]]
-        ordered = sorted(snapshot.defects, key=lambda d: (d.start, DEFECT_KINDS.index(d.kind)
-                                                          if d.kind in DEFECT_KINDS else 99))
-        for defect in ordered:
-            rows.append([para(defect.kind.replace("-", " "), styles.cell),
-                         para(_where(snapshot, defect), styles.cell_small),
-                         para(brief(defect.text, 300), styles.cell),
-                         para(defect.message, styles.cell)])
-        table = Table(rows, colWidths=[24 * mm, 30 * mm, 56 * mm, FRAME_WIDTH - 110 * mm],
-                      repeatRows=1)
-        table.setStyle(grid_table_style())
-        story.append(table)
-    return story
-
-
-def topic_comparison(context: ReportContext) -> list[Flowable]:
-    """Scores by shared topic, one column per audit, so regimes and policies line up."""
-    styles = context.styles
-    snapshots = context.snapshots
-    story: list[Flowable] = [
-        PageBreak(),
-        heading(context, "5. Comparison by topic", 0, "comparison"),
-        ReportParagraph("Weighted score per topic (same rule as the checklist score); a dash "
-                        "means the checklist has no item on that topic, n/a that every item on "
-                        "it is not applicable. Columns are numbered as in the key below.",
-                        styles.body),
-    ]
-    scores = [topic_scores(snapshot) for snapshot in snapshots]
-    columns = len(snapshots)
-    header = [para("Topic", styles.cell_head)] + [
-        rich([f"[{n}] ", text(snapshot.checklist.id.upper())], styles.cell_head_small)
-        for n, snapshot in enumerate(snapshots, start=1)]
-    rows: list[list[Flowable]] = [header]
-    for topic in topics_in(snapshots):
-        row: list[Flowable] = [para(TOPICS[topic], styles.cell)]
-        for per_audit in scores:
-            score = per_audit.get(topic)
-            row.append(rich([_score_markup(score)], styles.cell))
-        rows.append(row)
-    topic_width = 50 * mm
-    value_width = (FRAME_WIDTH - topic_width) / columns
-    table = Table(rows, colWidths=[topic_width] + [value_width] * columns, repeatRows=1)
-    table.setStyle(grid_table_style())
-    story.append(table)
-    key = [rich([f"[{n}] ", text(audit_label(s, with_policy=True))], styles.small)
-           for n, s in enumerate(snapshots, start=1)]
-    story += [Spacer(1, 2 * mm), *key,
-              ReportParagraph("* provisional (includes suggestions not yet reviewed or items "
-                              "that need re-review).",
-                              styles.small)]
-    return story
-
-
-def _evidence_line(finding: Finding) -> str:
-    """Where the evidence is, by clause; the quotes themselves are in section 3."""
-    refs = list(dict.fromkeys(evidence.ref for evidence in finding.review.evidence))
-    if not refs:
-        return '<font size="7.5"><i>No clause of the policy was found for this item.</i></font>'
-    shown = ", ".join(refs[:EVIDENCE_REFS]) + (" …" if len(refs) > EVIDENCE_REFS else "")
-    return f'<font size="7.5">{bold("Evidence: ")}{text(shown)}</font>'
-
-
-def _score_markup(score: Score | None) -> str:
-    """A topic score with the symbol of the status it amounts to, so colour is not needed."""
-    if score is None:
-        return "–"
-    if score.value is None:
-        return "n/a"
-    status = (Status.SATISFIED if score.value >= 100 else
-              Status.MISSING if score.value <= 0 else Status.PARTIAL)
-    colour = STATUS_TEXT_COLOURS[status].hexval()[2:]
-    return (f'<font color="#{colour}">{status.symbol}</font> {score.text()}'
-            + ("*" if score.provisional else ""))
-
-
-def _where(snapshot: AuditSnapshot, defect: Defect) -> str:
-    """The clause a defect sits in, or its character span when it is outside every clause."""
-    for clause in snapshot.clauses:
-        if clause.start <= defect.start < clause.end:
-            return f"clause {clause.ref}"
-    return f"chars {defect.start}–{defect.end}"
