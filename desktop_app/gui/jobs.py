@@ -90,6 +90,7 @@ class Importer(QObject):
         choice = ImportDialog.ask(self._window, request.path.name,
                                   request.name or request.path.stem.replace("_", " "),
                                   self._window.workspace.checklists(), preselect)
+        self._window.activateWindow()
         if choice is None:
             self._window.show_task_progress(0, 1, "")
             self._next()

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(docks["checklist"], docks["detail"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(docks["defects"], docks["compare"])
         docks["defects"].raise_()
-        self.resizeDocks([docks["library"], docks["checklist"]], [380, 560],
+        self.resizeDocks([docks["library"], docks["checklist"]], [400, 640],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([docks["checklist"], docks["detail"]], [420, 380],
                          Qt.Orientation.Vertical)
@@ -204,7 +204,12 @@ class MainWindow(QMainWindow):
         except AuditorError as error:
             self.show_error(error.user_text())
             return
-        self.library.set_summaries(summaries, current)
+        known = [s.audit_id for s in self.library.model.summaries()]
+        if known == [s.audit_id for s in summaries]:
+            # Same audits: update rows in place so selection and scroll stay put.
+            self.library.model.update_summaries(summaries)
+        else:
+            self.library.set_summaries(summaries, current)
 
     @Slot(int)
     def open_audit(self, audit_id: int, item_id: str = "") -> None:
@@ -414,12 +419,16 @@ class MainWindow(QMainWindow):
         self.viewer.jump_to(defect.start, max(defect.end, defect.start + 1))
 
     def _on_store_changed(self, audit_id: int, _items: Sequence[str]) -> None:
-        if self.snapshot is not None and self.snapshot.audit_id == audit_id:
-            try:
+        try:
+            if self.snapshot is not None and self.snapshot.audit_id == audit_id:
                 self._apply_snapshot(self.workspace.audit(audit_id))
-            except AuditorError as error:
-                self.show_error(error.user_text())
-        self.refresh_library()
+                # Only this policy's rows changed: refresh them, not the whole library.
+                self.library.model.update_summaries(
+                    self.workspace.audits(self.snapshot.policy.policy_id))
+            else:
+                self.refresh_library()
+        except AuditorError as error:
+            self.show_error(error.user_text())
 
     # Sign-off
     def sign_off(self) -> None:
@@ -553,8 +562,12 @@ class MainWindow(QMainWindow):
 
     def _on_compare_loaded(self, snapshots: list[AuditSnapshot]) -> None:
         self.compare.show_snapshots(snapshots)
-        self.docks["compare"].show()
-        self.docks["compare"].raise_()
+        dock = self.docks["compare"]
+        dock.show()
+        dock.raise_()
+        rows = self.compare.table.rowCount()
+        self.resizeDocks([dock], [min(90 + 24 * rows, self.height() // 2)],
+                         Qt.Orientation.Vertical)
 
     def set_reviewer(self) -> None:
         name = ReviewerName.ask(self, self.settings.reviewer)

@@ -41,12 +41,13 @@ class ImportDialog(QDialog):
         for checklist in checklists:
             reason = detected.get(checklist.id, "")
             label = f"{checklist.name}  ({checklist.id} {checklist.version})"
-            entry = QListWidgetItem(label + (f"  — detected: {reason}" if reason else ""))
+            entry = QListWidgetItem(label + ("  — detected" if reason else ""))
             entry.setData(ID_ROLE, checklist.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if checklist.id in detected
                                 else Qt.CheckState.Unchecked)
-            entry.setToolTip(f"{checklist.law} — {checklist.jurisdiction}")
+            entry.setToolTip(f"{checklist.law} — {checklist.jurisdiction}"
+                             + (f"\nDetected: {reason}" if reason else ""))
             self.list.addItem(entry)
         hint = QLabel("Checked checklists are assessed now; the jurisdictions the policy "
                       "names are checked for you." if detected else

@@ -28,6 +28,7 @@ _STATUS_ORDER = {Status.MISSING: 0, Status.PARTIAL: 1, Status.SATISFIED: 2,
                  Status.NOT_APPLICABLE: 3}
 _LEVEL_ORDER = {Level.MUST: 0, Level.SHOULD: 1, Level.GOOD_PRACTICE: 2}
 LEVEL_LABELS = {Level.MUST: "Must", Level.SHOULD: "Should", Level.GOOD_PRACTICE: "Good practice"}
+_LEVEL_SHORT = {Level.MUST: "Must", Level.SHOULD: "Should", Level.GOOD_PRACTICE: "Good pr."}
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ COLUMNS: dict[Col, Column[ChecklistRow]] = {
                           lambda r: (_STATUS_ORDER[r.review.suggested_status],
                                      -r.review.confidence),
                           "The engine's suggestion and its confidence"),
-    Col.LEVEL: Column("Level", lambda r: LEVEL_LABELS[r.item.level],
-                      lambda r: _LEVEL_ORDER[r.item.level]),
+    Col.LEVEL: Column("Level", lambda r: _LEVEL_SHORT[r.item.level],
+                      lambda r: _LEVEL_ORDER[r.item.level], "Must · Should · Good practice"),
     Col.ITEM: Column("Item", lambda r: r.item.title, lambda r: r.item.title.lower()),
     Col.TOPIC: Column("Topic", lambda r: TOPICS.get(r.item.topic, r.item.topic),
                       lambda r: r.item.topic),

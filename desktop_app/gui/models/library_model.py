@@ -56,7 +56,7 @@ COLUMNS: dict[LibCol, Column[AuditSummary]] = {
     LibCol.VERSION: Column("v", lambda s: str(s.policy_version), lambda s: s.policy_version,
                            "Policy version", _RIGHT),
     LibCol.CHECKLIST: Column("Checklist", lambda s: s.checklist_id, lambda s: s.checklist_id),
-    LibCol.PROGRESS: Column("Reviewed", _progress,
+    LibCol.PROGRESS: Column("Done", _progress,
                             lambda s: s.reviewed / s.total if s.total else 0.0,
                             "Items reviewed / total", _RIGHT),
     LibCol.COUNTS: Column("Status", lambda s: counts_text(s.counts),
@@ -119,6 +119,16 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(summaries)
         self.endResetModel()
+
+    def update_summaries(self, summaries: list[AuditSummary]) -> None:
+        """Replace the rows of these audits in place (after a review action on one of them)."""
+        fresh = {summary.audit_id: summary for summary in summaries}
+        last = len(COLUMNS) - 1
+        for i, summary in enumerate(self._rows):
+            new = fresh.get(summary.audit_id)
+            if new is not None and new != summary:
+                self._rows[i] = new
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
 
     def summary_at(self, index: AnyIndex) -> AuditSummary | None:
         if not index.isValid() or index.model() is not self:

@@ -78,8 +78,10 @@ class ChecklistPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Col.ITEM, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Col.FLAGS, 30), (Col.STATUS, 118), (Col.SUGGESTED, 72),
-                           (Col.LEVEL, 88), (Col.TOPIC, 150), (Col.EVIDENCE, 34)):
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(20)
+        for col, width in ((Col.FLAGS, 26), (Col.STATUS, 104), (Col.SUGGESTED, 66),
+                           (Col.LEVEL, 58), (Col.TOPIC, 128), (Col.EVIDENCE, 30)):
             header.resizeSection(col, width)
 
         bar = QHBoxLayout()

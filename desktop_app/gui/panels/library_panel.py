@@ -80,8 +80,10 @@ class LibraryPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(LibCol.POLICY, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((LibCol.VERSION, 26), (LibCol.CHECKLIST, 62),
-                           (LibCol.PROGRESS, 62), (LibCol.COUNTS, 110), (LibCol.STATE, 90)):
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(20)
+        for col, width in ((LibCol.VERSION, 22), (LibCol.CHECKLIST, 56),
+                           (LibCol.PROGRESS, 54), (LibCol.COUNTS, 112), (LibCol.STATE, 64)):
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -118,7 +118,7 @@ class PolicyViewer(QWidget):
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([180, 600])
+        self.splitter.setSizes([150, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
