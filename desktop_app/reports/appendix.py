@@ -16,6 +16,7 @@ from desktop_app.reports.context import (
     audit_label,
     bold,
     brief,
+    chunks,
     display_time,
     heading,
     para,
@@ -109,33 +110,31 @@ def _sources(context: ReportContext) -> list[Flowable]:
 
 
 def _source_table(context: ReportContext, snapshot: AuditSnapshot) -> Table:
+    """Checklist facts; each source and deadline gets its own row so long lists split."""
     styles = context.styles
     checklist = snapshot.checklist
-    rows: list[tuple[str, str]] = [
-        ("Checklist", text(f"{checklist.name} — version {checklist.version}, last reviewed "
-                           f"{checklist.last_reviewed} ({checklist.origin})")),
-        ("Law", text(f"{checklist.law}, {checklist.law_version}; regulator "
-                     f"{checklist.regulator}; {checklist.jurisdiction}")),
-        ("Content hash", f'<font size="7">{snapshot.checklist_hash or checklist.content_hash}'
-                         "</font>"),
+    rows: list[tuple[str, list[str]]] = [
+        ("Checklist", [text(f"{checklist.name} — version {checklist.version}, last reviewed "
+                            f"{checklist.last_reviewed} ({checklist.origin})")]),
+        ("Law", [text(f"{checklist.law}, {checklist.law_version}; regulator "
+                      f"{checklist.regulator}; {checklist.jurisdiction}")]),
+        ("Content hash", [f'<font size="7">{snapshot.checklist_hash or checklist.content_hash}'
+                          "</font>"]),
+        ("Sources", [text(source.url + (f" — {source.note}" if source.note else ""))
+                     for source in checklist.sources]),
+        ("Deadlines", [text(f"{d.subject}: {d.period} ({d.citation})"
+                            + (f" — {d.note}" if d.note else "")) for d in checklist.deadlines]),
     ]
-    if checklist.sources:
-        rows.append(("Sources", "<br/>".join(
-            text(source.url + (f" — {source.note}" if source.note else ""))
-            for source in checklist.sources)))
-    if checklist.deadlines:
-        rows.append(("Deadlines", "<br/>".join(
-            text(f"{d.subject}: {d.period} ({d.citation})" + (f" — {d.note}" if d.note else ""))
-            for d in checklist.deadlines)))
     if checklist.child_age is not None:
         age = checklist.child_age.age
-        rows.append(("Children", text((f"Age {age}. " if age is not None else "No fixed age. ")
-                                      + checklist.child_age.summary)))
+        rows.append(("Children", [text((f"Age {age}. " if age is not None else "No fixed age. ")
+                                       + checklist.child_age.summary)]))
     if checklist.notes:
-        rows.append(("Notes", text(checklist.notes)))
-    table = Table([[ReportParagraph(f"<b>{label}</b>", styles.cell),
-                    ReportParagraph(value, styles.cell)] for label, value in rows],
-                  colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
+        rows.append(("Notes", [text(piece) for piece in chunks(checklist.notes)]))
+    cells = [[ReportParagraph(f"<b>{label}</b>" if index == 0 else "", styles.cell),
+              ReportParagraph(value, styles.cell)]
+             for label, values in rows for index, value in enumerate(values)]
+    table = Table(cells, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
     table.setStyle(key_value_table_style())
     return table
 

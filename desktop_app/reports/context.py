@@ -14,6 +14,10 @@ from desktop_app.core.status import Level, Status
 from desktop_app.reports.fonts import FontSet, markup, report_fonts
 from desktop_app.reports.styles import STATUS_TEXT_COLOURS, Styles, report_styles
 
+#: Long text is split into pieces of this size, each its own table row, so that no row
+#: outgrows a page.
+CHUNK = 1200
+CHUNK_LINES = 30
 ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?")
 
 
@@ -158,3 +162,31 @@ def brief(value: str, chars: int, lines: int = 6) -> str:
     if len(short) > chars:
         short = short[: chars - 1]
     return short + "…" if short != value else short
+
+
+def chunks(value: str) -> list[str]:
+    """Split long text into pieces of at most about CHUNK characters and CHUNK_LINES lines,
+    at line ends or spaces where possible."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in _short_lines(value):
+        if current and (size + len(line) > CHUNK or len(current) >= CHUNK_LINES):
+            pieces.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    pieces.append("\n".join(current))
+    return pieces
+
+
+def _short_lines(value: str) -> list[str]:
+    lines: list[str] = []
+    for line in value.splitlines() or [""]:
+        while len(line) > CHUNK:
+            cut = line.rfind(" ", 0, CHUNK)
+            cut = cut if cut > CHUNK // 2 else CHUNK
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        lines.append(line)
+    return lines

@@ -12,6 +12,7 @@ from desktop_app.reports.context import (
     ReportContext,
     audit_label,
     bold,
+    chunks,
     display_time,
     heading,
     level_label,
@@ -24,9 +25,6 @@ from desktop_app.reports.styles import FRAME_WIDTH, detail_table_style
 from desktop_app.reports.summary import paired_items
 
 LABEL_WIDTH = 27 * mm
-#: Longer quotes and notes are split over several rows so a table row never outgrows a page.
-CHUNK = 1200
-CHUNK_LINES = 30
 
 
 def item_details(context: ReportContext) -> list[Flowable]:
@@ -50,34 +48,6 @@ def item_details(context: ReportContext) -> list[Flowable]:
     return story
 
 
-def _chunks(value: str) -> list[str]:
-    """Split long text into pieces of at most about CHUNK characters and CHUNK_LINES lines,
-    at line ends or spaces where possible."""
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for line in _short_lines(value):
-        if current and (size + len(line) > CHUNK or len(current) >= CHUNK_LINES):
-            pieces.append("\n".join(current))
-            current, size = [], 0
-        current.append(line)
-        size += len(line) + 1
-    pieces.append("\n".join(current))
-    return pieces
-
-
-def _short_lines(value: str) -> list[str]:
-    lines: list[str] = []
-    for line in value.splitlines() or [""]:
-        while len(line) > CHUNK:
-            cut = line.rfind(" ", 0, CHUNK)
-            cut = cut if cut > CHUNK // 2 else CHUNK
-            lines.append(line[:cut])
-            line = line[cut:].lstrip()
-        lines.append(line)
-    return lines
-
-
 def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistItem,
               review: ItemReview) -> Table:
     """A table: title bar, requirement, status, evidence rows, note rows, flags."""
@@ -91,7 +61,8 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
         # Labels are short and fixed: plain strings styled by the table, no Paragraph to wrap.
         rows.append([label, value])
 
-    add("Requirement", para(item.requirement, styles.cell))
+    for part, piece in enumerate(chunks(item.requirement)):
+        add("Requirement" if part == 0 else "", para(piece, styles.cell))
     add("Citation", para(f"{item.citation} · level {level_label(item.level)} · topic "
                          f"{TOPICS.get(item.topic, item.topic)}", styles.cell))
     if review.reviewed:
@@ -117,7 +88,7 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
                              styles.cell_small))
     for number, evidence in enumerate(review.evidence, start=1):
         source = "added by reviewer" if evidence.source == "manual" else "found by engine"
-        pieces = _chunks(evidence.quote)
+        pieces = chunks(evidence.quote)
         for part, piece in enumerate(pieces):
             head = [bold(f"Clause {evidence.ref}"), text(f" ({source}): ")] if part == 0 else []
             tail = [text(f" — {evidence.note}")] if evidence.note and part == len(pieces) - 1 \
@@ -126,7 +97,7 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
                 rich([*head, "“", text(piece), "”" if part == len(pieces) - 1 else "…", *tail],
                      styles.quote))
     if review.note:
-        for part, piece in enumerate(_chunks(review.note)):
+        for part, piece in enumerate(chunks(review.note)):
             add("Reviewer note" if part == 0 else "", para(piece, styles.cell))
     table = Table(rows, colWidths=[LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], splitByRow=1,
                   repeatRows=1)
