@@ -11,6 +11,7 @@ from sqlite_utils import Database, Migrations
 
 from desktop_app.errors import StoreError
 from desktop_app.paths import MIGRATIONS
+from desktop_app.store.database import write
 
 MIGRATION_SET = "policy_auditor"
 _FILE_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -74,21 +75,32 @@ def migrate(db: Database, path: Path, folder: Path = MIGRATIONS) -> Path | None:
     Raises:
         StoreError: the database was written by a newer version of Policy Auditor.
     """
+    migrations = build_migrations(folder)
+    _refuse_newer(db, path, migrations, folder)
+    if not migrations.pending(db):
+        return None
+    # SQLite cannot back up from inside a write transaction, so the copy comes first.
+    backup = take_backup(db, path) if migrations.applied(db) else None
+    # Another program may be migrating the same file: decide again under the write lock.
+    with write(db):
+        _refuse_newer(db, path, migrations, folder)
+        if not migrations.pending(db):
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            return None
+        migrations.apply(db)
+    return backup
+
+
+def _refuse_newer(db: Database, path: Path, migrations: Migrations, folder: Path) -> None:
     known = schema_version(folder)
     found = db.execute("PRAGMA user_version").fetchone()[0]
-    migrations = build_migrations(folder)
-    applied = {migration.name for migration in migrations.applied(db)}
-    unknown = applied - {path.stem for _, path in migration_files(folder)}
+    names = {file.stem for _, file in migration_files(folder)}
+    unknown = {migration.name for migration in migrations.applied(db)} - names
     if found > known or unknown:
         raise StoreError(f"the audit database {path} was written by a newer version of Policy "
                          f"Auditor (schema {max(found, known + 1)}, this version knows up to "
                          f"{known}); update Policy Auditor or choose another database with --db")
-    pending = migrations.pending(db)
-    if not pending:
-        return None
-    backup = take_backup(db, path) if applied else None
-    migrations.apply(db)
-    return backup
 
 
 def take_backup(db: Database, path: Path) -> Path:

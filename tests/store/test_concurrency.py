@@ -43,3 +43,25 @@ def test_concurrent_writers_are_serialised(tmp_path: Path) -> None:
         for n in range(2):
             notes = [e for e in events if e.actor == f"writer-{n}"]
             assert len(notes) == WRITES
+
+
+OPENER = """
+import sys
+from desktop_app.services import Workspace
+with Workspace(sys.argv[1]) as ws:
+    print(len(ws.audits()))
+"""
+
+
+@pytest.mark.slow
+def test_programs_opening_a_new_database_together(tmp_path: Path) -> None:
+    db_path = tmp_path / "new.sqlite"
+    project = Path(__file__).resolve().parents[2]
+    openers = [subprocess.Popen([sys.executable, "-c", OPENER, str(db_path)], cwd=project,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(4)]
+    for opener in openers:
+        out, err = opener.communicate(timeout=120)
+        assert opener.returncode == 0 and out.strip() == "0", err
+    with open_workspace(db_path) as ws:
+        assert ws.verify().ok and ws.backup is None
