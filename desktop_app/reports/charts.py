@@ -19,6 +19,8 @@ LABEL_WIDTH = 175.0
 LEGEND_HEIGHT = 22.0
 AXIS_HEIGHT = 14.0
 FONT_SIZE = 7.5
+#: Bars per drawing; more would not fit a page.
+ROWS_PER_CHART = 20
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -30,11 +32,18 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def status_bar_chart(rows: Sequence[tuple[str, StatusCounts]], width: float) -> Drawing:
+def status_bar_charts(rows: Sequence[tuple[str, StatusCounts]], width: float) -> list[Drawing]:
+    """One chart, or several on a common scale when there are too many audits for one page."""
+    scale = max((counts.items for _label, counts in rows), default=1) or 1
+    return [status_bar_chart(rows[start:start + ROWS_PER_CHART], width, scale)
+            for start in range(0, max(len(rows), 1), ROWS_PER_CHART)]
+
+
+def status_bar_chart(rows: Sequence[tuple[str, StatusCounts]], width: float,
+                     scale: int) -> Drawing:
     """A stacked horizontal bar per audit: items by status, labelled with symbol and count."""
     fonts = report_fonts()
     bar_width = width - LABEL_WIDTH - 10
-    scale = max((counts.items for _label, counts in rows), default=1) or 1
     height = LEGEND_HEIGHT + AXIS_HEIGHT + len(rows) * (ROW_HEIGHT + ROW_GAP)
     drawing = Drawing(width, height)
     top = height - LEGEND_HEIGHT

@@ -8,7 +8,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.core.status import Level, Status
-from desktop_app.reports.charts import status_bar_chart
+from desktop_app.reports.charts import status_bar_charts
 from desktop_app.reports.context import (
     Heading,
     ReportContext,
@@ -223,13 +223,14 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
     for column, status in enumerate(STATUS_ORDER, start=2):
         style.add("LINEABOVE", (column, 0), (column, 0), 2.5, STATUS_COLOURS[status])
     table.setStyle(style)
+    charts = status_bar_charts(chart_rows, FRAME_WIDTH)
     story += [
         ReportParagraph("Score per checklist and items by status. The counts include engine "
                         "suggestions nobody has reviewed yet; the last column says how many "
                         "there are.", styles.body),
         table, Spacer(1, 4 * mm),
-        KeepTogether([ReportParagraph("<b>Items by status</b>", styles.h3),
-                      status_bar_chart(chart_rows, FRAME_WIDTH)]),
+        KeepTogether([ReportParagraph("<b>Items by status</b>", styles.h3), charts[0]]),
+        *charts[1:],
         Spacer(1, 3 * mm),
     ]
     story += _top_findings(context)

@@ -212,3 +212,15 @@ def test_cover_counts_items_that_need_re_review(snapshot: AuditSnapshot) -> None
     flagged = sum(1 for review in snapshot.reviews if review.needs_rereview)
     first = _flat(page_texts(_build([snapshot]))[0])
     assert f"{flagged} item{'s' if flagged != 1 else ''} need" in first
+
+
+def test_a_large_portfolio_lays_out() -> None:
+    # More audits than one chart can hold on a page; two items each keeps the test quick.
+    audits = []
+    for number in range(1, 33):
+        full = make_snapshot(number, policy_name=f"Policy {number}")
+        audits.append(replace(full, reviews=full.reviews[:2], checklist=replace(
+            full.checklist, items=full.checklist.items[:2])))
+    pages = page_texts(_build(audits))
+    assert all("DRAFT" in page for page in pages)
+    assert "Policy 32 v1" in " ".join(pages)
