@@ -180,7 +180,7 @@ REVIEW_ACTIONS = ("accept", "satisfied", "partial", "missing", "not_applicable",
 
 def update_enabled(w) -> None:
     """Enable what makes sense for the open audit, selection and state."""
-    a = w.actions
+    a = w.commands
     snapshot = w.snapshot
     has_audit = snapshot is not None
     editable = has_audit and not snapshot.signed_off

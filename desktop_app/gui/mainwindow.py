@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QSignalBlocker, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -97,12 +97,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.docks = self._build_docks()
 
-        self.actions = review_actions.build(self)
-        review_actions.install_menus(self, self.actions, self.docks)
-        self.detail.add_status_actions([self.actions[name] for name in (
+        self.commands = review_actions.build(self)
+        review_actions.install_menus(self, self.commands, self.docks)
+        self.detail.add_status_actions([self.commands[name] for name in (
             "accept", "satisfied", "partial", "missing", "not_applicable", "clear_status")])
-        self.detail.add_evidence_actions([self.actions["attach_evidence"],
-                                          self.actions["remove_evidence"]])
+        self.detail.add_evidence_actions([self.commands["attach_evidence"],
+                                          self.commands["remove_evidence"]])
         self._build_status_bar()
 
         self.importer = Importer(self, self.runner, workspace.db_path)
@@ -601,6 +601,12 @@ class MainWindow(QMainWindow):
         self._show_current_item()
 
     # Window events
+    def changeEvent(self, event: QEvent) -> None:
+        # Palette changes also arrive while the window is still being built.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "commands"):
+            self._on_scheme_changed(QGuiApplication.styleHints().colorScheme())
+        super().changeEvent(event)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()

@@ -40,63 +40,63 @@ def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtb
         item_id = window.checklist.current_item_id()
         assert item_id and not _review(store, audit_id, item_id).reviewed
 
-        window.actions["accept"].trigger()
+        window.commands["accept"].trigger()
         suggested = _review(store, audit_id, item_id).suggested_status
         assert _review(store, audit_id, item_id).status == suggested
 
-        window.actions["missing"].trigger()
+        window.commands["missing"].trigger()
         assert _review(store, audit_id, item_id).status == Status.MISSING
         assert window.checklist.current_row().review.status == Status.MISSING
 
         before = len(_review(store, audit_id, item_id).evidence)
         clause = window.snapshot.clauses[2]
         window.viewer.jump_to(clause.start, clause.end)
-        window.actions["attach_evidence"].trigger()
+        window.commands["attach_evidence"].trigger()
         evidence = _review(store, audit_id, item_id).evidence
         assert len(evidence) == before + 1
         assert any(e.start == clause.start for e in evidence)
 
-        window.actions["undo"].trigger()
+        window.commands["undo"].trigger()
         assert len(_review(store, audit_id, item_id).evidence) == before
-        window.actions["undo"].trigger()
+        window.commands["undo"].trigger()
         assert _review(store, audit_id, item_id).status == suggested
-        window.actions["redo"].trigger()
+        window.commands["redo"].trigger()
         assert _review(store, audit_id, item_id).status == Status.MISSING
-        window.actions["redo"].trigger()
+        window.commands["redo"].trigger()
         assert len(_review(store, audit_id, item_id).evidence) == before + 1
 
         window.detail.note.setPlainText("Checked with legal")
         qtbot.waitUntil(lambda: _review(store, audit_id, item_id).note == "Checked with legal",
                         timeout=5_000)
-        window.actions["undo"].trigger()
+        window.commands["undo"].trigger()
         assert _review(store, audit_id, item_id).note == ""
-        window.actions["redo"].trigger()
+        window.commands["redo"].trigger()
         assert _review(store, audit_id, item_id).note == "Checked with legal"
 
         monkeypatch.setattr(ConfirmSignOff, "ask", classmethod(lambda cls, *a: True))
-        window.actions["sign_off"].trigger()
+        window.commands["sign_off"].trigger()
         assert store.audit(audit_id).signed_off
-        assert not window.actions["satisfied"].isEnabled()
-        window.actions["satisfied"].trigger()
+        assert not window.commands["satisfied"].isEnabled()
+        window.commands["satisfied"].trigger()
         assert _review(store, audit_id, item_id).status == Status.MISSING
 
         out = tmp_path / "report.pdf"
         monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a: out))
-        window.actions["export_pdf"].trigger()
+        window.commands["export_pdf"].trigger()
         qtbot.waitUntil(lambda: not window.runner.running, timeout=60_000)
         assert out.read_bytes().startswith(b"%PDF")
         for kind, name in (("csv", "items.csv"), ("json", "audit.json")):
             target = tmp_path / name
             monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a, t=target: t))
-            window.actions[f"export_{kind}"].trigger()
+            window.commands[f"export_{kind}"].trigger()
             qtbot.waitUntil(lambda t=target: t.exists() and t.stat().st_size > 0,
                             timeout=30_000)
         assert item_id in (tmp_path / "items.csv").read_text(encoding="utf-8")
 
         monkeypatch.setattr(ReopenReason, "ask", classmethod(lambda cls, *a: "late evidence"))
-        window.actions["reopen"].trigger()
+        window.commands["reopen"].trigger()
         assert not store.audit(audit_id).signed_off
-        assert window.actions["satisfied"].isEnabled()
+        assert window.commands["satisfied"].isEnabled()
     finally:
         store.close()
 
@@ -110,18 +110,18 @@ def test_status_shortcut_applies_to_every_selected_row_and_undoes_as_one(window,
         table.selectionModel().SelectionFlag.Select | table.selectionModel().SelectionFlag.Rows)
     ids = [row.item.id for row in window.checklist.selected_rows()]
     assert len(ids) == 2
-    window.actions["not_applicable"].trigger()
+    window.commands["not_applicable"].trigger()
     assert all(_review(store, audit_id, i).status == Status.NOT_APPLICABLE for i in ids)
-    window.actions["undo"].trigger()
+    window.commands["undo"].trigger()
     assert all(not _review(store, audit_id, i).reviewed for i in ids)
 
 
 def test_next_unreviewed_skips_reviewed_items(window) -> None:
     window.checklist.select_item(window.snapshot.checklist.items[0].id)
     first = window.checklist.current_item_id()
-    window.actions["satisfied"].trigger()
-    window.actions["previous"].trigger()
-    window.actions["next"].trigger()
+    window.commands["satisfied"].trigger()
+    window.commands["previous"].trigger()
+    window.commands["next"].trigger()
     assert window.checklist.current_item_id() != first
     assert not window.checklist.current_row().review.reviewed
 
@@ -143,14 +143,14 @@ def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
     clause = window.snapshot.clauses[len(window.snapshot.clauses) // 2]
     changed.write_text(text.replace(clause.text, clause.text + " We now also sell it.", 1),
                        encoding="utf-8")
-    window.actions["accept"].trigger()
+    window.commands["accept"].trigger()
     monkeypatch.setattr(ImportDialog, "ask",
                         classmethod(lambda cls, p, f, name, c, detected:
                                     ImportChoice(name, tuple(detected))))
     monkeypatch.setattr("desktop_app.gui.mainwindow.OpenPolicies.ask",
                         classmethod(lambda cls, *a: [changed]))
     with qtbot.waitSignal(window.importer.imported, timeout=30_000) as blocker:
-        window.actions["import_version"].trigger()
+        window.commands["import_version"].trigger()
     result = blocker.args[0]
     assert result.version == 2
     assert window.snapshot.policy.version == 2

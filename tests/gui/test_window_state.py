@@ -31,7 +31,7 @@ def test_second_window_sees_changes_after_refresh(make_window, db_path) -> None:
     second.open_audit(first.snapshot.audit_id)
     item = first.checklist.current_item_id()
     second.checklist.select_item(item)
-    first.actions["partial"].trigger()
+    first.commands["partial"].trigger()
     second.reload_from_store()
     assert second.checklist.current_row().review.status == Status.PARTIAL
 
@@ -40,7 +40,7 @@ def test_every_action_has_a_shortcut_and_a_menu(window) -> None:
     in_menus: set[QAction] = set()
     for menu_action in window.menuBar().actions():
         in_menus.update(menu_action.menu().actions())
-    for name, action in window.actions.items():
+    for name, action in window.commands.items():
         assert action.shortcuts(), f"{name} has no shortcut"
         assert action in in_menus, f"{name} is in no menu"
 
@@ -57,6 +57,37 @@ def test_welcome_opens_the_example(make_window, tmp_path, qtbot) -> None:
 
 def test_find_moves_to_matches(window) -> None:
     word = window.snapshot.clauses[1].text.split()[0]
-    window.actions["find"].trigger()
+    window.commands["find"].trigger()
     assert window.viewer.find(word)
     assert window.viewer.editor.textCursor().selectedText().lower() == word.lower()
+
+
+def test_dropping_a_file_imports_it(window, qtbot, monkeypatch, policies_dir) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from desktop_app.gui.dialogs.import_dialog import ImportChoice, ImportDialog
+
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(
+        lambda cls, p, f, name, c, detected: ImportChoice("Dropped", tuple(detected))))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(policies_dir / "sony-sg.txt"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.importer.imported, timeout=30_000):
+        window.dropEvent(event)
+    assert window.snapshot.policy.name == "Dropped"
+    assert window.snapshot.checklist.id == "pdpa"
+
+
+def test_signed_off_audit_refuses_review_keys(window, store, monkeypatch) -> None:
+    from desktop_app.gui.dialogs.prompts import ConfirmSignOff
+
+    monkeypatch.setattr(ConfirmSignOff, "ask", classmethod(lambda cls, *a: True))
+    window.commands["sign_off"].trigger()
+    item = window.checklist.current_item_id()
+    window.commands["partial"].trigger()
+    window.commands["accept"].trigger()
+    review = store.audit(window.snapshot.audit_id).review(item)
+    assert review.status is None
+    assert window.detail.note.isReadOnly()

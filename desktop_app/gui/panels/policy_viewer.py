@@ -36,6 +36,14 @@ class Highlight:
     focused: bool = False
 
 
+def outline_label(ref: str, first_words: str) -> str:
+    """Short outline text: numbered refs stay whole; heading-path refs keep their last part."""
+    short = ref.rsplit(" > ", 1)[-1]
+    if len(short) > 14:
+        short = short[:13] + "…"
+    return f"{short}  {first_words}"
+
+
 class FindBar(QWidget):
     """Incremental find in the policy text.
 
@@ -118,7 +126,7 @@ class PolicyViewer(QWidget):
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 600])
+        self.splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -144,8 +152,7 @@ class PolicyViewer(QWidget):
             self.outline.clear()
             for clause in self._clauses:
                 first = " ".join(clause.text.split())[:60]
-                label = f"{clause.ref}  {clause.heading or first}"
-                entry = QListWidgetItem(label)
+                entry = QListWidgetItem(outline_label(clause.ref, first))
                 entry.setToolTip(f"{clause.ref} — {clause.heading}\n{first}")
                 self.outline.addItem(entry)
         self._apply_selections()

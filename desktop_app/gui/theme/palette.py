@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from desktop_app.core.status import Status
@@ -38,14 +37,13 @@ DARK = StatusColours(
 
 
 def is_dark() -> bool:
-    """True when the system (or the current palette) uses a dark scheme."""
-    app = QGuiApplication.instance()
-    if app is None:
-        return False
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return True
-    if scheme == Qt.ColorScheme.Light:
+    """True when the palette in use is dark.
+
+    The drawn palette decides, not `QStyleHints.colorScheme()` alone: status colours must
+    contrast with the background actually shown, and the palette follows the system
+    scheme wherever the platform supports it (the window refreshes on either change).
+    """
+    if QGuiApplication.instance() is None:
         return False
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
     return window.lightness() < 128
