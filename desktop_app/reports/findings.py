@@ -28,6 +28,8 @@ from desktop_app.reports.summary import Finding, Score, findings, topic_scores, 
 #: Notes in the findings table are shortened; section 3 prints them in full.
 NOTE_LIMIT = 400
 EVIDENCE_REFS = 6
+#: Audits side by side in one comparison table; more go into further tables.
+COMPARISON_COLUMNS = 8
 
 
 def findings_section(context: ReportContext) -> list[Flowable]:
@@ -112,30 +114,38 @@ def topic_comparison(context: ReportContext) -> list[Flowable]:
                         "it is not applicable. Columns are numbered as in the key below.",
                         styles.body),
     ]
-    scores = [topic_scores(snapshot) for snapshot in snapshots]
-    columns = len(snapshots)
-    header = [para("Topic", styles.cell_head)] + [
-        rich([f"[{n}] ", text(snapshot.checklist.id.upper())], styles.cell_head_small)
-        for n, snapshot in enumerate(snapshots, start=1)]
-    rows: list[list[Flowable]] = [header]
-    for topic in topics_in(snapshots):
-        row: list[Flowable] = [para(TOPICS[topic], styles.cell)]
-        for per_audit in scores:
-            score = per_audit.get(topic)
-            row.append(rich([_score_markup(score)], styles.cell))
-        rows.append(row)
-    topic_width = 50 * mm
-    value_width = (FRAME_WIDTH - topic_width) / columns
-    table = Table(rows, colWidths=[topic_width] + [value_width] * columns, repeatRows=1)
-    table.setStyle(grid_table_style())
-    story.append(table)
+    numbered = list(enumerate(snapshots, start=1))
+    for start in range(0, len(numbered), COMPARISON_COLUMNS):
+        story += [_comparison_table(context, numbered[start:start + COMPARISON_COLUMNS]),
+                  Spacer(1, 3 * mm)]
     key = [rich([f"[{n}] ", text(audit_label(s, with_policy=True))], styles.small)
            for n, s in enumerate(snapshots, start=1)]
-    story += [Spacer(1, 2 * mm), *key,
+    story += [*key,
               ReportParagraph("* provisional (includes suggestions not yet reviewed or items "
                               "that need re-review).",
                               styles.small)]
     return story
+
+
+def _comparison_table(context: ReportContext,
+                      numbered: list[tuple[int, AuditSnapshot]]) -> Table:
+    """Topic rows against up to COMPARISON_COLUMNS audits (all audits' topics, so tables align)."""
+    styles = context.styles
+    header = [para("Topic", styles.cell_head)] + [
+        rich([f"[{n}] ", text(snapshot.checklist.id.upper())], styles.cell_head_small)
+        for n, snapshot in numbered]
+    scores = [topic_scores(snapshot) for _n, snapshot in numbered]
+    rows: list[list[Flowable]] = [header]
+    for topic in topics_in(context.snapshots):
+        rows.append([para(TOPICS[topic], styles.cell)]
+                    + [rich([_score_markup(per_audit.get(topic))], styles.cell)
+                       for per_audit in scores])
+    topic_width = 50 * mm
+    value_width = (FRAME_WIDTH - topic_width) / max(len(numbered), 4)
+    table = Table(rows, colWidths=[topic_width] + [value_width] * len(numbered), repeatRows=1,
+                  hAlign="LEFT")
+    table.setStyle(grid_table_style())
+    return table
 
 
 def _evidence_line(finding: Finding) -> str:
