@@ -27,7 +27,26 @@ def _norm(text: str) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _norm(a), _norm(b), autojunk=False).ratio()
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+def _most_similar(text: str, candidates: Sequence[tuple[int, str]],
+                  threshold: float) -> int | None:
+    """The candidate most similar to `text` at or above `threshold`, compared word by word.
+
+    The cheap upper bounds skip most candidates, so a rewritten policy still diffs quickly.
+    """
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(text.split())
+    best, best_score = None, threshold
+    for index, candidate in candidates:
+        matcher.set_seq1(candidate.split())
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score >= best_score:
+            best, best_score = index, score
+    return best
 
 
 def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseDelta]:
@@ -57,8 +76,9 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseDel
     for index, clause in enumerate(new):
         if index in pairs or not free_old:
             continue
-        best = max(free_old, key=lambda i: _similarity(old[i].text, clause.text))
-        if _similarity(old[best].text, clause.text) >= MOVED_SIMILARITY:
+        best = _most_similar(clause.text, [(i, old[i].text) for i in sorted(free_old)],
+                             MOVED_SIMILARITY)
+        if best is not None:
             pairs[index] = best
             free_old.discard(best)
     return _ordered(old, new, pairs)
