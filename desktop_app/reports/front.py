@@ -61,7 +61,11 @@ def cover(context: ReportContext) -> list[Flowable]:
                                  "Statuses may still change; do not treat this report as final.",
                                  styles.draft_banner)
     else:
-        banner = ReportParagraph("FINAL — every audit in this report is signed off.",
+        unconfirmed = sum(status_counts(s).unreviewed_items for s in context.snapshots)
+        caveat = (f" {unconfirmed} item{'s were' if unconfirmed != 1 else ' was'} signed off "
+                  "unconfirmed and keep the engine's suggestion; they are marked as such."
+                  if unconfirmed else "")
+        banner = ReportParagraph("FINAL — every audit in this report is signed off." + caveat,
                                  styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH])
     table.setStyle(banner_table_style(context.draft))
@@ -175,9 +179,12 @@ def _verdict_sentence(context: ReportContext) -> str:
         opening = (f"<b>{missing} mandatory requirement{'s' if missing != 1 else ''} "
                    f"missing</b> and <b>{partial} only partly met</b>; "
                    f"{len(all_findings)} finding{'s' if len(all_findings) != 1 else ''} in all.")
-    if unreviewed:
+    if unreviewed and context.draft:
         opening += (f" {unreviewed} of {total} items are engine suggestions not yet reviewed, "
                     "so the result is provisional.")
+    elif unreviewed:
+        opening += (f" {unreviewed} of {total} items were signed off without being confirmed: "
+                    "their status is the engine's suggestion.")
     else:
         opening += f" All {total} items have been reviewed."
     flagged = sum(1 for s in context.snapshots for r in s.reviews if r.needs_rereview)

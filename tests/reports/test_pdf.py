@@ -224,3 +224,11 @@ def test_a_large_portfolio_lays_out() -> None:
     pages = page_texts(_build(audits))
     assert all("DRAFT" in page for page in pages)
     assert "Policy 32 v1" in " ".join(pages)
+
+
+def test_signed_off_audit_with_unconfirmed_items_says_so(snapshot: AuditSnapshot) -> None:
+    unconfirmed = sum(1 for review in snapshot.reviews if not review.reviewed)
+    first = _flat(page_texts(_build([sign(snapshot)]))[0])
+    assert "FINAL" in first
+    assert f"{unconfirmed} items were signed off unconfirmed" in first
+    assert "signed off without being confirmed" in first
