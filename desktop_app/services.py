@@ -90,10 +90,19 @@ class VerifyReport:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _who(actor: str) -> str:
+    """The name recorded for a change: the one given, else the default reviewer."""
+    return actor.strip() or default_reviewer()
+
+
 class Workspace:
     """An open audit database and the checklists (shipped and user) it can use.
 
-    One connection per Workspace: use it from the thread that created it.
+    One connection per Workspace: use it from the thread that created it. A blank actor
+    stands for the default reviewer.
+
+    Attributes:
+        backup: the copy of the database taken before a migration on opening, or None.
     """
 
     def __init__(self, db_path: Path | None = None, *,
@@ -200,7 +209,7 @@ class Workspace:
         """Store an already ingested and assessed document (a new version if its sha256 is new)."""
         with self._guard():
             stored = imports.record_import(self._db, source, document, defects, assessments,
-                                           actor or default_reviewer())
+                                           _who(actor))
         return ImportResult(stored.policy_id, stored.version_id, stored.version,
                             stored.audit_ids, stored.unchanged, stored.carried_forward,
                             stored.flagged)
@@ -265,28 +274,28 @@ class Workspace:
                            item_ids: Sequence[str] | None = None) -> list[str]:
         """Confirm suggested statuses (not yet reviewed items only); returns the item ids changed."""
         with self._guard():
-            return workflow.accept_suggestions(self._db, audit_id, actor,
+            return workflow.accept_suggestions(self._db, audit_id, _who(actor),
                                                min_confidence=min_confidence, item_ids=item_ids)
 
     def set_status(self, audit_id: int, item_id: str, status: Status | None, actor: str) -> None:
         """Set the reviewed status; None returns the item to 'not reviewed' (used by undo)."""
         with self._guard():
-            workflow.set_status(self._db, audit_id, item_id, status, actor)
+            workflow.set_status(self._db, audit_id, item_id, status, _who(actor))
 
     def set_note(self, audit_id: int, item_id: str, note: str, actor: str) -> None:
         with self._guard():
-            workflow.set_note(self._db, audit_id, item_id, note, actor)
+            workflow.set_note(self._db, audit_id, item_id, note, _who(actor))
 
     def add_evidence(self, audit_id: int, item_id: str, actor: str, *, start: int | None = None,
                      end: int | None = None, quote: str | None = None, note: str = "") -> int:
         """Attach a span (start/end) or an exact quote of the policy text; returns the evidence id."""
         with self._guard():
-            return workflow.add_evidence(self._db, audit_id, item_id, actor, start=start,
-                                         end=end, quote=quote, note=note)
+            return workflow.add_evidence(self._db, audit_id, item_id, _who(actor),
+                                         start=start, end=end, quote=quote, note=note)
 
     def remove_evidence(self, audit_id: int, evidence_id: int, actor: str) -> None:
         with self._guard():
-            workflow.remove_evidence(self._db, audit_id, evidence_id, actor)
+            workflow.remove_evidence(self._db, audit_id, evidence_id, _who(actor))
 
     def review_item(self, audit_id: int, item_id: str, actor: str, *,
                     status: Status | None = None, note: str | None = None,
@@ -296,17 +305,17 @@ class Workspace:
         Returns the new evidence id when a quote was given.
         """
         with self._guard():
-            return workflow.review_item(self._db, audit_id, item_id, actor, status=status,
-                                        note=note, quote=quote)
+            return workflow.review_item(self._db, audit_id, item_id, _who(actor),
+                                        status=status, note=note, quote=quote)
 
     def sign_off(self, audit_id: int, actor: str) -> None:
         """Lock the audit; the trail records how many items were still unconfirmed."""
         with self._guard():
-            workflow.sign_off(self._db, audit_id, actor)
+            workflow.sign_off(self._db, audit_id, _who(actor))
 
     def reopen(self, audit_id: int, actor: str, reason: str) -> None:
         with self._guard():
-            workflow.reopen(self._db, audit_id, actor, reason)
+            workflow.reopen(self._db, audit_id, _who(actor), reason)
 
     def history(self, audit_id: int) -> list[TrailEvent]:
         with self._guard():

@@ -78,12 +78,17 @@ def test_accept_named_items(workspace: Workspace, audit_id: int) -> None:
         workspace.accept_suggestions(audit_id, "bob", item_ids=["test-law.no-such"])
 
 
-def test_bad_confidence_and_missing_actor_are_user_errors(workspace: Workspace,
-                                                          audit_id: int) -> None:
+def test_bad_confidence_is_a_user_error(workspace: Workspace, audit_id: int) -> None:
     with pytest.raises(WorkflowError, match="between 0 and 1"):
         workspace.accept_suggestions(audit_id, "bob", min_confidence=2)
-    with pytest.raises(WorkflowError, match="reviewer"):
-        workspace.set_status(audit_id, ITEM, Status.MISSING, "  ")
+
+
+def test_blank_actor_is_the_default_reviewer(workspace: Workspace, audit_id: int,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICY_AUDITOR_REVIEWER", "dana")
+    workspace.set_status(audit_id, ITEM, Status.MISSING, "  ")
+    assert workspace.audit(audit_id).review(ITEM).reviewer == "dana"
+    assert workspace.history(audit_id)[-1].actor == "dana"
 
 
 def test_unknown_ids_raise_not_found(workspace: Workspace, audit_id: int) -> None:
