@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -74,5 +74,9 @@ def run_gui(db_path: Path | None, open_example: bool) -> int:
         window.open_example()
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(10_000)
-    window.workspace.close()
+    # Tear the window down while Qt is still alive (its `destroyed` closes the workspace);
+    # leaving it to interpreter shutdown can crash in the bindings' finalizer.
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return int(code)

@@ -136,12 +136,20 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(docks["checklist"], docks["detail"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(docks["defects"], docks["compare"])
         docks["defects"].raise_()
-        self.resizeDocks([docks["library"], docks["checklist"]], [400, 640],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([docks["checklist"], docks["detail"]], [420, 380],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([docks["defects"]], [150], Qt.Orientation.Vertical)
         return docks
+
+    def _default_layout(self) -> None:
+        """First run: most of the screen, with room for the text and the checklist."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            self.resize(min(1600, int(screen.width() * 0.9)),
+                        min(1000, int(screen.height() * 0.9)))
+        width = self.width()
+        self.resizeDocks([self.docks["library"], self.docks["checklist"]],
+                         [int(width * 0.25), int(width * 0.37)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["checklist"], self.docks["detail"]], [420, 380],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["defects"]], [150], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.task_label = QLabel(self)
@@ -181,8 +189,9 @@ class MainWindow(QMainWindow):
             self._watcher.addPaths(missing)
 
     def _restore(self) -> None:
-        self.restoreGeometry(self.settings.geometry)
-        self.restoreState(self.settings.window_state)
+        if not (self.restoreGeometry(self.settings.geometry)
+                and self.restoreState(self.settings.window_state)):
+            self._default_layout()
         for splitter in (self.viewer.splitter, self.detail.splitter):
             splitter.restoreState(self.settings.splitter_state(splitter.objectName()))
         self.refresh_library()

@@ -34,12 +34,14 @@ def _progress(summary: AuditSummary) -> str:
     return f"{summary.reviewed}/{summary.total}"
 
 
-def _state(summary: AuditSummary) -> str:
+def _policy(summary: AuditSummary) -> str:
+    """The policy name, marked 🔒 when signed off and ⚑ when items need re-review."""
+    marks = ""
     if summary.state == "signed-off":
-        return "🔒 Signed off"
+        marks += "🔒 "
     if summary.needs_rereview:
-        return f"⚑ {summary.needs_rereview} to re-review"
-    return "Open"
+        marks += f"⚑{summary.needs_rereview} "
+    return marks + summary.policy_name
 
 
 class LibCol(IntEnum):
@@ -48,11 +50,11 @@ class LibCol(IntEnum):
     CHECKLIST = 2
     PROGRESS = 3
     COUNTS = 4
-    STATE = 5
 
 
 COLUMNS: dict[LibCol, Column[AuditSummary]] = {
-    LibCol.POLICY: Column("Policy", lambda s: s.policy_name, lambda s: s.policy_name.lower()),
+    LibCol.POLICY: Column("Policy", _policy, lambda s: s.policy_name.lower(),
+                          "🔒 signed off · ⚑ items to re-review after a new version"),
     LibCol.VERSION: Column("v", lambda s: str(s.policy_version), lambda s: s.policy_version,
                            "Policy version", _RIGHT),
     LibCol.CHECKLIST: Column("Checklist", lambda s: s.checklist_id, lambda s: s.checklist_id),
@@ -61,8 +63,8 @@ COLUMNS: dict[LibCol, Column[AuditSummary]] = {
                             "Items reviewed / total", _RIGHT),
     LibCol.COUNTS: Column("Status", lambda s: counts_text(s.counts),
                           lambda s: s.counts.get(Status.MISSING.value, 0),
-                          "✓ satisfied  ◐ partial  ✗ missing  – not applicable"),
-    LibCol.STATE: Column("State", _state, lambda s: (s.state, -s.needs_rereview)),
+                          "Reviewed or suggested: ✓ satisfied  ◐ partial  ✗ missing  "
+                          "– not applicable"),
 }
 
 
@@ -111,8 +113,8 @@ class LibraryModel(QAbstractTableModel):
             return int(column.align)
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{summary.policy_name} v{summary.policy_version} — {summary.checklist_id} "
-                    f"{summary.checklist_version}\n{summary.reviewed} of {summary.total} "
-                    f"reviewed; {counts_text(summary.counts) or 'no statuses yet'}")
+                    f"{summary.checklist_version} ({summary.state})\n{summary.reviewed} of "
+                    f"{summary.total} reviewed; {counts_text(summary.counts) or 'no statuses'}")
         return None
 
     def set_summaries(self, summaries: list[AuditSummary]) -> None:

@@ -82,8 +82,8 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(LibCol.POLICY, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(20)
-        for col, width in ((LibCol.VERSION, 22), (LibCol.CHECKLIST, 56),
-                           (LibCol.PROGRESS, 54), (LibCol.COUNTS, 112), (LibCol.STATE, 64)):
+        for col, width in ((LibCol.VERSION, 22), (LibCol.CHECKLIST, 54),
+                           (LibCol.PROGRESS, 52), (LibCol.COUNTS, 104)):
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
