@@ -19,6 +19,9 @@ from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInf
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
+from desktop_app.core.engine import assess
+from desktop_app.core.ingest import load_document
+from desktop_app.core.lint import lint
 from desktop_app.core.status import Status
 from desktop_app.errors import ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
@@ -149,11 +152,10 @@ class Workspace:
     def import_policy(self, path: Path, checklist_ids: Sequence[str] | None = None, *,
                       name: str | None = None, actor: str = "",
                       progress: Progress | None = None) -> ImportResult:
-        """Ingest, lint and assess a policy file; with no checklist ids, use the detected ones."""
-        from desktop_app.core.engine import assess
-        from desktop_app.core.ingest import load_document
-        from desktop_app.core.lint import lint
+        """Ingest, lint and assess a policy file; with no checklist ids, use the detected ones.
 
+        Re-importing a policy also re-assesses it against the checklists of its latest version.
+        """
         path = Path(path)
         try:
             data = path.read_bytes()
@@ -185,18 +187,20 @@ class Workspace:
                         explicit_name: str | None, path: Path) -> list[Checklist]:
         if checklist_ids:
             return [self.registry.get(cid) for cid in dict.fromkeys(checklist_ids)]
-        wanted = [hit.id for hit in document.jurisdictions]
+        detected = [hit.id for hit in document.jurisdictions]
         with self._guard():
             policy_id = imports.find_policy(self._db, explicit_name or path.name,
                                             "" if explicit_name else str(path.resolve()))
-            if policy_id is not None:
-                wanted += imports.previous_checklist_ids(self._db, policy_id)
+            previous = ([] if policy_id is None
+                        else imports.previous_checklist_ids(self._db, policy_id))
         found = []
-        for cid in dict.fromkeys(wanted):
+        for cid in dict.fromkeys(detected + previous):
             try:
                 found.append(self.registry.get(cid))
             except ChecklistError:
-                continue  # a detected jurisdiction with no checklist installed
+                if cid in previous:  # its file is gone: keep assessing against the stored copy
+                    with self._guard():
+                        found.append(repo.latest_checklist(self._db, cid))
         if not found:
             raise InputError(f"{path.name}: no jurisdiction checklist was detected; name one with "
                              "--checklist ID (run 'policy-auditor checklists' to list them)")

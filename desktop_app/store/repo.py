@@ -110,6 +110,15 @@ def load_checklist(db: Database, snapshot_id: int) -> tuple[Checklist, str]:
     return checklist_from_dict(json.loads(row[0])), row[1]
 
 
+def latest_checklist(db: Database, checklist_id: str) -> Checklist:
+    """The most recently stored snapshot of a checklist."""
+    row = db.execute("SELECT id FROM checklist_snapshots WHERE checklist_id = ? "
+                     "ORDER BY id DESC LIMIT 1", [checklist_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"no stored checklist '{checklist_id}'")
+    return load_checklist(db, int(row[0]))[0]
+
+
 def audit_row(db: Database, audit_id: int) -> dict[str, Any]:
     rows = list(db.query("SELECT * FROM audits WHERE id = ?", [audit_id]))
     if not rows:

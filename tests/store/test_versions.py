@@ -7,7 +7,13 @@ from pathlib import Path
 
 from desktop_app.core.status import Status
 from desktop_app.services import Workspace
-from tests.store.helpers import CLAUSES_V1, import_doc, make_checklist, make_document
+from tests.store.helpers import (
+    CLAUSES_V1,
+    import_doc,
+    make_checklist,
+    make_document,
+    registry,
+)
 
 RETENTION = "test-law.retention"
 ACCESS = "test-law.access"
@@ -158,3 +164,17 @@ def test_versions_lists_every_import(workspace: Workspace, audit_id: int) -> Non
     versions = workspace.versions(policy_id)
     assert [v.version for v in versions] == [1, 2]
     assert versions[0].sha256 != versions[1].sha256 and versions[1].file_name == "northwind.txt"
+
+
+def test_reimport_keeps_a_checklist_whose_file_is_gone(db_path: Path, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.txt"
+    policy.write_text("1. We collect your name.\n\n2. We keep it for a year.\n", encoding="utf-8")
+    with Workspace(db_path, registry=registry(make_checklist("gone-law"))) as ws:
+        first = ws.import_policy(policy, ["gone-law"], actor="alice")
+    policy.write_text("1. We collect your name.\n\n2. We keep it for ten years.\n",
+                      encoding="utf-8")
+    with Workspace(db_path, registry=registry(make_checklist())) as ws:
+        second = ws.import_policy(policy, actor="alice")
+        [audit] = [ws.audit(a) for a in second.audit_ids]
+    assert second.version == 2 and second.policy_id == first.policy_id
+    assert audit.checklist.id == "gone-law"
