@@ -78,6 +78,11 @@ class ReportContext:
         return list(seen.values())
 
     @property
+    def unconfirmed(self) -> int:
+        """Items whose status is still the engine's suggestion, across all audits."""
+        return sum(1 for s in self.snapshots for review in s.reviews if not review.reviewed)
+
+    @property
     def many_policies(self) -> bool:
         return len(self.policies) > 1
 

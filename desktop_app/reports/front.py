@@ -56,19 +56,23 @@ def cover(context: ReportContext) -> list[Flowable]:
         Heading(text("Privacy policy audit report"), styles.title, 0, "cover"),
         para(context.subject, styles.subtitle),
     ]
+    unconfirmed = context.unconfirmed
     if context.draft:
         banner = ReportParagraph("DRAFT — not every audit in this report is signed off. "
                                  "Statuses may still change; do not treat this report as final.",
                                  styles.draft_banner)
+    elif unconfirmed:
+        # Signed off, yet some statuses are only suggestions: say so in the warning colours.
+        banner = ReportParagraph(
+            f"SIGNED OFF WITH UNCONFIRMED ITEMS — {unconfirmed} item"
+            f"{'s were' if unconfirmed != 1 else ' was'} signed off without a reviewer "
+            "confirming them; their status is the engine's suggestion and is marked as such.",
+            styles.draft_banner)
     else:
-        unconfirmed = sum(status_counts(s).unreviewed_items for s in context.snapshots)
-        caveat = (f" {unconfirmed} item{'s were' if unconfirmed != 1 else ' was'} signed off "
-                  "unconfirmed and keep the engine's suggestion; they are marked as such."
-                  if unconfirmed else "")
-        banner = ReportParagraph("FINAL — every audit in this report is signed off." + caveat,
-                                 styles.signed_banner)
+        banner = ReportParagraph("FINAL — every audit in this report is signed off and every "
+                                 "item was reviewed.", styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH])
-    table.setStyle(banner_table_style(context.draft))
+    table.setStyle(banner_table_style(context.draft or unconfirmed > 0))
     story += [table, Spacer(1, 3 * mm), ReportParagraph("<b>Verdict</b>", styles.h2)]
     story += _verdict(context)
     story += [Spacer(1, 3 * mm), ReportParagraph("<b>What was audited</b>", styles.h2),

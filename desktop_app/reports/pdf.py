@@ -116,6 +116,9 @@ class ReportTemplate(BaseDocTemplate):
         if context.draft:
             canvas.setFillColor(DRAFT_RED)
             canvas.drawRightString(width - MARGIN_X, top, "DRAFT — NOT SIGNED OFF")
+        elif context.unconfirmed:
+            canvas.setFillColor(DRAFT_RED)
+            canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF — UNCONFIRMED ITEMS")
         else:
             canvas.setFillColor(SIGNED_GREEN)
             canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF")

@@ -229,6 +229,17 @@ def test_a_large_portfolio_lays_out() -> None:
 def test_signed_off_audit_with_unconfirmed_items_says_so(snapshot: AuditSnapshot) -> None:
     unconfirmed = sum(1 for review in snapshot.reviews if not review.reviewed)
     first = _flat(page_texts(_build([sign(snapshot)]))[0])
-    assert "FINAL" in first
-    assert f"{unconfirmed} items were signed off unconfirmed" in first
+    assert "SIGNED OFF WITH UNCONFIRMED ITEMS" in first
+    assert f"{unconfirmed} items were signed off without a reviewer" in first
     assert "signed off without being confirmed" in first
+
+
+def test_header_warns_on_every_page_of_a_sign_off_with_unconfirmed_items(
+        snapshot: AuditSnapshot) -> None:
+    pages = page_texts(_build([sign(snapshot)]))
+    assert all("UNCONFIRMED ITEMS" in page for page in pages)
+    confirmed = replace(snapshot, reviews=tuple(
+        replace(r, status=r.effective_status) for r in snapshot.reviews))
+    pages = page_texts(_build([sign(confirmed)]))
+    assert not any("UNCONFIRMED" in page or "DRAFT" in page for page in pages)
+    assert "FINAL" in pages[0]
