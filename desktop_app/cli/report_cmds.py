@@ -95,7 +95,13 @@ def write_report(args: argparse.Namespace) -> int:
     buffer = io.BytesIO()
     build_report(snapshots, buffer, deterministic=args.deterministic, trail_check=trail_check)
     _write_atomically(args.out, buffer.getvalue())
-    state = "DRAFT (not every audit is signed off)" if is_draft(snapshots) else "final"
+    unconfirmed = sum(1 for s in snapshots for review in s.reviews if not review.reviewed)
+    if is_draft(snapshots):
+        state = "DRAFT (not every audit is signed off)"
+    elif unconfirmed:
+        state = f"signed off, with {unconfirmed} unconfirmed item(s) marked as such"
+    else:
+        state = "final"
     print(f"Wrote {args.out}: report on {len(snapshots)} audit(s), {state}.")
     return 0
 
