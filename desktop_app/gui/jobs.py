@@ -129,7 +129,6 @@ def load_snapshots(db_path: Path, audit_ids: Sequence[int], progress,
 
 def write_export(kind: str, snapshots: Sequence[AuditSnapshot], out: Path) -> Path:
     try:
-        from desktop_app import reports  # noqa: F401 - presence check before the sub-imports
         from desktop_app.reports.csv_export import export_csv
         from desktop_app.reports.json_export import export_json
         from desktop_app.reports.pdf import build_report

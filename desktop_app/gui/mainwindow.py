@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -24,19 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
-from desktop_app.core.audit import AuditSnapshot, EvidenceRecord
-from desktop_app.core.document import Defect
-from desktop_app.core.status import Status
+from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import AuditorError
 from desktop_app.gui import actions as review_actions
-from desktop_app.gui.dialogs.prompts import (
-    Alert,
-    ConfirmSignOff,
-    OpenPolicies,
-    ReopenReason,
-    ReviewerName,
-    SavePath,
-)
+from desktop_app.gui.dialogs.prompts import Alert, ReviewerName
+from desktop_app.gui.file_commands import FileCommands
 from desktop_app.gui.jobs import Exporter, Importer
 from desktop_app.gui.models.checklist_model import rows_from_snapshot
 from desktop_app.gui.panels.checklist_panel import ChecklistPanel
@@ -46,24 +36,17 @@ from desktop_app.gui.panels.item_detail import ItemDetail
 from desktop_app.gui.panels.library_panel import LibraryPanel
 from desktop_app.gui.panels.policy_viewer import Highlight, PolicyViewer
 from desktop_app.gui.panels.welcome import WelcomeView
+from desktop_app.gui.review_commands import ReviewCommands
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.theme.icons import icon
-from desktop_app.gui.undo import (
-    AcceptSuggestionsCommand,
-    AddEvidenceCommand,
-    RemoveEvidenceCommand,
-    ReviewContext,
-    SetNoteCommand,
-    SetStatusCommand,
-)
+from desktop_app.gui.undo import ReviewContext
 from desktop_app.services import Workspace
 
 EXTERNAL_REFRESH_MS = 400
-EXAMPLE_NAME = "Northwind example"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ReviewCommands, FileCommands, QMainWindow):
     """One open workspace (database). Every review action goes to the store at once."""
 
     def __init__(self, workspace: Workspace, settings: Settings,
@@ -336,247 +319,6 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         review_actions.update_enabled(self)
-
-    # Review actions (each pushes one undoable command)
-    def editable_audit(self) -> AuditSnapshot | None:
-        if self.snapshot is None or self.snapshot.signed_off:
-            return None
-        return self.snapshot
-
-    def _push(self, command) -> None:
-        self._stack_for(command.audit_id).push(command)
-
-    def set_status(self, status: Status | None) -> None:
-        snapshot = self.editable_audit()
-        if snapshot is None:
-            return
-        rows = self.checklist.selected_rows()
-        changes = [(row.item.id, row.review.status) for row in rows
-                   if row.review.status != status or (status is None and row.review.reviewed)]
-        if not changes:
-            return
-        stack = self._stack_for(snapshot.audit_id)
-        if len(changes) > 1:
-            stack.beginMacro(f"Set {len(changes)} items to "
-                             f"{status.label if status else 'Not reviewed'}")
-        for item_id, old in changes:
-            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
-        if len(changes) > 1:
-            stack.endMacro()
-
-    def accept_suggestion(self) -> None:
-        snapshot = self.editable_audit()
-        if snapshot is None:
-            return
-        ids = [row.item.id for row in self.checklist.selected_rows() if not row.review.reviewed]
-        if ids:
-            self._push(AcceptSuggestionsCommand(self.ctx, snapshot.audit_id, ids))
-        elif len(self.checklist.selected_rows()) == 1:
-            self.statusBar().showMessage("Already reviewed — set a status with 1–4 to change it.",
-                                         4000)
-
-    def attach_evidence(self) -> None:
-        snapshot = self.editable_audit()
-        span = self.viewer.selected_span()
-        item_id = self.checklist.current_item_id()
-        if snapshot is None or not item_id:
-            return
-        if span is None:
-            self.statusBar().showMessage("Select the policy text that shows this item, "
-                                         "then press Ctrl+E.", 5000)
-            return
-        self._push(AddEvidenceCommand(self.ctx, snapshot.audit_id, item_id, *span))
-
-    def remove_evidence(self) -> None:
-        snapshot = self.editable_audit()
-        record = self.detail.current_evidence()
-        item_id = self.checklist.current_item_id()
-        if snapshot is None or record is None or not item_id:
-            return
-        self._push(RemoveEvidenceCommand(self.ctx, snapshot.audit_id, item_id, record))
-
-    @Slot(str, str)
-    def _on_note_edited(self, item_id: str, text: str) -> None:
-        snapshot = self.editable_audit()
-        if snapshot is None:
-            return
-        old = snapshot.review(item_id).note
-        if old != text:
-            self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id, old, text))
-
-    def step_unreviewed(self, forward: bool) -> None:
-        if not self.checklist.step_unreviewed(forward):
-            self.statusBar().showMessage("Every item is reviewed.", 3000)
-
-    def show_next_evidence(self) -> None:
-        """Cycle through the current item's evidence in the policy text."""
-        row = self.checklist.current_row()
-        if row is None or not row.review.evidence:
-            return
-        records = sorted(row.review.evidence, key=lambda r: r.start)
-        position = self.viewer.selected_span()
-        after = [r for r in records if position is None or r.start > position[0]]
-        record = (after or records)[0]
-        self._on_evidence_activated(record)
-
-    @Slot(object)
-    def _on_evidence_activated(self, record: EvidenceRecord) -> None:
-        self.viewer.jump_to(record.start, record.end)
-
-    @Slot(object)
-    def _on_defect_activated(self, defect: Defect) -> None:
-        self.viewer.jump_to(defect.start, max(defect.end, defect.start + 1))
-
-    def _on_store_changed(self, audit_id: int, _items: Sequence[str]) -> None:
-        try:
-            if self.snapshot is not None and self.snapshot.audit_id == audit_id:
-                self._apply_snapshot(self.workspace.audit(audit_id))
-                # Only this policy's rows changed: refresh them, not the whole library.
-                self.library.model.update_summaries(
-                    self.workspace.audits(self.snapshot.policy.policy_id))
-            else:
-                self.refresh_library()
-        except AuditorError as error:
-            self.show_error(error.user_text())
-
-    # Sign-off
-    def sign_off(self) -> None:
-        snapshot = self.editable_audit()
-        if snapshot is None:
-            return
-        self.detail.flush_note()
-        snapshot = self.snapshot
-        unreviewed = sum(1 for r in snapshot.reviews if not r.reviewed)
-        if not ConfirmSignOff.ask(self, self._audit_label(snapshot), unreviewed):
-            return
-        try:
-            self.workspace.sign_off(snapshot.audit_id, self.settings.reviewer)
-        except AuditorError as error:
-            self.show_error(error.user_text())
-            return
-        # Review steps before a sign-off are not undoable afterwards: the record is closed.
-        self._stack_for(snapshot.audit_id).clear()
-        self._after_state_change(snapshot.audit_id)
-        self.statusBar().showMessage("Audit signed off.", 4000)
-
-    def reopen(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None or not snapshot.signed_off:
-            return
-        reason = ReopenReason.ask(self, self._audit_label(snapshot))
-        if reason is None:
-            return
-        try:
-            self.workspace.reopen(snapshot.audit_id, self.settings.reviewer, reason)
-        except AuditorError as error:
-            self.show_error(error.user_text())
-            return
-        self._after_state_change(snapshot.audit_id)
-        self.statusBar().showMessage("Audit reopened.", 4000)
-
-    def _after_state_change(self, audit_id: int) -> None:
-        self._apply_snapshot(self.workspace.audit(audit_id))
-        self._update_title()
-        self.refresh_library()
-
-    @staticmethod
-    def _audit_label(snapshot: AuditSnapshot) -> str:
-        return f"{snapshot.policy.name} v{snapshot.policy.version} ({snapshot.checklist.id})"
-
-    # Import, export, compare
-    def import_dialog(self) -> None:
-        files = OpenPolicies.ask(self, self.settings.last_import_dir)
-        if files:
-            self.settings.last_import_dir = str(files[0].parent)
-            self.import_files(files)
-
-    def import_files(self, files: Sequence[Path], *, name: str | None = None,
-                     checklist_ids: Sequence[str] = ()) -> None:
-        for path in files:
-            self.importer.enqueue(path, name=name, checklist_ids=tuple(checklist_ids))
-
-    def import_new_version(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None:
-            return
-        files = OpenPolicies.ask(self, self.settings.last_import_dir)
-        if not files:
-            return
-        ids = [s.checklist_id for s in self.library.model.summaries()
-               if s.policy_id == snapshot.policy.policy_id
-               and s.policy_version == snapshot.policy.version]
-        self.import_files(files[:1], name=snapshot.policy.name, checklist_ids=ids)
-
-    def open_example(self) -> None:
-        example = paths.EXAMPLE_POLICY
-        if not example.exists():
-            self.show_error(f"The example policy is missing ({example}); reinstall the app "
-                             "or import a policy of your own.")
-            return
-        self.settings.welcome_done = True
-        existing = [s for s in self.library.model.summaries()
-                    if s.policy_name == EXAMPLE_NAME]
-        if existing:
-            self.open_audit(existing[0].audit_id)
-            return
-        self.importer.enqueue(example, name=EXAMPLE_NAME, ask=False)
-
-    @Slot(object)
-    def _on_imported(self, result) -> None:
-        self.refresh_library()
-        if result.unchanged:
-            self.statusBar().showMessage("This file is already the latest version; "
-                                         "nothing changed.", 6000)
-        elif result.flagged or result.carried_forward:
-            self.statusBar().showMessage(
-                f"Version {result.version} imported: {result.carried_forward} reviews carried "
-                f"forward, {result.flagged} flagged ⚑ for re-review.", 8000)
-        if result.audit_ids:
-            self.snapshot = None if self.snapshot and \
-                self.snapshot.audit_id in result.audit_ids else self.snapshot
-            self.open_audit(result.audit_ids[0])
-            if result.flagged:
-                self.checklist.state_filter.setCurrentIndex(
-                    self.checklist.state_filter.findText("⚑ Changed, re-review"))
-
-    def export(self, kind: str) -> None:
-        snapshot = self.snapshot
-        selected = [s.audit_id for s in self.library.selected_summaries()]
-        if snapshot is None and not selected:
-            return
-        ids = selected if kind == "pdf" and len(selected) > 1 else [snapshot.audit_id] \
-            if snapshot else selected[:1]
-        base = (snapshot.policy.name if snapshot else "audits").replace("/", "-")
-        suffix = {"pdf": ".pdf", "csv": ".csv", "json": ".json"}[kind]
-        directory = Path(self.settings.last_export_dir or Path.home())
-        out = SavePath.ask(self, f"Export {kind.upper()}", directory / f"{base}{suffix}",
-                           f"{kind.upper()} files (*{suffix})")
-        if out is None:
-            return
-        self.settings.last_export_dir = str(out.parent)
-        self.exporter.export(kind, ids, out)
-
-    def compare_selected(self) -> None:
-        ids = [s.audit_id for s in self.library.selected_summaries()]
-        if len(ids) < 2 and self.snapshot is not None:
-            # One policy across regimes: every audit of the open policy version.
-            ids = [s.audit_id for s in self.library.model.summaries()
-                   if s.policy_id == self.snapshot.policy.policy_id
-                   and s.policy_version == self.snapshot.policy.version]
-        if len(ids) < 2:
-            self.statusBar().showMessage("Select two or more audits in the library to compare.",
-                                         5000)
-            return
-        self.exporter.load_for_compare(ids, self._on_compare_loaded)
-
-    def _on_compare_loaded(self, snapshots: list[AuditSnapshot]) -> None:
-        self.compare.show_snapshots(snapshots)
-        dock = self.docks["compare"]
-        dock.show()
-        dock.raise_()
-        rows = self.compare.table.rowCount()
-        self.resizeDocks([dock], [min(90 + 24 * rows, self.height() // 2)],
-                         Qt.Orientation.Vertical)
 
     def set_reviewer(self) -> None:
         name = ReviewerName.ask(self, self.settings.reviewer)

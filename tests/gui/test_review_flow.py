@@ -147,7 +147,7 @@ def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
     monkeypatch.setattr(ImportDialog, "ask",
                         classmethod(lambda cls, p, f, name, c, detected:
                                     ImportChoice(name, tuple(detected))))
-    monkeypatch.setattr("desktop_app.gui.mainwindow.OpenPolicies.ask",
+    monkeypatch.setattr("desktop_app.gui.dialogs.prompts.OpenPolicies.ask",
                         classmethod(lambda cls, *a: [changed]))
     with qtbot.waitSignal(window.importer.imported, timeout=30_000) as blocker:
         window.commands["import_version"].trigger()

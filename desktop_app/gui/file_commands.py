@@ -1,0 +1,115 @@
+"""The main window's file commands: import (with new versions), export and comparison.
+
+`FileCommands` is mixed into MainWindow; the heavy work runs in its Importer and Exporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+
+from desktop_app import paths
+from desktop_app.core.audit import AuditSnapshot
+from desktop_app.gui.dialogs.prompts import OpenPolicies, SavePath
+
+EXAMPLE_NAME = "Northwind example"
+
+
+class FileCommands:
+    """Import, re-import, the example, PDF/CSV/JSON export and the topic comparison."""
+
+    def import_dialog(self) -> None:
+        files = OpenPolicies.ask(self, self.settings.last_import_dir)
+        if files:
+            self.settings.last_import_dir = str(files[0].parent)
+            self.import_files(files)
+
+    def import_files(self, files: Sequence[Path], *, name: str | None = None,
+                     checklist_ids: Sequence[str] = ()) -> None:
+        for path in files:
+            self.importer.enqueue(path, name=name, checklist_ids=tuple(checklist_ids))
+
+    def import_new_version(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        files = OpenPolicies.ask(self, self.settings.last_import_dir)
+        if not files:
+            return
+        ids = [s.checklist_id for s in self.library.model.summaries()
+               if s.policy_id == snapshot.policy.policy_id
+               and s.policy_version == snapshot.policy.version]
+        self.import_files(files[:1], name=snapshot.policy.name, checklist_ids=ids)
+
+    def open_example(self) -> None:
+        example = paths.EXAMPLE_POLICY
+        if not example.exists():
+            self.show_error(f"The example policy is missing ({example}); reinstall the app "
+                             "or import a policy of your own.")
+            return
+        self.settings.welcome_done = True
+        existing = [s for s in self.library.model.summaries()
+                    if s.policy_name == EXAMPLE_NAME]
+        if existing:
+            self.open_audit(existing[0].audit_id)
+            return
+        self.importer.enqueue(example, name=EXAMPLE_NAME, ask=False)
+
+    @Slot(object)
+    def _on_imported(self, result) -> None:
+        self.refresh_library()
+        if result.unchanged:
+            self.statusBar().showMessage("This file is already the latest version; "
+                                         "nothing changed.", 6000)
+        elif result.flagged or result.carried_forward:
+            self.statusBar().showMessage(
+                f"Version {result.version} imported: {result.carried_forward} reviews carried "
+                f"forward, {result.flagged} flagged ⚑ for re-review.", 8000)
+        if result.audit_ids:
+            self.snapshot = None if self.snapshot and \
+                self.snapshot.audit_id in result.audit_ids else self.snapshot
+            self.open_audit(result.audit_ids[0])
+            if result.flagged:
+                self.checklist.state_filter.setCurrentIndex(
+                    self.checklist.state_filter.findText("⚑ Changed, re-review"))
+
+    def export(self, kind: str) -> None:
+        snapshot = self.snapshot
+        selected = [s.audit_id for s in self.library.selected_summaries()]
+        if snapshot is None and not selected:
+            return
+        ids = selected if kind == "pdf" and len(selected) > 1 else [snapshot.audit_id] \
+            if snapshot else selected[:1]
+        base = (snapshot.policy.name if snapshot else "audits").replace("/", "-")
+        suffix = {"pdf": ".pdf", "csv": ".csv", "json": ".json"}[kind]
+        directory = Path(self.settings.last_export_dir or Path.home())
+        out = SavePath.ask(self, f"Export {kind.upper()}", directory / f"{base}{suffix}",
+                           f"{kind.upper()} files (*{suffix})")
+        if out is None:
+            return
+        self.settings.last_export_dir = str(out.parent)
+        self.exporter.export(kind, ids, out)
+
+    def compare_selected(self) -> None:
+        ids = [s.audit_id for s in self.library.selected_summaries()]
+        if len(ids) < 2 and self.snapshot is not None:
+            # One policy across regimes: every audit of the open policy version.
+            ids = [s.audit_id for s in self.library.model.summaries()
+                   if s.policy_id == self.snapshot.policy.policy_id
+                   and s.policy_version == self.snapshot.policy.version]
+        if len(ids) < 2:
+            self.statusBar().showMessage("Select two or more audits in the library to compare.",
+                                         5000)
+            return
+        self.exporter.load_for_compare(ids, self._on_compare_loaded)
+
+    def _on_compare_loaded(self, snapshots: list[AuditSnapshot]) -> None:
+        self.compare.show_snapshots(snapshots)
+        dock = self.docks["compare"]
+        dock.show()
+        dock.raise_()
+        rows = self.compare.table.rowCount()
+        self.resizeDocks([dock], [min(90 + 24 * rows, self.height() // 2)],
+                         Qt.Orientation.Vertical)

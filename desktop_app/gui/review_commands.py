@@ -1,0 +1,172 @@
+"""The main window's review commands; each change is one undoable command stored at once.
+
+`ReviewCommands` is mixed into MainWindow and works on its panels, workspace and settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Slot
+
+from desktop_app.core.audit import AuditSnapshot, EvidenceRecord
+from desktop_app.core.document import Defect
+from desktop_app.core.status import Status
+from desktop_app.errors import AuditorError
+from desktop_app.gui.dialogs.prompts import ConfirmSignOff, ReopenReason
+from desktop_app.gui.undo import (
+    AcceptSuggestionsCommand,
+    AddEvidenceCommand,
+    RemoveEvidenceCommand,
+    SetNoteCommand,
+    SetStatusCommand,
+)
+
+
+class ReviewCommands:
+    """Status, suggestion, evidence and note changes, navigation, sign-off and reopen."""
+
+    def editable_audit(self) -> AuditSnapshot | None:
+        if self.snapshot is None or self.snapshot.signed_off:
+            return None
+        return self.snapshot
+
+    def _push(self, command) -> None:
+        self._stack_for(command.audit_id).push(command)
+
+    def set_status(self, status: Status | None) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        rows = self.checklist.selected_rows()
+        changes = [(row.item.id, row.review.status) for row in rows
+                   if row.review.status != status or (status is None and row.review.reviewed)]
+        if not changes:
+            return
+        stack = self._stack_for(snapshot.audit_id)
+        if len(changes) > 1:
+            stack.beginMacro(f"Set {len(changes)} items to "
+                             f"{status.label if status else 'Not reviewed'}")
+        for item_id, old in changes:
+            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
+        if len(changes) > 1:
+            stack.endMacro()
+
+    def accept_suggestion(self) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        ids = [row.item.id for row in self.checklist.selected_rows() if not row.review.reviewed]
+        if ids:
+            self._push(AcceptSuggestionsCommand(self.ctx, snapshot.audit_id, ids))
+        elif len(self.checklist.selected_rows()) == 1:
+            self.statusBar().showMessage("Already reviewed — set a status with 1–4 to change it.",
+                                         4000)
+
+    def attach_evidence(self) -> None:
+        snapshot = self.editable_audit()
+        span = self.viewer.selected_span()
+        item_id = self.checklist.current_item_id()
+        if snapshot is None or not item_id:
+            return
+        if span is None:
+            self.statusBar().showMessage("Select the policy text that shows this item, "
+                                         "then press Ctrl+E.", 5000)
+            return
+        self._push(AddEvidenceCommand(self.ctx, snapshot.audit_id, item_id, *span))
+
+    def remove_evidence(self) -> None:
+        snapshot = self.editable_audit()
+        record = self.detail.current_evidence()
+        item_id = self.checklist.current_item_id()
+        if snapshot is None or record is None or not item_id:
+            return
+        self._push(RemoveEvidenceCommand(self.ctx, snapshot.audit_id, item_id, record))
+
+    @Slot(str, str)
+    def _on_note_edited(self, item_id: str, text: str) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        old = snapshot.review(item_id).note
+        if old != text:
+            self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id, old, text))
+
+    def step_unreviewed(self, forward: bool) -> None:
+        if not self.checklist.step_unreviewed(forward):
+            self.statusBar().showMessage("Every item is reviewed.", 3000)
+
+    def show_next_evidence(self) -> None:
+        """Cycle through the current item's evidence in the policy text."""
+        row = self.checklist.current_row()
+        if row is None or not row.review.evidence:
+            return
+        records = sorted(row.review.evidence, key=lambda r: r.start)
+        position = self.viewer.selected_span()
+        after = [r for r in records if position is None or r.start > position[0]]
+        record = (after or records)[0]
+        self._on_evidence_activated(record)
+
+    @Slot(object)
+    def _on_evidence_activated(self, record: EvidenceRecord) -> None:
+        self.viewer.jump_to(record.start, record.end)
+
+    @Slot(object)
+    def _on_defect_activated(self, defect: Defect) -> None:
+        self.viewer.jump_to(defect.start, max(defect.end, defect.start + 1))
+
+    def _on_store_changed(self, audit_id: int, _items: Sequence[str]) -> None:
+        try:
+            if self.snapshot is not None and self.snapshot.audit_id == audit_id:
+                self._apply_snapshot(self.workspace.audit(audit_id))
+                # Only this policy's rows changed: refresh them, not the whole library.
+                self.library.model.update_summaries(
+                    self.workspace.audits(self.snapshot.policy.policy_id))
+            else:
+                self.refresh_library()
+        except AuditorError as error:
+            self.show_error(error.user_text())
+
+    # Sign-off
+    def sign_off(self) -> None:
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        self.detail.flush_note()
+        snapshot = self.snapshot
+        unreviewed = sum(1 for r in snapshot.reviews if not r.reviewed)
+        if not ConfirmSignOff.ask(self, self._audit_label(snapshot), unreviewed):
+            return
+        try:
+            self.workspace.sign_off(snapshot.audit_id, self.settings.reviewer)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        # Review steps before a sign-off are not undoable afterwards: the record is closed.
+        self._stack_for(snapshot.audit_id).clear()
+        self._after_state_change(snapshot.audit_id)
+        self.statusBar().showMessage("Audit signed off.", 4000)
+
+    def reopen(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or not snapshot.signed_off:
+            return
+        reason = ReopenReason.ask(self, self._audit_label(snapshot))
+        if reason is None:
+            return
+        try:
+            self.workspace.reopen(snapshot.audit_id, self.settings.reviewer, reason)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        self._after_state_change(snapshot.audit_id)
+        self.statusBar().showMessage("Audit reopened.", 4000)
+
+    def _after_state_change(self, audit_id: int) -> None:
+        self._apply_snapshot(self.workspace.audit(audit_id))
+        self._update_title()
+        self.refresh_library()
+
+    @staticmethod
+    def _audit_label(snapshot: AuditSnapshot) -> str:
+        return f"{snapshot.policy.name} v{snapshot.policy.version} ({snapshot.checklist.id})"
