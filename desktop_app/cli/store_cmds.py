@@ -44,8 +44,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="the policy's name in the library (default: the file name); "
                              "importing a changed file under the same name adds a version")
 
-    command("audits", "list the stored audits and their review progress", list_audits,
-            audit=False)
+    parser = command("audits", "list the stored audits and their review progress", list_audits,
+                     audit=False)
+    parser.add_argument("--policy", type=int, metavar="POLICY", help="only this policy's audits")
     command("show", "show an audit: every item with its status and evidence", show_audit)
 
     parser = command("accept", "confirm the suggested status of items not reviewed yet",
@@ -133,7 +134,7 @@ def import_policy(args: argparse.Namespace) -> int:
 
 def list_audits(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        summaries = ws.audits()
+        summaries = ws.audits(args.policy)
     if args.json:
         emit_json({"audits": [summary_json(s) for s in summaries]})
     elif not summaries:

@@ -135,6 +135,9 @@ def test_reimport_changed_file_and_diff(capsys: pytest.CaptureFixture[str], db: 
     assert changed and all("This sentence is new." in c["new_text"] for c in changed)
     code, out, _ = run(capsys, db, "diff", str(again["policy_id"]), "--from", "1", "--to", "2")
     assert code == 0 and "This sentence is new." in out
+    by_policy = run_json(capsys, db, "audits", "--policy", str(again["policy_id"]))["audits"]
+    assert {a["policy_version"] for a in by_policy} == {1, 2}
+    assert run_json(capsys, db, "audits", "--policy", "99")["audits"] == []
     unchanged = run_json(capsys, db, "import", str(policy))
     assert unchanged["unchanged"] and unchanged["version"] == 2
 
