@@ -20,7 +20,9 @@ _B = 0.75
 NEGATORS = frozenset(stem(word) for word in (
     "not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won", "cannot", "none",
     "nothing"))
-_NEGATION_WINDOW = 4
+# A negation counts within this many content words before the phrase: "we do not knowingly
+# sell" is denied, "we will not discriminate against you for exercising your rights" is not.
+_NEGATION_WINDOW = 2
 # A cue matches when its words appear with at most this many other words among them, and,
 # counting stopwords too, within this many words per cue word (plus two).
 _PHRASE_SLACK = 2

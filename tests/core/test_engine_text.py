@@ -109,3 +109,10 @@ def test_a_cue_made_a_phrase_by_small_words_matches_word_for_word() -> None:
                      "We collect data directly from you when you sign up.")
     matches = index.find(*cue_terms("directly from you"))
     assert [match.clause for match in matches] == [1]
+
+
+def test_negation_is_read_close_to_the_phrase() -> None:
+    index = index_of("We do not knowingly sell personal information.",
+                     "We will not discriminate against you for exercising your rights.")
+    assert index.find(tuple(content_stems("sell personal information")))[0].negated
+    assert not index.find(tuple(content_stems("exercising your rights")))[0].negated
