@@ -67,13 +67,25 @@ class FileCommands:
             self.statusBar().showMessage(
                 f"Version {result.version} imported: {result.carried_forward} reviews carried "
                 f"forward, {result.flagged} flagged ⚑ for re-review.", 8000)
-        if result.audit_ids:
-            self.snapshot = None if self.snapshot and \
-                self.snapshot.audit_id in result.audit_ids else self.snapshot
-            self.open_audit(result.audit_ids[0])
-            if result.flagged:
-                self.checklist.state_filter.setCurrentIndex(
-                    self.checklist.state_filter.findText("⚑ Changed, re-review"))
+        target = self._audit_to_open(result.audit_ids)
+        if target is None:
+            return
+        if self.snapshot is not None and self.snapshot.audit_id == target.audit_id:
+            self.snapshot = None  # the same audit again (unchanged file): load it afresh
+        self.open_audit(target.audit_id)
+        if target.needs_rereview:
+            self.checklist.state_filter.setCurrentIndex(
+                self.checklist.state_filter.findData(self.checklist.proxy.REREVIEW))
+
+    def _audit_to_open(self, audit_ids: Sequence[int]):
+        """After an import: the audit under the checklist in use, else one to re-review."""
+        summaries = [s for s in self.library.model.summaries() if s.audit_id in audit_ids]
+        if not summaries:
+            return None
+        current = self.snapshot.checklist.id if self.snapshot is not None else ""
+        return (next((s for s in summaries if s.checklist_id == current), None)
+                or next((s for s in summaries if s.needs_rereview), None)
+                or summaries[0])
 
     def export(self, kind: str) -> None:
         snapshot = self.snapshot

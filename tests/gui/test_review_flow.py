@@ -138,12 +138,17 @@ def test_evidence_click_selects_its_span_in_the_viewer(window) -> None:
 
 def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
                                                  monkeypatch) -> None:
-    changed = tmp_path / "northwind-v2.md"
-    text = paths.EXAMPLE_POLICY.read_text(encoding="utf-8")
-    clause = window.snapshot.clauses[len(window.snapshot.clauses) // 2]
-    changed.write_text(text.replace(clause.text, clause.text + " We now also sell it.", 1),
-                       encoding="utf-8")
+    row = next(r for r in window.checklist.model.rows() if r.review.evidence)
+    window.checklist.select_item(row.item.id)
     window.commands["accept"].trigger()
+    evidence = row.review.evidence[0]
+    text = window.snapshot.text
+    changed = tmp_path / "northwind-v2.md"
+    original = paths.EXAMPLE_POLICY.read_text(encoding="utf-8")
+    quote = text[evidence.start:evidence.end]
+    assert quote in original
+    changed.write_text(original.replace(quote, "We keep nothing and say nothing more.", 1),
+                       encoding="utf-8")
     monkeypatch.setattr(ImportDialog, "ask",
                         classmethod(lambda cls, p, f, name, c, detected:
                                     ImportChoice(name, tuple(detected))))
@@ -152,6 +157,9 @@ def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
     with qtbot.waitSignal(window.importer.imported, timeout=30_000) as blocker:
         window.commands["import_version"].trigger()
     result = blocker.args[0]
-    assert result.version == 2
+    assert result.version == 2 and result.flagged >= 1
     assert window.snapshot.policy.version == 2
     assert window.snapshot.policy.name == "Northwind"
+    visible = [window.checklist.model.row_at(window.checklist.proxy.mapToSource(
+        window.checklist.proxy.index(r, 0))) for r in range(window.checklist.proxy.rowCount())]
+    assert visible and all(r.review.needs_rereview for r in visible)
