@@ -124,7 +124,8 @@ def _asserted_phrases(index: DocumentIndex, found: set[Cue], chosen: list[int]) 
 
 
 def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
-    """Cues that the evidence only negates ("we do not sell" for the cue "we may sell")."""
+    """Cues the evidence only negates ("we do not sell personal information" for the cue
+    "sell personal information")."""
     denied = set()
     for cue in found:
         if cue.aspect or any(term in NEGATORS for term in cue.stems):
@@ -136,14 +137,9 @@ def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str
     return denied
 
 
-def _phrases(found: set[Cue]) -> set[str]:
-    """The item's own multi-word cues among those found."""
-    return {cue.text for cue in found if cue.phrase and not cue.aspect}
-
-
 def _strong(found: set[Cue]) -> bool:
     """Evidence that stands on its own: a multi-word cue of the item itself."""
-    return bool(_phrases(found))
+    return any(cue.phrase and not cue.aspect for cue in found)
 
 
 def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: set[str],
