@@ -152,6 +152,7 @@ class Exporter(QObject):
         self._window = window
         self._runner = runner
         self._db_path = db_path
+        self._compare_generation = 0
 
     def export(self, kind: str, audit_ids: Sequence[int], out: Path) -> None:
         ids = tuple(audit_ids)
@@ -171,8 +172,16 @@ class Exporter(QObject):
     def load_for_compare(self, audit_ids: Sequence[int],
                          done: Callable[[list[AuditSnapshot]], None]) -> None:
         ids = tuple(audit_ids)
+        # Only the latest request may show its result: an older, slower one is dropped.
+        self._compare_generation += 1
+        generation = self._compare_generation
+
+        def deliver(snapshots: list[AuditSnapshot]) -> None:
+            if generation == self._compare_generation:
+                done(snapshots)
+
         self._runner.run("Load audits for comparison",
                          lambda progress, cancelled: load_snapshots(self._db_path, ids,
                                                                     progress, cancelled),
-                         on_result=done, on_error=self._window.show_error,
+                         on_result=deliver, on_error=self._window.show_error,
                          on_progress=self._window.show_task_progress)

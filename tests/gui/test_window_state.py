@@ -91,3 +91,32 @@ def test_signed_off_audit_refuses_review_keys(window, store, monkeypatch) -> Non
     review = store.audit(window.snapshot.audit_id).review(item)
     assert review.status is None
     assert window.detail.note.isReadOnly()
+
+
+def test_second_window_follows_database_changes_by_itself(make_window, db_path, store,
+                                                          qtbot) -> None:
+    window = make_window(db_path)
+    audit_id = window.snapshot.audit_id
+    item = window.checklist.current_item_id()
+    store.set_status(audit_id, item, Status.MISSING, "someone else")
+    qtbot.waitUntil(lambda: window.checklist.current_row().review.status == Status.MISSING,
+                    timeout=5_000)
+
+
+def test_compare_shows_every_audit_of_the_policy_by_topic(window, qtbot) -> None:
+    window.commands["compare"].trigger()
+    qtbot.waitUntil(lambda: window.compare.table.columnCount() == 2, timeout=10_000)
+    table = window.compare.table
+    assert table.rowCount() > 5
+    cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(2)]
+    assert any(any(symbol in cell for symbol in "✓◐✗–") for cell in cells)
+
+
+def test_only_the_latest_compare_request_is_shown(window, qtbot) -> None:
+    shown: list[str] = []
+    ids = [s.audit_id for s in window.library.model.summaries()]
+    window.exporter.load_for_compare(ids, lambda snaps: shown.append("older"))
+    window.exporter.load_for_compare(ids[:1], lambda snaps: shown.append("latest"))
+    qtbot.waitUntil(lambda: not window.runner.running, timeout=10_000)
+    qtbot.wait(50)
+    assert shown == ["latest"]
