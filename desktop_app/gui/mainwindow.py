@@ -156,7 +156,6 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.viewer.selection_changed.connect(lambda _: self._update_actions())
         self.welcome.example_requested.connect(self.open_example)
         self.welcome.import_requested.connect(self.import_dialog)
-        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.runner.busy_changed.connect(self._on_busy_changed)
         self._watcher.fileChanged.connect(lambda _: self._refresh_timer.start())
         app = QGuiApplication.instance()
@@ -273,7 +272,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
             self.audit_label.setText("")
             return
         self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
-                            f"{snapshot.checklist.name}[*] — Policy Auditor")
+                            f"{snapshot.checklist.name} — Policy Auditor")
         if snapshot.signed_off:
             self.audit_label.setText(f"🔒 Signed off by {snapshot.signed_off_by} "
                                      f"{snapshot.signed_off_at[:10]}")
