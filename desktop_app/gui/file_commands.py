@@ -88,13 +88,17 @@ class FileCommands:
                 or summaries[0])
 
     def export(self, kind: str) -> None:
+        self.detail.flush_note()  # a note still being typed belongs in the export
         snapshot = self.snapshot
         selected = [s.audit_id for s in self.library.selected_summaries()]
-        if snapshot is None and not selected:
+        if kind == "pdf" and len(selected) > 1:
+            ids, base = selected, "audit-report"
+        elif snapshot is not None:
+            ids = [snapshot.audit_id]
+            base = f"{snapshot.policy.name} v{snapshot.policy.version} {snapshot.checklist.id}"
+        else:
             return
-        ids = selected if kind == "pdf" and len(selected) > 1 else [snapshot.audit_id] \
-            if snapshot else selected[:1]
-        base = (snapshot.policy.name if snapshot else "audits").replace("/", "-")
+        base = base.replace("/", "-")
         suffix = {"pdf": ".pdf", "csv": ".csv", "json": ".json"}[kind]
         directory = Path(self.settings.last_export_dir or Path.home())
         out = SavePath.ask(self, f"Export {kind.upper()}", directory / f"{base}{suffix}",
