@@ -124,7 +124,11 @@ def build(window: QMainWindow) -> dict[str, QAction]:
     redo = window.undo_group.createRedoAction(window, "&Redo")
     redo.setShortcuts([*QKeySequence.keyBindings(Std.Redo), QKeySequence("Ctrl+Y")])
     redo.setIcon(icon("redo"))
-    for name, action in (("undo", undo), ("redo", redo)):
+    for name, action, slot in (("undo", undo, window.undo), ("redo", redo, window.redo)):
+        # The group's actions keep their live text and enabled state; triggering goes
+        # through the window so a macro's steps reload the view once.
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
         action.setObjectName(f"action-{name}")
         window.addAction(action)
         actions[name] = action

@@ -57,6 +57,8 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.snapshot: AuditSnapshot | None = None
         self._closed = False
+        self._batch_depth = 0
+        self._batch_pending: set[int] = set()
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self.ctx = ReviewContext(workspace, lambda: self.settings.reviewer,

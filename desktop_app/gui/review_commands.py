@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import Slot
 
@@ -43,13 +44,16 @@ class ReviewCommands:
                    if row.review.status != status or (status is None and row.review.reviewed)]
         if not changes:
             return
+        if len(changes) == 1:
+            item_id, old = changes[0]
+            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
+            return
         stack = self._stack_for(snapshot.audit_id)
-        if len(changes) > 1:
+        with self.batched_changes():
             stack.beginMacro(f"Set {len(changes)} items to "
                              f"{status.label if status else 'Not reviewed'}")
-        for item_id, old in changes:
-            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
-        if len(changes) > 1:
+            for item_id, old in changes:
+                self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
             stack.endMacro()
 
     def accept_suggestion(self) -> None:
@@ -115,7 +119,34 @@ class ReviewCommands:
     def _on_defect_activated(self, defect: Defect) -> None:
         self.viewer.jump_to(defect.start, max(defect.end, defect.start + 1))
 
+    @contextlib.contextmanager
+    def batched_changes(self) -> Iterator[None]:
+        """Reload once after a bulk edit or a macro's undo, not once per item."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth:
+                pending, self._batch_pending = self._batch_pending, set()
+                for audit_id in pending:
+                    self._reload_after_change(audit_id)
+
+    def undo(self) -> None:
+        with self.batched_changes():
+            self.undo_group.undo()
+
+    def redo(self) -> None:
+        with self.batched_changes():
+            self.undo_group.redo()
+
     def _on_store_changed(self, audit_id: int, _items: Sequence[str]) -> None:
+        if self._batch_depth:
+            self._batch_pending.add(audit_id)
+        else:
+            self._reload_after_change(audit_id)
+
+    def _reload_after_change(self, audit_id: int) -> None:
         try:
             if self.snapshot is not None and self.snapshot.audit_id == audit_id:
                 self._apply_snapshot(self.workspace.audit(audit_id))

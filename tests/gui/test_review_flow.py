@@ -112,8 +112,12 @@ def test_status_shortcut_applies_to_every_selected_row_and_undoes_as_one(window,
     assert len(ids) == 2
     window.commands["not_applicable"].trigger()
     assert all(_review(store, audit_id, i).status == Status.NOT_APPLICABLE for i in ids)
+    shown = {r.item.id: r.review.status for r in window.checklist.model.rows()}
+    assert all(shown[i] == Status.NOT_APPLICABLE for i in ids)
     window.commands["undo"].trigger()
     assert all(not _review(store, audit_id, i).reviewed for i in ids)
+    shown = {r.item.id: r.review.status for r in window.checklist.model.rows()}
+    assert all(shown[i] is None for i in ids)
 
 
 def test_next_unreviewed_skips_reviewed_items(window) -> None:
