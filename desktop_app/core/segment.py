@@ -245,15 +245,16 @@ class _Builder:
         if _heading_like(body, unit.kind):
             is_title = not self.clauses and not self.title_seen
             self._heading(unit, body, following)
+            # A numbered lead-in ("2.1 Information we collect from you:") and a question
+            # heading (a layered notice's plain-language summary) are policy text as well:
+            # clauses under the parent heading.
+            parent = next((e.title for e in reversed(self.stack[:-1]) if e.title), "")
+            parent = parent.rstrip(":").strip()
             if body.endswith(":") and unit.kind == NUMBER:
-                # A numbered lead-in ("2.1 Information we collect from you:") heads its
-                # sub-clauses and is evidence in its own right, under the parent heading.
-                parent = next((e.title for e in reversed(self.stack[:-1]) if e.title), "")
-                self.add(unit.label.rstrip("."), unit.start, unit.end, parent.rstrip(":").strip())
+                self.add(unit.label.rstrip("."), unit.start, unit.end, parent)
             elif body.endswith("?") and unit.kind == PLAIN and not is_title:
-                # A question heading is the summary layer's own plain-language text.
                 base = self.base()
-                self.add(f"{base} #{self.next_index(base)}", unit.start, unit.end)
+                self.add(f"{base} #{self.next_index(base)}", unit.start, unit.end, parent)
             return
         self._clause(unit, unit.body_start)
 
