@@ -41,6 +41,8 @@ def _specs(w) -> list[ActionSpec]:
                    "The open audit's items as CSV"),
         ActionSpec("export_json", "Export &JSON…", ("Ctrl+Shift+J",), lambda: w.export("json"),
                    "The open audit as JSON"),
+        ActionSpec("new_window", "New &Window", ("Ctrl+Shift+W",), w.new_window,
+                   "Another window on the same workspace"),
         ActionSpec("reviewer", "Set &Reviewer Name…", ("Ctrl+Shift+U",), w.set_reviewer,
                    "The name recorded in the audit trail"),
         ActionSpec("quit", "&Quit", (Std.Quit, "Ctrl+Q"), w.close),
@@ -139,7 +141,7 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
                   docks: dict[str, QDockWidget]) -> None:
     menus = (
         ("&File", ["import", "import_version", "example", None, "export_pdf", "export_csv",
-                   "export_json", None, "reviewer", None, "quit"]),
+                   "export_json", None, "new_window", "reviewer", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "find", "find_next", "find_previous", None,
                    "filter_items", "filter_library"]),
         ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",

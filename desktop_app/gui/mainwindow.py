@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QSignalBlocker, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QPoint, QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -58,6 +58,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.snapshot: AuditSnapshot | None = None
         self._closed = False
         self._batch_depth = 0
+        self._other_windows: list[MainWindow] = []
         self._batch_pending: set[int] = set()
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
@@ -320,6 +321,18 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
 
     def _update_actions(self) -> None:
         review_actions.update_enabled(self)
+
+    def new_window(self) -> MainWindow:
+        """Another window on the same database (its own connection; both stay in step)."""
+        window = MainWindow(Workspace(self.workspace.db_path), self.settings, self.runner)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(window.workspace.close)
+        window.destroyed.connect(lambda: self._other_windows.remove(window)
+                                 if window in self._other_windows else None)
+        self._other_windows.append(window)
+        window.move(self.pos() + QPoint(40, 40))
+        window.show()
+        return window
 
     def set_reviewer(self) -> None:
         name = ReviewerName.ask(self, self.settings.reviewer)

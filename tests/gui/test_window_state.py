@@ -120,3 +120,24 @@ def test_only_the_latest_compare_request_is_shown(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not window.runner.running, timeout=10_000)
     qtbot.wait(50)
     assert shown == ["latest"]
+
+
+def test_unreadable_file_gives_a_message_not_a_crash(window, tmp_path, qtbot, alerts) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    window.import_files([bad])
+    qtbot.waitUntil(lambda: bool(alerts), timeout=10_000)
+    assert "empty.txt" in alerts[0]
+    alerts.clear()
+    assert not window.importer.busy
+
+
+def test_new_window_has_its_own_connection_and_follows_changes(window, qtbot) -> None:
+    other = window.new_window()
+    qtbot.addWidget(other)
+    assert other.workspace is not window.workspace
+    other.open_audit(window.snapshot.audit_id)
+    other.checklist.select_item(window.checklist.current_item_id())
+    window.commands["satisfied"].trigger()
+    qtbot.waitUntil(lambda: other.checklist.current_row().review.status == Status.SATISFIED,
+                    timeout=5_000)
