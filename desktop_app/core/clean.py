@@ -253,5 +253,10 @@ def find_boilerplate(text: str) -> list[RemovedSpan]:
     for span in spans:
         if merged and span.start < merged[-1].end:
             continue
+        last = merged[-1] if merged else None
+        if last and last.reason == span.reason and not text[last.end:span.start].strip():
+            # One pop-up over several lines is one finding.
+            merged[-1] = RemovedSpan(last.start, span.end, text[last.start:span.end], span.reason)
+            continue
         merged.append(span)
     return merged

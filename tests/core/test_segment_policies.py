@@ -121,6 +121,9 @@ def test_survey_and_table_of_contents_are_removed(load) -> None:
     document = load("sony-mobile-us.txt")
     reasons = [span.reason for span in document.removed]
     assert {"survey pop-up", "site navigation", "table of contents"} <= set(reasons)
+    survey = document.removed[reasons.index("survey pop-up")]
+    assert survey.text.startswith("Please help us improve our website")
+    assert survey.text.endswith("at the end of your visit to begin.")
     for clause in document.clauses:
         assert "customer survey" not in clause.text and "Skip to content" not in clause.text
     refs = _refs(document)
