@@ -118,9 +118,8 @@ _TITLE_ANYWHERE = re.compile(
 )
 _SUFFIX = (
     r"(?:Co\.,? ?Ltd\.?|Limited|Ltd\.?|Inc\.|Inc\b|Incorporated|Corporation|Corp\.|"
-    r"B\.V\.|BV|N\.V\.|NV|GmbH|AG|"
-    r"S\.A\.|"
-    r"SAS|LLC|L\.L\.C\.|LLP|PLC|plc|Pty\.? Ltd\.?|Sdn\.? Bhd\.?|S\.p\.A\.|A/S)"
+    r"B\.V\.|BV|N\.V\.|NV|GmbH|AG|S\.A\.|SAS|LLC|L\.L\.C\.|LLP|PLC|plc|Pty\.? Ltd\.?|"
+    r"Sdn\.? Bhd\.?|S\.p\.A\.|A/S)"
 )
 _ENTITY = re.compile(
     r"\b(?:[A-Z][\w&'’.-]*(?: ?\([A-Z][\w ]*\))? +(?:(?:of|and|&|de) +)?){0,7}"
@@ -153,7 +152,7 @@ _DATE_PATTERNS = (
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
                + r",?\s+(?P<year>(?:19|20)\d\d)", re.I),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)", re.I),
-    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d\d)[-/.](?P<day>\d\d)"),
     re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d"),
     re.compile(_MONTH + r",?\s+(?:19|20)\d\d", re.I),
 )

@@ -42,6 +42,7 @@ def test_reason_quotes_the_words_found(policies_dir: Path) -> None:
         ("Effective date: March 3, 2021", "2021-03-03"),
         ("Updated on: 1st Apr, 2022", "2022-04-01"),
         ("Last revised 2023-11-05.", "2023-11-05"),
+        ("Version 3, updated 2023/11/05", "2023-11-05"),
         ("This policy is effective as of September 2019.", "September 2019"),
         ("Last updated 05/06/2020", "05/06/2020"),
         ("We were founded in 1946 and love privacy.", ""),
