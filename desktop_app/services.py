@@ -14,16 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
 from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInfo, TrailEvent
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
-from desktop_app.core.engine import assess
-from desktop_app.core.ingest import load_document
-from desktop_app.core.lint import lint
 from desktop_app.core.status import Status
-from desktop_app.errors import ChecklistError, InputError, NotFoundError, StoreError
+from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
 from desktop_app.store import diff as clause_diff
 from desktop_app.store import imports, repo, trail, workflow
@@ -157,54 +155,66 @@ class Workspace:
         Re-importing a policy also re-assesses it against the checklists of its latest version.
         """
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise InputError(f"{path} is a folder; give the policy file itself") from None
-        except OSError as error:
-            raise InputError(f"{path}: cannot read the file ({error.strerror})") from None
-        report = progress or (lambda done, total, message: None)
-        report(0, 3, f"Reading {path.name}")
-        document = load_document(path)
-        report(1, 3, "Checking the drafting")
-        defects = lint(document)
-        checklists = self._checklists_for(document, checklist_ids, name, path)
-        assessments = []
-        for index, checklist in enumerate(checklists):
-            report(2, 3, f"Assessing against {checklist.name} ({index + 1}/{len(checklists)})")
-            assessments.append((checklist, assess(document, checklist)))
-        source = imports.SourceFile(name=name or path.name, file_name=path.name,
-                                    sha256=imports.sha256_of(data),
-                                    source_path=str(path.resolve()), match_path=name is None)
-        result = self.import_document(document, assessments, source=source, defects=defects,
-                                      actor=actor)
-        report(3, 3, "Stored")
+        analysis = analyse_file(path, self._choice(path, checklist_ids, name), progress)
+        result = self._store(analysis, name, actor)
+        if progress:
+            progress(3, 3, "Stored")
         return result
 
-    def _checklists_for(self, document: PolicyDocument, checklist_ids: Sequence[str] | None,
-                        explicit_name: str | None, path: Path) -> list[Checklist]:
+    def import_policies(self, files: Sequence[Path], checklist_ids: Sequence[str] | None = None,
+                        *, actor: str = "", workers: int | None = None,
+                        progress: Progress | None = None) -> list[ImportResult | AuditorError]:
+        """Import many files: analysed in parallel processes, stored one by one in file order.
+
+        A file that cannot be imported gives its error in place of a result; the others go on.
+        """
+        files = [Path(f) for f in files]
+        jobs = [(path, self._choice(path, checklist_ids, None)) for path in files]
+        workers = workers if workers is not None else min(len(files), os.cpu_count() or 1)
+        results: list[ImportResult | AuditorError] = []
+        for index, analysis in enumerate(analyse_files(jobs, workers)):
+            if progress:
+                progress(index, len(files), f"Storing {files[index].name}")
+            if isinstance(analysis, AuditorError):
+                results.append(analysis)
+            elif isinstance(analysis, Exception):
+                raise analysis
+            else:
+                try:
+                    results.append(self._store(analysis, None, actor))
+                except InputError as error:
+                    results.append(error)
+        return results
+
+    def _choice(self, path: Path, checklist_ids: Sequence[str] | None,
+                explicit_name: str | None) -> ChecklistChoice:
         if checklist_ids:
-            return [self.registry.get(cid) for cid in dict.fromkeys(checklist_ids)]
-        detected = [hit.id for hit in document.jurisdictions]
+            return ChecklistChoice(named=tuple(self.registry.get(cid)
+                                               for cid in dict.fromkeys(checklist_ids)))
         with self._guard():
             policy_id = imports.find_policy(self._db, explicit_name or path.name,
                                             "" if explicit_name else str(path.resolve()))
             previous = ([] if policy_id is None
                         else imports.previous_checklist_ids(self._db, policy_id))
-        found = []
-        for cid in dict.fromkeys(detected + previous):
+        extra = []
+        for cid in previous:
             try:
-                found.append(self.registry.get(cid))
-            except ChecklistError:
-                if cid in previous:  # its file is gone: keep assessing against the stored copy
-                    with self._guard():
-                        found.append(repo.latest_checklist(self._db, cid))
-        if not found:
+                extra.append(self.registry.get(cid))
+            except ChecklistError:  # its file is gone: keep assessing against the stored copy
+                with self._guard():
+                    extra.append(repo.latest_checklist(self._db, cid))
+        return ChecklistChoice(available=tuple(self.registry.all()), extra=tuple(extra))
+
+    def _store(self, analysis: PolicyAnalysis, name: str | None, actor: str) -> ImportResult:
+        path = analysis.path
+        if not analysis.assessments:
             raise InputError(f"{path.name}: no jurisdiction checklist was detected; name one with "
                              "--checklist ID (run 'policy-auditor checklists' to list them)")
-        return found
+        source = imports.SourceFile(name=name or path.name, file_name=path.name,
+                                    sha256=analysis.sha256, source_path=str(path.resolve()),
+                                    match_path=name is None)
+        return self.import_document(analysis.document, analysis.assessments, source=source,
+                                    defects=analysis.defects, actor=actor)
 
     def import_document(self, document: PolicyDocument,
                         assessments: Sequence[tuple[Checklist, ChecklistAssessment]], *,

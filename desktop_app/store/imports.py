@@ -14,7 +14,7 @@ from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.status import Status
 from desktop_app.store import repo, trail, versions
-from desktop_app.store.database import insert, now, write
+from desktop_app.store.database import insert, insert_many, now, write
 
 
 @dataclass(frozen=True)
@@ -161,8 +161,7 @@ def _insert_assessment(db: Database, audit_id: int, position: int, suggestion: S
         "assessment_id": assessment_id, "ref": hit.ref, "start": hit.start, "end": hit.end,
         "quote": hit.text, "source": "auto", "note": "", "created_at": stamp, "created_by": actor,
     } for hit in suggestion.evidence]
-    if rows:
-        db.table("evidence").insert_all(rows)
+    insert_many(db, "evidence", rows)
 
 
 def _suggestions_digest(suggestions: Sequence[Suggestion]) -> str:

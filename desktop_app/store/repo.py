@@ -89,7 +89,6 @@ def version_infos(db: Database, policy_id: int) -> list[PolicyVersionInfo]:
 
 def store_checklist(db: Database, checklist: Checklist) -> int:
     """The snapshot id of exactly this checklist content, storing it the first time it is used."""
-    body = checklist_to_dict(checklist)
     digest = checklist.content_hash or content_hash(checklist)
     found = db.execute("SELECT id FROM checklist_snapshots WHERE checklist_id = ? AND "
                        "content_hash = ?", [checklist.id, digest]).fetchone()
@@ -97,7 +96,7 @@ def store_checklist(db: Database, checklist: Checklist) -> int:
         return int(found[0])
     return insert(db, "checklist_snapshots", {
         "checklist_id": checklist.id, "version": checklist.version, "content_hash": digest,
-        "body": canonical(body), "stored_at": now(),
+        "body": canonical(checklist_to_dict(checklist)), "stored_at": now(),
     })
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.core.audit import TrailEvent
-from desktop_app.store.database import now
+from desktop_app.store.database import insert, now
 
 #: The columns each have a digest; the row hash covers them and the digests.
 HASHED_FIELDS = ("seq", "at", "actor", "action", "audit_id", "item_id", "before", "after",
@@ -50,7 +50,7 @@ def append(db: Database, actor: str, action: str, *, audit_id: int | None = None
     }
     row["digests"] = field_digests(row)
     row["hash"] = row_hash(row)
-    db.table("trail").insert(row)
+    insert(db, "trail", row)
     db.execute("UPDATE trail_head SET seq = ?, hash = ? WHERE id = 1", [row["seq"], row["hash"]])
     return _event(row)
 

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from desktop_app.core.document import PolicyDocument
 from desktop_app.store import trail
-from desktop_app.store.database import now
+from desktop_app.store.database import insert, now
 from desktop_app.store.spans import find_quote
 
 
@@ -74,7 +74,7 @@ def _carry_evidence(db: Database, assessment_id: int, evidence: list[dict[str, A
         if row["source"] != "manual":
             continue
         clause = document.clause_at(span[0])
-        db.table("evidence").insert({
+        insert(db, "evidence", {
             "assessment_id": assessment_id, "ref": clause.ref if clause else "",
             "start": span[0], "end": span[1], "quote": document.text[span[0]:span[1]],
             "source": "manual", "note": row["note"], "created_at": now(), "created_by": actor,

@@ -89,7 +89,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "docx-zip-bomb": ("bomb.docx",
                       lambda p: p.write_bytes(docx_bytes(b"<w:document>" + b" " * 300_000_000)),
                       "DOCX"),
-    "missing": ("never-written.txt", lambda p: None, "no such file"),
+    "missing": ("never-written.txt", lambda p: None, "does not exist"),
     "folder": ("a-folder.txt", lambda p: p.mkdir(), "folder"),
 }
 
@@ -115,16 +115,16 @@ def test_file_deleted_while_importing(reviewed_db: Path, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "vanishing.txt"
     path.write_text(POLICY, encoding="utf-8")
-    original = Path.read_bytes
+    original = Path.open
 
-    def read_after_deletion(self: Path) -> bytes:
-        if self == path:
+    def open_after_deletion(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self == path and path.exists():
             self.unlink()
-        return original(self)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_after_deletion)
+    monkeypatch.setattr(Path, "open", open_after_deletion)
     code, _, err = cli(capsys, "--db", str(reviewed_db), "import", str(path), "--checklist", "gdpr")
-    assert code == 1 and "vanishing.txt" in err and err.count("\n") == 1
+    assert code == 1 and "deleted while importing" in err and err.count("\n") == 1
     monkeypatch.undo()
     assert_work_intact(reviewed_db, capsys)
 
