@@ -167,3 +167,14 @@ def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
     visible = [window.checklist.model.row_at(window.checklist.proxy.mapToSource(
         window.checklist.proxy.index(r, 0))) for r in range(window.checklist.proxy.rowCount())]
     assert visible and all(r.review.needs_rereview for r in visible)
+
+
+def test_note_edits_merge_into_one_undo_step(window, store, qtbot) -> None:
+    audit_id = window.snapshot.audit_id
+    item_id = window.checklist.current_item_id()
+    for text in ("First", "First draft", "First draft, checked"):
+        window.detail.note.setPlainText(text)
+        window.detail.flush_note()
+    assert _review(store, audit_id, item_id).note == "First draft, checked"
+    window.commands["undo"].trigger()
+    assert _review(store, audit_id, item_id).note == ""

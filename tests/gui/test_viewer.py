@@ -1,0 +1,37 @@
+"""The policy viewer: offsets survive characters outside the BMP; highlights and outline."""
+
+from __future__ import annotations
+
+from desktop_app.core.document import Clause, Defect
+from desktop_app.core.status import Status
+from desktop_app.gui.panels.offsets import OffsetMap
+from desktop_app.gui.panels.policy_viewer import Highlight, PolicyViewer, outline_label
+
+
+def test_offset_map_round_trips_around_wide_characters() -> None:
+    text = "a😀b😀c"
+    offsets = OffsetMap(text)
+    assert [offsets.to_qt(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7]
+    assert all(offsets.from_qt(offsets.to_qt(i)) == i for i in range(len(text) + 1))
+
+
+def test_selection_comes_back_as_python_offsets(qtbot) -> None:
+    text = "Intro 😀 line.\n1. We keep data for 2 years.\n"
+    start = text.index("We keep")
+    end = text.index(" years.") + len(" years.")
+    clause = Clause("1", "", text.index("1."), len(text) - 1, text[text.index("1."):-1])
+    viewer = PolicyViewer()
+    qtbot.addWidget(viewer)
+    viewer.set_document(text, [clause], [Defect("typo", 0, 5, "Intro", "x")])
+    viewer.set_highlights([Highlight(start, end, Status.SATISFIED, focused=True)])
+    viewer.jump_to(start, end)
+    assert viewer.selected_span() == (start, end)
+    assert text[start:end] == "We keep data for 2 years."
+    assert viewer.outline.count() == 1
+    assert len(viewer.editor.extraSelections()) == 2
+
+
+def test_outline_label_keeps_numbers_and_shortens_heading_paths() -> None:
+    assert outline_label("2.1(a)", "We collect").startswith("2.1(a)  ")
+    label = outline_label("Information we collect > How we use information #3", "We use")
+    assert label.startswith("How we use in…")
