@@ -95,7 +95,7 @@ def main() -> int:
         window.checklist.table.selectRow(0)
         row = window.checklist.current_row()
         began = time.perf_counter()
-        window.actions["satisfied"].trigger()
+        window.commands["satisfied"].trigger()
         app.processEvents()
         review_action = time.perf_counter() - began
         stored = window.workspace.audit(window.snapshot.audit_id).review(row.item.id).status
