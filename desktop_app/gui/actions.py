@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar
 
 from desktop_app.core.status import Status
+from desktop_app.gui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.gui.theme.icons import icon
 
 Std = QKeySequence.StandardKey
@@ -95,6 +96,8 @@ def _specs(w) -> list[ActionSpec]:
                    "Re-read the database (changes from another window)"),
         ActionSpec("welcome", "&Getting Started", (Std.HelpContents, "F1"),
                    w.show_welcome_page, "What the app does and where your data is kept"),
+        ActionSpec("shortcuts", "&Keyboard Shortcuts", ("Ctrl+/",),
+                   lambda: ShortcutsDialog.ask(w, w.commands), "Every command and its keys"),
         ActionSpec("about", "&About Policy Auditor", ("Shift+F1",), lambda: _about(w)),
     ]
 
@@ -166,6 +169,7 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
         view.addAction(toggle)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions["welcome"])
+    help_menu.addAction(actions["shortcuts"])
     help_menu.addAction(actions["about"])
 
     toolbar = QToolBar("Main", window)

@@ -141,3 +141,12 @@ def test_new_window_has_its_own_connection_and_follows_changes(window, qtbot) ->
     window.commands["satisfied"].trigger()
     qtbot.waitUntil(lambda: other.checklist.current_row().review.status == Status.SATISFIED,
                     timeout=5_000)
+
+
+def test_shortcut_reference_lists_every_command(window) -> None:
+    from desktop_app.gui.dialogs.shortcuts import shortcut_rows
+
+    rows = dict(shortcut_rows(window.commands))
+    assert len(rows) == len(window.commands)
+    assert rows["Attach Selection as Evidence"] == "Ctrl+E"
+    assert rows["Accept Suggestion"].startswith("A")
