@@ -32,6 +32,7 @@ from desktop_app.gui.models.checklist_model import rows_from_snapshot
 from desktop_app.gui.panels.checklist_panel import ChecklistPanel
 from desktop_app.gui.panels.compare_panel import ComparePanel
 from desktop_app.gui.panels.defects_panel import DefectsPanel
+from desktop_app.gui.panels.history_panel import HistoryPanel
 from desktop_app.gui.panels.item_detail import ItemDetail
 from desktop_app.gui.panels.library_panel import LibraryPanel
 from desktop_app.gui.panels.policy_viewer import Highlight, PolicyViewer
@@ -76,6 +77,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.detail = ItemDetail(self)
         self.defects = DefectsPanel(self)
         self.compare = ComparePanel(self)
+        self.history = HistoryPanel(self)
         self.welcome = WelcomeView(paths.data_dir(), workspace.db_path, self)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.welcome)
@@ -109,7 +111,8 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
                  ("detail", "Item", self.detail, Qt.DockWidgetArea.RightDockWidgetArea),
                  ("defects", "Drafting defects", self.defects,
                   Qt.DockWidgetArea.BottomDockWidgetArea),
-                 ("compare", "Compare", self.compare, Qt.DockWidgetArea.BottomDockWidgetArea))
+                 ("compare", "Compare", self.compare, Qt.DockWidgetArea.BottomDockWidgetArea),
+                 ("history", "History", self.history, Qt.DockWidgetArea.BottomDockWidgetArea))
         for name, title, widget, area in specs:
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{name}")
@@ -121,6 +124,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
             docks[name] = dock
         self.splitDockWidget(docks["checklist"], docks["detail"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(docks["defects"], docks["compare"])
+        self.tabifyDockWidget(docks["compare"], docks["history"])
         docks["defects"].raise_()
         return docks
 
@@ -156,6 +160,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.detail.note_edited.connect(self._on_note_edited)
         self.detail.evidence.currentItemChanged.connect(lambda *_: self._update_actions())
         self.defects.defect_activated.connect(self._on_defect_activated)
+        self.history.item_activated.connect(self.checklist.select_item)
         self.viewer.selection_changed.connect(lambda _: self._update_actions())
         self.welcome.example_requested.connect(self.open_example)
         self.welcome.import_requested.connect(self.import_dialog)
@@ -219,6 +224,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.central.setCurrentWidget(self.viewer)
         self.viewer.set_document(snapshot.text, snapshot.clauses, snapshot.defects)
         self.defects.set_defects(snapshot.defects)
+        self.history.set_events(snapshot.trail)
         self.docks["defects"].setWindowTitle(f"Drafting defects ({len(snapshot.defects)})")
         with QSignalBlocker(self.checklist.table.selectionModel()):
             self.checklist.model.set_rows(rows_from_snapshot(snapshot))
@@ -266,6 +272,8 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
                 or previous.checklist_hash != snapshot.checklist_hash:
             self._update_title()
         self.checklist.model.update_reviews({r.item_id: r for r in snapshot.reviews})
+        if len(snapshot.trail) != len(previous.trail if previous else ()):
+            self.history.set_events(snapshot.trail)
         self._show_current_item()
 
     def _update_title(self) -> None:

@@ -150,3 +150,12 @@ def test_shortcut_reference_lists_every_command(window) -> None:
     assert len(rows) == len(window.commands)
     assert rows["Attach Selection as Evidence"] == "Ctrl+E"
     assert rows["Accept Suggestion"].startswith("A")
+
+
+def test_history_shows_each_review_action_newest_first(window) -> None:
+    item = window.checklist.current_item_id()
+    window.commands["missing"].trigger()
+    top = window.history.tree.topLevelItem(0)
+    assert top.text(1) == "tester"
+    assert top.text(3) == item
+    assert "missing" in top.text(4)

@@ -1,0 +1,73 @@
+"""The audit trail of the open audit, newest first; picking a row selects its item."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop_app.core.audit import TrailEvent
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def change_text(before: str, after: str) -> str:
+    """"status: – → partial" from the trail's JSON before/after values (raw text otherwise)."""
+    try:
+        old, new = json.loads(before or "{}"), json.loads(after or "{}")
+    except ValueError:
+        return f"{before} → {after}".strip(" →")
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return f"{before} → {after}"
+    parts = []
+    for key in dict.fromkeys([*old, *new]):
+        if old.get(key) != new.get(key):
+            parts.append(f"{key}: {_short(old.get(key))} → {_short(new.get(key))}")
+    return "; ".join(parts)
+
+
+def _short(value: object) -> str:
+    if value is None or value == "":
+        return "–"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+class HistoryPanel(QWidget):
+    """Signals:
+        item_activated(str): the item id of the picked event
+    """
+
+    item_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Audit trail")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels(["When (UTC)", "Who", "Action", "Item", "Change"])
+        header = self.tree.header()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self.tree.itemActivated.connect(self._on_activated)
+        self.tree.itemClicked.connect(self._on_activated)
+
+    def set_events(self, events: Sequence[TrailEvent]) -> None:
+        self.tree.clear()
+        for event in reversed(events):
+            entry = QTreeWidgetItem([event.at[:19].replace("T", " "), event.actor, event.action,
+                                     event.item_id, change_text(event.before, event.after)])
+            entry.setData(0, ITEM_ROLE, event.item_id)
+            entry.setToolTip(4, f"{event.before}\n→ {event.after}\nhash {event.hash[:16]}…")
+            self.tree.addTopLevelItem(entry)
+
+    def _on_activated(self, entry: QTreeWidgetItem) -> None:
+        item_id = entry.data(0, ITEM_ROLE)
+        if item_id:
+            self.item_activated.emit(item_id)
