@@ -11,7 +11,7 @@ from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.textnorm import STOP_STEMS, content_tokens, stem, tokens
+from desktop_app.core.textnorm import STOP_STEMS, content_tokens, stem, word_stems
 
 _K1 = 1.2
 _B = 0.75
@@ -61,8 +61,10 @@ class DocumentIndex:
         self.document = document
         blanks = blank_spans(document.text)
         self.blanks = blanks
-        self.clauses = tuple(_clause_terms(document, clause.start, clause.end, clause.heading,
-                                           blanks) for clause in document.clauses)
+        headings: dict[str, frozenset[str]] = {}
+        self.clauses = tuple(_clause_terms(document, clause.start, clause.end,
+                                           _heading_terms(headings, clause.heading), blanks)
+                             for clause in document.clauses)
         self.size = len(self.clauses)
         self.avg_len = (sum(len(c.stems) for c in self.clauses) / self.size) if self.size else 1.0
         heading_df: Counter = Counter()
@@ -77,10 +79,17 @@ class DocumentIndex:
         average = max(self.avg_len, 1.0)
         self._norms = [_K1 * (1 - _B + _B * len(clause.stems) / average)
                        for clause in self.clauses]
+        self._idf = {term: math.log(1.0 + (self.size - len(posts) + 0.5) / (len(posts) + 0.5))
+                     for term, posts in postings.items()}
         self._heading_idf = {term: math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
                              for term, n in heading_df.items()}
-        self._heading_total = [sum(self._heading_idf[term] for term in sorted(clause.heading))
-                               for clause in self.clauses]
+        # Clauses share few distinct headings: heading agreement is worked out once per heading.
+        distinct: dict[frozenset[str], int] = {}
+        self._heading_of = [distinct.setdefault(clause.heading, len(distinct))
+                            for clause in self.clauses]
+        self._headings = [(heading, sum(self._heading_idf[term] for term in sorted(heading)))
+                          for heading in distinct]
+        self._overlaps: dict[frozenset[str], list[float]] = {}
         self._positions = [_positions(clause.stems) for clause in self.clauses]
         self._found: dict[tuple[tuple[str, ...], bool], list[PhraseMatch]] = {}
         contacts = contact_spans(document.text, blanks)
@@ -88,39 +97,36 @@ class DocumentIndex:
         self.contact_clauses = frozenset(
             number for number, clause in enumerate(document.clauses)
             if overlaps(contacts, clause.start, clause.end))
-        self.leads = list_leads(document)
-        self.items = list_items(self.leads)
+        #: Lead-in clause -> the clauses of the list it introduces.
+        self.items = list_items(list_leads(document))
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of `term` over the clauses (always positive)."""
-        n = len(self._postings.get(term, ()))
-        return math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
+        value = self._idf.get(term)
+        return math.log(1.0 + (self.size + 0.5) / 0.5) if value is None else value
 
-    def bm25(self, query: dict[str, float]) -> list[float]:
-        """BM25 score of every clause for a weighted bag of stems."""
-        scores = [0.0] * self.size
+    def bm25(self, query: dict[str, float]) -> dict[int, float]:
+        """BM25 score of every clause that holds a stem of a weighted bag of stems."""
+        scores: dict[int, float] = {}
         norms = self._norms
         for term, weight in query.items():
             posts = self._postings.get(term)
             if not posts:
                 continue
-            factor = weight * self.idf(term) * (_K1 + 1)
+            factor = weight * self._idf[term] * (_K1 + 1)
             for number, tf in posts:
-                scores[number] += factor * tf / (tf + norms[number])
+                scores[number] = scores.get(number, 0.0) + factor * tf / (tf + norms[number])
         return scores
 
     def heading_overlaps(self, terms: frozenset[str]) -> list[float]:
         """For every clause, the share of its heading's words in `terms`, weighted by rarity."""
-        by_heading: dict[frozenset[str], float] = {}
-        shares = []
-        for number, clause in enumerate(self.clauses):
-            share = by_heading.get(clause.heading)
-            if share is None:
-                total = self._heading_total[number]
-                shared = sorted(clause.heading & terms)
-                share = sum(self._heading_idf[term] for term in shared) / total if total else 0.0
-                by_heading[clause.heading] = share
-            shares.append(share)
+        shares = self._overlaps.get(terms)
+        if shares is None:
+            idf = self._heading_idf
+            per_heading = [sum(idf[term] for term in sorted(heading & terms)) / total
+                           if total else 0.0 for heading, total in self._headings]
+            shares = [per_heading[place] for place in self._heading_of]
+            self._overlaps[terms] = shares
         return shares
 
     def find(self, cue: tuple[str, ...], literal: bool = False) -> list[PhraseMatch]:
@@ -160,23 +166,31 @@ class DocumentIndex:
         return any(negators[max(0, first - _NEGATION_WINDOW):first])
 
 
-def _clause_terms(document: PolicyDocument, start: int, end: int, heading: str,
+def _heading_terms(seen: dict[str, frozenset[str]], heading: str) -> frozenset[str]:
+    terms = seen.get(heading)
+    if terms is None:
+        terms = seen[heading] = frozenset(token.stem for token in content_tokens(heading))
+    return terms
+
+
+def _clause_terms(document: PolicyDocument, start: int, end: int, heading: frozenset[str],
                   blanks: list[tuple[int, int]]) -> ClauseTerms:
     stems: list[str] = []
     words: list[int] = []
     negators: list[bool] = []
     every: list[str] = []
-    for place, token in enumerate(tokens(document.text[start:end])):
-        blank = overlaps(blanks, start + token.start, start + token.end)
-        every.append("" if blank else token.stem)
-        if blank or token.stem in STOP_STEMS:
+    # Only the blanks that reach into this clause need checking, word by word.
+    inside = [span for span in blanks[:bisect_left(blanks, (end,))] if span[1] > start]
+    for place, (term, begin, finish) in enumerate(word_stems(document.text[start:end])):
+        blank = bool(inside) and overlaps(inside, start + begin, start + finish)
+        every.append("" if blank else term)
+        if blank or term in STOP_STEMS:
             continue
-        stems.append(token.stem)
+        stems.append(term)
         words.append(place)
-        negators.append(token.stem in NEGATORS)
-    heading_terms = frozenset(token.stem for token in content_tokens(heading))
+        negators.append(term in NEGATORS)
     return ClauseTerms(tuple(stems), tuple(words), tuple(negators), tuple(every),
-                       Counter(stems), heading_terms)
+                       Counter(stems), heading)
 
 
 def _positions(stems: tuple[str, ...]) -> dict[str, list[int]]:

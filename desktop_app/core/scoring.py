@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -53,10 +54,11 @@ class Cue:
 
 @dataclass(frozen=True)
 class ItemScores:
-    """Every clause's score for one item, the clauses where each cue occurs in order, and how
-    far each clause's heading speaks of the item (0 to 1)."""
+    """The score of every clause that shares a word with the item (the others score 0), the
+    clauses where each cue occurs in order, and how far each clause's heading speaks of the
+    item (0 to 1)."""
 
-    scores: list[float]
+    scores: dict[int, float]
     matched: dict[Cue, set[int]]
     headings: list[float]
 
@@ -93,8 +95,8 @@ def _query(item: ChecklistItem) -> dict[str, float]:
 def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     """Score every clause for the item (blanks and placeholders never count)."""
     relevance = index.bm25(_query(item))
-    best = max(relevance, default=0.0) or 1.0
-    scores = [_BM25_WEIGHT * value / best for value in relevance]
+    best = max(relevance.values(), default=0.0) or 1.0
+    scores = {number: _BM25_WEIGHT * value / best for number, value in relevance.items()}
     candidates: dict[int, list[tuple[float, int, PhraseMatch, Cue]]] = {}
     matched: dict[Cue, set[int]] = {}
     for cue in cues_of(item):
@@ -119,12 +121,12 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
             taken.append(match)
             scores[number] += value
     headings = index.heading_overlaps(_topic_terms(item))
-    for number in range(index.size):
-        if scores[number] > 0:
-            scores[number] += _HEADING_BONUS * headings[number]
+    for number, score in scores.items():
+        if score > 0:
+            scores[number] = score + _HEADING_BONUS * headings[number]
     if item.topic in CONTACT_TOPICS:
         for number in index.contact_clauses:
-            if scores[number] > 0:
+            if scores.get(number, 0.0) > 0:
                 scores[number] += _CONTACT_BONUS
     return ItemScores(_with_list_context(index, scores), matched, headings)
 
@@ -143,24 +145,28 @@ def _rarity(matched: int, size: int) -> float:
     return min(1.0, math.log(max(size, 2) / matched) / _RARE_ENOUGH) if matched < size else 0.1
 
 
-def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]:
+def _with_list_context(index: DocumentIndex, scores: dict[int, float]) -> dict[int, float]:
     """Let list items share their lead-in's relevance, and lead-ins their best item's."""
-    context = list(scores)
-    for number, lead in enumerate(index.leads):
-        if lead is not None:
-            context[number] += _LIST_CONTEXT * scores[lead]
+    context = dict(scores)
     for lead, members in index.items.items():
-        context[lead] += _LIST_CONTEXT * max(scores[member] for member in members)
-        if len(members) > 1:
+        lead_score = scores.get(lead, 0.0)
+        if lead_score:
+            for member in members:
+                context[member] = context.get(member, 0.0) + _LIST_CONTEXT * lead_score
+        best = max(scores.get(member, 0.0) for member in members)
+        if best:
+            context[lead] = context.get(lead, 0.0) + _LIST_CONTEXT * best
+        if len(members) > 1 and lead_score:
             # A lead-in that opens a list is how policies enumerate what items ask for.
-            context[lead] += _LIST_LEAD_BONUS * scores[lead]
+            context[lead] += _LIST_LEAD_BONUS * lead_score
     return context
 
 
-def evidence_clauses(index: DocumentIndex, item: ChecklistItem, scores: list[float]) -> list[int]:
+def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
+                     scores: dict[int, float]) -> list[int]:
     """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; for a
     contact item, one of them holds an actual address or number when the policy gives one."""
-    ranked = sorted(range(len(scores)), key=lambda number: -scores[number])[:MAX_EVIDENCE]
+    ranked = heapq.nsmallest(MAX_EVIDENCE, scores, key=lambda n: (-scores[n], n))
     if not ranked or scores[ranked[0]] <= 0:
         return []
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
@@ -170,7 +176,7 @@ def evidence_clauses(index: DocumentIndex, item: ChecklistItem, scores: list[flo
     return chosen
 
 
-def _with_contact_clause(index: DocumentIndex, scores: list[float],
+def _with_contact_clause(index: DocumentIndex, scores: dict[int, float],
                          chosen: list[int]) -> list[int]:
     """Add the best clause with an address or number, preferring clauses about contacting."""
     if not index.contact_clauses or index.contact_clauses.intersection(chosen):
@@ -179,7 +185,8 @@ def _with_contact_clause(index: DocumentIndex, scores: list[float],
 
     def rank(number: int) -> tuple[bool, float]:
         clause = index.clauses[number]
-        return (contact_word in clause.counts or contact_word in clause.heading, scores[number])
+        return (contact_word in clause.counts or contact_word in clause.heading,
+                scores.get(number, 0.0))
 
     best = max(sorted(index.contact_clauses), key=rank)
     return chosen[:MAX_EVIDENCE - 1] + [best]

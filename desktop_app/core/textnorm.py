@@ -71,6 +71,12 @@ def tokens(text: str) -> list[Token]:
             for match in _TOKEN.finditer(folded)]
 
 
+def word_stems(text: str) -> list[tuple[str, int, int]]:
+    """`tokens` as plain (stem, start, end) tuples, for indexing whole documents quickly."""
+    return [(stem(match.group()), match.start(), match.end())
+            for match in _TOKEN.finditer(fold(text))]
+
+
 def content_tokens(text: str) -> list[Token]:
     """The tokens of `text` that carry meaning (stopwords left out)."""
     return [token for token in tokens(text) if token.stem not in STOP_STEMS]
