@@ -92,6 +92,8 @@ def _specs(w) -> list[ActionSpec]:
                    w.compare_selected,
                    "Compare the audits selected in the library (or the open policy across "
                    "its checklists)", "compare"),
+        ActionSpec("changes", "C&hanges Since Previous Version", ("Ctrl+Shift+D",),
+                   w.show_changes, "The clauses added, removed or changed in this version"),
         ActionSpec("refresh", "&Refresh", (Std.Refresh, "F5"), w.reload_from_store,
                    "Re-read the database (changes from another window)"),
         ActionSpec("welcome", "&Getting Started", (Std.HelpContents, "F1"),
@@ -161,6 +163,7 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
                 menu.addAction(actions[name])
     view = bar.addMenu("&View")
     view.addAction(actions["compare"])
+    view.addAction(actions["changes"])
     view.addAction(actions["refresh"])
     view.addSeparator()
     for index, dock in enumerate(docks.values(), start=1):
@@ -205,6 +208,7 @@ def update_enabled(w) -> None:
     a["sign_off"].setEnabled(editable)
     a["reopen"].setEnabled(has_audit and snapshot.signed_off)
     a["import_version"].setEnabled(has_audit)
+    a["changes"].setEnabled(has_audit and snapshot.policy.version > 1)
     for name in ("export_pdf", "export_csv", "export_json", "find", "find_next",
                  "find_previous", "filter_items"):
         a[name].setEnabled(has_audit)

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Slot
 
 from desktop_app import paths
 from desktop_app.core.audit import AuditSnapshot
+from desktop_app.errors import AuditorError
+from desktop_app.gui.dialogs.diff_dialog import DiffDialog
 from desktop_app.gui.dialogs.prompts import OpenPolicies, SavePath
 
 EXAMPLE_NAME = "Northwind example"
@@ -86,6 +88,23 @@ class FileCommands:
         return (next((s for s in summaries if s.checklist_id == current), None)
                 or next((s for s in summaries if s.needs_rereview), None)
                 or summaries[0])
+
+    def show_changes(self) -> None:
+        """The clauses that changed since the previous version of the open policy."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        if snapshot.policy.version < 2:
+            self.statusBar().showMessage("This is the first version of the policy: "
+                                         "import a new version to see what changed.", 5000)
+            return
+        try:
+            diff = self.workspace.diff(snapshot.policy.policy_id,
+                                       to_version=snapshot.policy.version)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
+        DiffDialog.ask(self, f"{snapshot.policy.name} v{snapshot.policy.version}", diff)
 
     def export(self, kind: str) -> None:
         self.detail.flush_note()  # a note still being typed belongs in the export

@@ -168,6 +168,13 @@ def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
         window.checklist.proxy.index(r, 0))) for r in range(window.checklist.proxy.rowCount())]
     assert visible and all(r.review.needs_rereview for r in visible)
 
+    shown = {}
+    monkeypatch.setattr("desktop_app.gui.dialogs.diff_dialog.DiffDialog.ask",
+                        classmethod(lambda cls, parent, title, diff: shown.update(diff=diff)))
+    window.commands["changes"].trigger()
+    kinds = {change.kind for change in shown["diff"].changes}
+    assert shown["diff"].to_version == 2 and kinds & {"changed", "added", "removed"}
+
 
 def test_note_edits_merge_into_one_undo_step(window, store, qtbot) -> None:
     audit_id = window.snapshot.audit_id
