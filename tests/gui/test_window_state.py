@@ -159,3 +159,12 @@ def test_history_shows_each_review_action_newest_first(window) -> None:
     assert top.text(1) == "tester"
     assert top.text(3) == item
     assert "missing" in top.text(4)
+
+
+def test_picking_a_defect_shows_it_in_the_text(window) -> None:
+    defects = window.snapshot.defects
+    assert window.defects.tree.topLevelItemCount() == len(defects) > 0
+    entry = window.defects.tree.topLevelItem(0)
+    window.defects.tree.itemClicked.emit(entry, 0)
+    start, end = window.viewer.selected_span()
+    assert defects[0].start <= start < end <= max(defects[0].end, defects[0].start + 1)

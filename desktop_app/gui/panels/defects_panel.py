@@ -51,9 +51,6 @@ class DefectsPanel(QWidget):
             entry.setToolTip(1, defect.message)
             self.tree.addTopLevelItem(entry)
 
-    def count(self) -> int:
-        return self.tree.topLevelItemCount()
-
     def _on_activated(self, entry: QTreeWidgetItem) -> None:
         defect = entry.data(0, DEFECT_ROLE)
         if isinstance(defect, Defect):
