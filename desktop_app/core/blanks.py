@@ -33,7 +33,7 @@ _NEW_SENTENCE = r"[ \t\n]+(?-i:When|If|Where|Please|You|We|Your|Our|This|These|F
 # search skip every other position quickly.
 _BLANK_REFERENCE = re.compile(
     rf"(?=[a-z])(?:\b{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\b(?:at|on|via|to)(?={_ENDING})"
-    rf"|\b(?:{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\b)?(?:at|on|via)(?={_NEW_SENTENCE}))",
+    rf"|\b(?:{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\b)?(?:at|on|via|to\s*:)(?={_NEW_SENTENCE}))",
     re.IGNORECASE,
 )
 

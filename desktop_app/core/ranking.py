@@ -16,10 +16,11 @@ from desktop_app.core.textnorm import STOP_STEMS, content_tokens, stem, word_ste
 _K1 = 1.2
 _B = 0.75
 # Words after which a matched phrase is denied rather than asserted ("we do not sell");
-# "don", "doesn" are what is left of "don't", "doesn't".
+# "don", "doesn" are what is left of "don't", "doesn't"; "tidak", "bukan", "belum" are the
+# Indonesian "not", "is not", "not yet".
 NEGATORS = frozenset(stem(word) for word in (
     "not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won", "cannot", "none",
-    "nothing"))
+    "nothing", "tidak", "bukan", "belum"))
 # A negation counts within this many content words before the phrase: "we do not knowingly
 # sell" is denied, "we will not discriminate against you for exercising your rights" is not.
 _NEGATION_WINDOW = 2

@@ -124,11 +124,14 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     for number, score in scores.items():
         if score > 0:
             scores[number] = score + _HEADING_BONUS * headings[number]
+    context = _with_list_context(index, scores)
     if item.topic in CONTACT_TOPICS:
+        # After the list context: the address listed under "Contact us:" is the evidence, even
+        # though it shares no word with the item.
         for number in index.contact_clauses:
-            if scores.get(number, 0.0) > 0:
-                scores[number] += _CONTACT_BONUS
-    return ItemScores(_with_list_context(index, scores), matched, headings)
+            if context.get(number, 0.0) > 0:
+                context[number] += _CONTACT_BONUS
+    return ItemScores(context, matched, headings)
 
 
 @lru_cache(maxsize=2048)
