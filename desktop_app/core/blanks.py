@@ -12,12 +12,18 @@ _PLACEHOLDER_WORDS = (
     r"e-?mail|address|phone|telephone|number|name|url|link|website|insert|date|company|contact|"
     r"organi[sz]ation|officer|title|tbc|tbd|todo|x+|\.\.\.|…|●|•"
 )
-_PLACEHOLDERS = re.compile(
-    rf"\[\s*(?:[^\]\n]{{0,30}}\b)?(?:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,30}})?\s*\]"
-    r"|<\s*[A-Za-z][A-Za-z _-]{0,30}\s*>"
-    r"|\{\{?\s*[A-Za-z][A-Za-z _.-]{0,30}\s*\}?\}"
-    r"|_{3,}|\bX{3,}\b|\b(?:TBD|TBC|TODO)\b|\blorem ipsum\b|\[\s*[●•…]+\s*\]",
-    re.IGNORECASE,
+# Bracketed placeholders ("[email]", "<address>", "{{phone}}", "____") and marker words
+# ("XXX", "TBD", "lorem ipsum"). Each pattern starts with a character class (case folded by
+# hand), so the search skips quickly over ordinary prose.
+_BRACKETED = re.compile(
+    r"[\[<{_](?:(?<=\[)\s*(?:[^\]\n]{0,30}\b)?(?i:" + _PLACEHOLDER_WORDS + r")"
+    r"(?:\b[^\]\n]{0,30})?\s*\]"
+    r"|(?<=<)\s*[A-Za-z][A-Za-z _-]{0,30}\s*>"
+    r"|(?<=\{)\{?\s*[A-Za-z][A-Za-z _.-]{0,30}\s*\}?\}"
+    r"|(?<=_)_{2,}|(?<=\[)\s*[●•…]+\s*\])"
+)
+_MARKERS = re.compile(
+    r"[xXtTlL](?<![\w][xXtTlL])(?i:(?<=x)x{2,}|(?<=t)(?:bd|bc|odo)|(?<=l)orem ipsum)\b"
 )
 
 # A reference cue ("visit our website at", "email us on") whose object is missing: the
@@ -27,21 +33,37 @@ _REFERENCE_LEAD = (
     r"(?:website|site|page|web\s?page|e-?mail(?:ing)?|request|write|writing|call(?:ing)?|phone|"
     r"telephone|visit(?:ing)?|contact(?:ing)?|reach|address|portal|form|us|officer)"
 )
-_ENDING = r"[ \t]*(?:$|\n[ \t]*\n|\n[ \t]*[•\-*·]|[.;,)])"
-_NEW_SENTENCE = r"[ \t\n]+(?-i:When|If|Where|Please|You|We|Your|Our|This|These|For)\b"
-# Both alternatives start at a word boundary before a letter: checked first, it lets the
-# search skip every other position quickly.
-_BLANK_REFERENCE = re.compile(
-    rf"(?=[a-z])(?:\b{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\b(?:at|on|via|to)(?={_ENDING})"
-    rf"|\b(?:{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\b)?(?:at|on|via|to\s*:)(?={_NEW_SENTENCE}))",
-    re.IGNORECASE,
-)
+_ENDING = re.compile(r"[ \t]*(?:$|\n[ \t]*\n|\n[ \t]*[•\-*·]|[.;,)])")
+_NEW_SENTENCE = r"[ \t\n]+(?:When|If|Where|Please|You|We|Your|Our|This|These|For)\b"
+# The preposition is found first (a rare-ish word), then the lead-in just before it.
+_PREPOSITION = re.compile(
+    r"[aAoOvVtT](?<![\w][aAoOvVtT])(?i:(?<=a)t|(?<=o)n|(?<=v)ia|(?<=t)o)\b")
+_LEAD_BEFORE = re.compile(rf"\b{_REFERENCE_LEAD}\b[^\n.;:]{{0,30}}?\Z", re.IGNORECASE)
+_LOOK_BACK = 64
+_SENTENCE_AFTER = re.compile(rf"(?={_NEW_SENTENCE})")
+# "in writing to: Your request must ..." leaves the address out too.
+_COLON_THEN_SENTENCE = re.compile(rf"\s*:(?={_NEW_SENTENCE})")
 
 
 def blank_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `text` that are placeholders or references left blank, in order."""
-    found = [(m.start(), m.end()) for m in _PLACEHOLDERS.finditer(text)]
-    found += [(m.start(), m.end()) for m in _BLANK_REFERENCE.finditer(text)]
+    found = [m.span() for pattern in (_BRACKETED, _MARKERS) for m in pattern.finditer(text)]
+    for m in _PREPOSITION.finditer(text):
+        start, end = m.span()
+        to = m.group().lower() == "to"
+        ending = _ENDING.match(text, end)
+        sentence = None if to else _SENTENCE_AFTER.match(text, end)
+        colon = _COLON_THEN_SENTENCE.match(text, end) if to else None
+        if not (ending or sentence or colon):
+            continue
+        lead = _LEAD_BEFORE.search(text, max(0, start - _LOOK_BACK), start)
+        begin = lead.start() if lead else start
+        if lead and ending:
+            found.append((begin, end))
+        elif sentence:
+            found.append((begin, end))
+        elif colon:
+            found.append((begin, colon.end()))
     return sorted(found)
 
 

@@ -82,6 +82,11 @@ class DocumentIndex:
                        for clause in self.clauses]
         self._idf = {term: math.log(1.0 + (self.size - len(posts) + 0.5) / (len(posts) + 0.5))
                      for term, posts in postings.items()}
+        # Each term's BM25 contribution to each clause, so a query only multiplies and adds.
+        norms = self._norms
+        self._impacts = {term: [(number, self._idf[term] * (_K1 + 1) * tf / (tf + norms[number]))
+                                for number, tf in posts]
+                         for term, posts in postings.items()}
         self._heading_idf = {term: math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
                              for term, n in heading_df.items()}
         # Clauses share few distinct headings: heading agreement is worked out once per heading.
@@ -109,14 +114,10 @@ class DocumentIndex:
     def bm25(self, query: dict[str, float]) -> dict[int, float]:
         """BM25 score of every clause that holds a stem of a weighted bag of stems."""
         scores: dict[int, float] = {}
-        norms = self._norms
+        get = scores.get
         for term, weight in query.items():
-            posts = self._postings.get(term)
-            if not posts:
-                continue
-            factor = weight * self._idf[term] * (_K1 + 1)
-            for number, tf in posts:
-                scores[number] = scores.get(number, 0.0) + factor * tf / (tf + norms[number])
+            for number, impact in self._impacts.get(term, ()):
+                scores[number] = get(number, 0.0) + weight * impact
         return scores
 
     def heading_overlaps(self, terms: frozenset[str]) -> list[float]:

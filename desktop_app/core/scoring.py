@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -169,7 +168,8 @@ def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
                      scores: dict[int, float]) -> list[int]:
     """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; for a
     contact item, one of them holds an actual address or number when the policy gives one."""
-    ranked = heapq.nsmallest(MAX_EVIDENCE, scores, key=lambda n: (-scores[n], n))
+    # Sorted by number first, so that equal scores keep the earlier clause first.
+    ranked = sorted(sorted(scores), key=scores.__getitem__, reverse=True)[:MAX_EVIDENCE]
     if not ranked or scores[ranked[0]] <= 0:
         return []
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
