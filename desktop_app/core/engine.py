@@ -62,7 +62,7 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     """The suggestion for one item."""
     scored = score_clauses(index, item)
     chosen = evidence_clauses(index, item, scored.scores)
-    evidence = tuple(_hit(index, number, scored.scores.get(number, 0.0)) for number in chosen)
+    evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
     found = {cue for cue in cues_of(item)
              if not scored.matched.get(cue, set()).isdisjoint(chosen)}
     # A cue under a heading about the item ("erasure" under "Your rights") is backed by the

@@ -6,12 +6,13 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.textnorm import STOP_STEMS, content_tokens, stem, word_stems
+from desktop_app.core.textnorm import STOP_STEMS, all_stems, content_tokens, stem, word_stems
 
 _K1 = 1.2
 _B = 0.75
@@ -98,6 +99,8 @@ class DocumentIndex:
         self._overlaps: dict[frozenset[str], list[float]] = {}
         self._positions = [_positions(clause.stems) for clause in self.clauses]
         self._found: dict[tuple[tuple[str, ...], bool], list[PhraseMatch]] = {}
+        #: Room for the scorer to keep what each cue contributes to this document.
+        self.cue_hits: dict[tuple[tuple[str, ...], bool], tuple] = {}
         contacts = contact_spans(document.text, blanks)
         #: Clauses that hold a real email, web or postal address or phone number.
         self.contact_clauses = frozenset(
@@ -111,13 +114,12 @@ class DocumentIndex:
         value = self._idf.get(term)
         return math.log(1.0 + (self.size + 0.5) / 0.5) if value is None else value
 
-    def bm25(self, query: dict[str, float]) -> dict[int, float]:
-        """BM25 score of every clause that holds a stem of a weighted bag of stems."""
-        scores: dict[int, float] = {}
-        get = scores.get
+    def bm25(self, query: dict[str, float]) -> list[float]:
+        """BM25 score of every clause for a weighted bag of stems."""
+        scores = [0.0] * self.size
         for term, weight in query.items():
             for number, impact in self._impacts.get(term, ()):
-                scores[number] = get(number, 0.0) + weight * impact
+                scores[number] += weight * impact
         return scores
 
     def heading_overlaps(self, terms: frozenset[str]) -> list[float]:
@@ -145,7 +147,7 @@ class DocumentIndex:
 
     def _search(self, cue: tuple[str, ...], literal: bool) -> list[PhraseMatch]:
         found: list[PhraseMatch] = []
-        needed = {term for term in cue if term not in STOP_STEMS} if literal else set(cue)
+        needed = _needed(cue, literal)
         if not needed or any(term not in self._clauses_with for term in needed):
             return found
         candidates = frozenset.intersection(*(self._clauses_with[term] for term in needed))
@@ -168,6 +170,12 @@ class DocumentIndex:
         return any(negators[max(0, first - _NEGATION_WINDOW):first])
 
 
+@lru_cache(maxsize=8192)
+def _needed(cue: tuple[str, ...], literal: bool) -> frozenset[str]:
+    """The stems a clause must hold for the cue to match in it."""
+    return frozenset(term for term in cue if term not in STOP_STEMS) if literal else frozenset(cue)
+
+
 def _heading_terms(seen: dict[str, frozenset[str]], heading: str) -> frozenset[str]:
     terms = seen.get(heading)
     if terms is None:
@@ -177,21 +185,19 @@ def _heading_terms(seen: dict[str, frozenset[str]], heading: str) -> frozenset[s
 
 def _clause_terms(document: PolicyDocument, start: int, end: int, heading: frozenset[str],
                   blanks: list[tuple[int, int]]) -> ClauseTerms:
-    stems: list[str] = []
-    words: list[int] = []
-    negators: list[bool] = []
-    every: list[str] = []
+    text = document.text[start:end]
     # Only the blanks that reach into this clause need checking, word by word.
     inside = [span for span in blanks[:bisect_left(blanks, (end,))] if span[1] > start]
-    for place, (term, begin, finish) in enumerate(word_stems(document.text[start:end])):
-        blank = bool(inside) and overlaps(inside, start + begin, start + finish)
-        every.append("" if blank else term)
-        if blank or term in STOP_STEMS:
-            continue
-        stems.append(term)
-        words.append(place)
-        negators.append(term in NEGATORS)
-    return ClauseTerms(tuple(stems), tuple(words), tuple(negators), tuple(every),
+    if inside:
+        every = [("" if overlaps(inside, start + begin, start + finish) else term)
+                 for term, begin, finish in word_stems(text)]
+    else:
+        every = all_stems(text)
+    content = [(place, term) for place, term in enumerate(every)
+               if term and term not in STOP_STEMS]
+    stems = tuple(term for _, term in content)
+    return ClauseTerms(stems, tuple(place for place, _ in content),
+                       tuple(term in NEGATORS for term in stems), tuple(every),
                        Counter(stems), heading)
 
 

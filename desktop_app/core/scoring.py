@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import wraps
+from typing import TypeVar
 
 from desktop_app.core.checklist import ChecklistItem
 from desktop_app.core.ranking import DocumentIndex, PhraseMatch
 from desktop_app.core.textnorm import STOP_STEMS, content_stems, cue_terms, stem
 
 MAX_EVIDENCE = 5
+T = TypeVar("T")
+# Items whose cues and query are kept ready (several checklists' worth).
+_ITEMS_REMEMBERED = 4096
 # Weights of the parts of an item's query in BM25 (cues say most, the requirement least).
 _CUE_WEIGHT = 1.0
 _ASPECT_WEIGHT = 0.7
@@ -35,7 +40,9 @@ CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
 
 
-@dataclass(frozen=True)
+# Identity equality: every cue of an item comes from one cached tuple, and hashing the text
+# and stems on every set or dict lookup was a large share of an assessment's time.
+@dataclass(frozen=True, eq=False)
 class Cue:
     """An evidence phrase of an item (or of one of its aspects) and the stems it is matched by:
     its content stems, or the stems of all its words when `literal`."""
@@ -53,16 +60,35 @@ class Cue:
 
 @dataclass(frozen=True)
 class ItemScores:
-    """The score of every clause that shares a word with the item (the others score 0), the
-    clauses where each cue occurs in order, and how far each clause's heading speaks of the
-    item (0 to 1)."""
+    """Every clause's score for one item, the clauses where each cue occurs in order, and how
+    far each clause's heading speaks of the item (0 to 1)."""
 
-    scores: dict[int, float]
+    scores: list[float]
     matched: dict[Cue, set[int]]
     headings: list[float]
 
 
-@lru_cache(maxsize=2048)
+def _per_item(function: Callable[[ChecklistItem], T]) -> Callable[[ChecklistItem], T]:
+    """Remember `function(item)` by the item object itself: hashing an item hashes all its text,
+    which costs more than most of the work it would save."""
+    cache: dict[int, tuple[ChecklistItem, T]] = {}
+
+    @wraps(function)
+    def remembered(item: ChecklistItem) -> T:
+        hit = cache.get(id(item))
+        if hit is not None and hit[0] is item:
+            return hit[1]
+        if len(cache) >= _ITEMS_REMEMBERED:
+            cache.clear()
+        value = function(item)
+        # The item is kept with its value, so its id cannot be reused while the entry lives.
+        cache[id(item)] = (item, value)
+        return value
+
+    return remembered
+
+
+@_per_item
 def cues_of(item: ChecklistItem) -> tuple[Cue, ...]:
     """The item's cues, then its aspects' cues, with their stems (empty ones dropped)."""
     cues = [_cue(text) for text in item.cues]
@@ -76,7 +102,7 @@ def _cue(text: str, aspect: str = "") -> Cue:
     return Cue(text, stems, aspect, literal)
 
 
-@lru_cache(maxsize=2048)
+@_per_item
 def _query(item: ChecklistItem) -> dict[str, float]:
     query: dict[str, float] = {}
 
@@ -94,46 +120,62 @@ def _query(item: ChecklistItem) -> dict[str, float]:
 def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     """Score every clause for the item (blanks and placeholders never count)."""
     relevance = index.bm25(_query(item))
-    best = max(relevance.values(), default=0.0) or 1.0
-    scores = {number: _BM25_WEIGHT * value / best for number, value in relevance.items()}
-    candidates: dict[int, list[tuple[float, int, PhraseMatch, Cue]]] = {}
-    matched: dict[Cue, set[int]] = {}
+    best = max(relevance, default=0.0) or 1.0
+    scores = [_BM25_WEIGHT * value / best for value in relevance]
+    candidates: dict[int, list[tuple[float, int, PhraseMatch]]] = {}
+    matched: dict[Cue, frozenset[int]] = {}
     for cue in cues_of(item):
-        matches = index.find(cue.stems, cue.literal)
-        if not matches:
-            continue
-        weight = (_MULTI_WORD_CUE if cue.phrase else _SINGLE_WORD_CUE) \
-            * _rarity(len({match.clause for match in matches}), index.size)
-        for match in matches:
-            # Words of the cue in another order still point to the clause, but prove nothing.
-            value = weight if match.ordered else _LOOSE_ORDER * weight
-            candidates.setdefault(match.clause, []).append(
-                (value, match.end - match.start, match, cue))
-            if match.ordered:
-                matched.setdefault(cue, set()).add(match.clause)
+        hits, ordered = _cue_hits(index, cue)
+        for number, entry in hits:
+            candidates.setdefault(number, []).append(entry)
+        if ordered:
+            matched[cue] = ordered
     for number, entries in candidates.items():
+        if len(entries) == 1:
+            scores[number] += entries[0][0]
+            continue
         taken: list[PhraseMatch] = []
         # One stretch of text counts once, for the strongest cue that covers it.
-        for value, _, match, _ in sorted(entries, key=lambda e: (-e[0], -e[1])):
+        for value, _, match in sorted(entries, key=lambda e: (-e[0], -e[1])):
             if any(match.start < other.end and other.start < match.end for other in taken):
                 continue
             taken.append(match)
             scores[number] += value
     headings = index.heading_overlaps(_topic_terms(item))
-    for number, score in scores.items():
-        if score > 0:
-            scores[number] = score + _HEADING_BONUS * headings[number]
+    scores = [score + _HEADING_BONUS * heading if score > 0 else score
+              for score, heading in zip(scores, headings)]
     context = _with_list_context(index, scores)
     if item.topic in CONTACT_TOPICS:
         # After the list context: the address listed under "Contact us:" is the evidence, even
         # though it shares no word with the item.
         for number in index.contact_clauses:
-            if context.get(number, 0.0) > 0:
+            if context[number] > 0:
                 context[number] += _CONTACT_BONUS
     return ItemScores(context, matched, headings)
 
 
-@lru_cache(maxsize=2048)
+def _cue_hits(index: DocumentIndex, cue: Cue
+              ) -> tuple[list[tuple[int, tuple[float, int, PhraseMatch]]], frozenset[int]]:
+    """Where the cue matches in the document, with what value, and the clauses where its words
+    stand in order; worked out once per document, as items share many cues."""
+    key = (cue.stems, cue.literal)
+    known = index.cue_hits.get(key)
+    if known is not None:
+        return known
+    matches = index.find(cue.stems, cue.literal)
+    hits: list[tuple[int, tuple[float, int, PhraseMatch]]] = []
+    if matches:
+        weight = (_MULTI_WORD_CUE if cue.phrase else _SINGLE_WORD_CUE) \
+            * _rarity(len({match.clause for match in matches}), index.size)
+        # Words of the cue in another order still point to the clause, but prove nothing.
+        hits = [(match.clause, (weight if match.ordered else _LOOSE_ORDER * weight,
+                                match.end - match.start, match)) for match in matches]
+    known = (hits, frozenset(match.clause for match in matches if match.ordered))
+    index.cue_hits[key] = known
+    return known
+
+
+@_per_item
 def _topic_terms(item: ChecklistItem) -> frozenset[str]:
     """The words a heading over relevant clauses would use: the title's, and those shared by
     several cues (the item's core vocabulary, not a word one cue happens to contain)."""
@@ -147,29 +189,26 @@ def _rarity(matched: int, size: int) -> float:
     return min(1.0, math.log(max(size, 2) / matched) / _RARE_ENOUGH) if matched < size else 0.1
 
 
-def _with_list_context(index: DocumentIndex, scores: dict[int, float]) -> dict[int, float]:
+def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]:
     """Let list items share their lead-in's relevance, and lead-ins their best item's."""
-    context = dict(scores)
+    context = list(scores)
     for lead, members in index.items.items():
-        lead_score = scores.get(lead, 0.0)
-        if lead_score:
-            for member in members:
-                context[member] = context.get(member, 0.0) + _LIST_CONTEXT * lead_score
-        best = max(scores.get(member, 0.0) for member in members)
-        if best:
-            context[lead] = context.get(lead, 0.0) + _LIST_CONTEXT * best
-        if len(members) > 1 and lead_score:
+        lead_score = scores[lead]
+        for member in members:
+            context[member] += _LIST_CONTEXT * lead_score
+        context[lead] += _LIST_CONTEXT * max([scores[member] for member in members])
+        if len(members) > 1:
             # A lead-in that opens a list is how policies enumerate what items ask for.
             context[lead] += _LIST_LEAD_BONUS * lead_score
     return context
 
 
 def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
-                     scores: dict[int, float]) -> list[int]:
+                     scores: list[float]) -> list[int]:
     """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; for a
     contact item, one of them holds an actual address or number when the policy gives one."""
-    # Sorted by number first, so that equal scores keep the earlier clause first.
-    ranked = sorted(sorted(scores), key=scores.__getitem__, reverse=True)[:MAX_EVIDENCE]
+    # A stable sort: equal scores keep the earlier clause first.
+    ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:MAX_EVIDENCE]
     if not ranked or scores[ranked[0]] <= 0:
         return []
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
@@ -179,7 +218,7 @@ def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
     return chosen
 
 
-def _with_contact_clause(index: DocumentIndex, scores: dict[int, float],
+def _with_contact_clause(index: DocumentIndex, scores: list[float],
                          chosen: list[int]) -> list[int]:
     """Add the best clause with an address or number, preferring clauses about contacting."""
     if not index.contact_clauses or index.contact_clauses.intersection(chosen):
@@ -189,7 +228,7 @@ def _with_contact_clause(index: DocumentIndex, scores: dict[int, float],
     def rank(number: int) -> tuple[bool, float]:
         clause = index.clauses[number]
         return (contact_word in clause.counts or contact_word in clause.heading,
-                scores.get(number, 0.0))
+                scores[number])
 
     best = max(sorted(index.contact_clauses), key=rank)
     return chosen[:MAX_EVIDENCE - 1] + [best]

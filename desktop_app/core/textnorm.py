@@ -77,6 +77,11 @@ def word_stems(text: str) -> list[tuple[str, int, int]]:
             for match in _TOKEN.finditer(fold(text))]
 
 
+def all_stems(text: str) -> list[str]:
+    """The stems of every word of `text`, stopwords included, without offsets."""
+    return [stem(word) for word in _TOKEN.findall(fold(text))]
+
+
 def content_tokens(text: str) -> list[Token]:
     """The tokens of `text` that carry meaning (stopwords left out)."""
     return [token for token in tokens(text) if token.stem not in STOP_STEMS]
