@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.checklist import Condition
-from desktop_app.core.ranking import DocumentIndex, PhraseMatch
+from desktop_app.core.ranking import DocumentIndex
 from desktop_app.core.textnorm import cue_terms
 
 
 @dataclass(frozen=True)
 class ConditionCheck:
-    """Whether a condition is triggered, with the cues that show it (or were only denied)."""
+    """Whether a condition is triggered, with the cues that show it (or were only denied) and
+    the clauses (positions and references) where they are asserted."""
 
     triggered: bool
     cues: tuple[str, ...]
     refs: tuple[str, ...]
     denied: tuple[str, ...]
+    clauses: tuple[int, ...] = ()
 
 
 def check_condition(index: DocumentIndex, condition: Condition) -> ConditionCheck:
@@ -27,18 +29,17 @@ def check_condition(index: DocumentIndex, condition: Condition) -> ConditionChec
     """
     asserted: list[str] = []
     denied: list[str] = []
-    refs: list[str] = []
+    clauses: list[int] = []
     for cue in condition.cues:
         matches = [match for match in index.find(*cue_terms(cue)) if match.ordered]
         positive = [match for match in matches if not match.negated]
         if positive:
             asserted.append(cue)
-            refs.extend(_refs(index, positive))
+            clauses.extend(match.clause for match in positive)
         elif matches:
             denied.append(cue)
+    clauses = list(dict.fromkeys(clauses))
+    refs = tuple(index.document.clauses[number].ref for number in clauses)
     return ConditionCheck(bool(asserted), tuple(asserted), tuple(dict.fromkeys(refs)),
-                          tuple(denied))
+                          tuple(denied), tuple(clauses))
 
-
-def _refs(index: DocumentIndex, matches: list[PhraseMatch]) -> list[str]:
-    return [index.document.clauses[match.clause].ref for match in matches]

@@ -12,7 +12,8 @@ from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.ranking import NEGATORS, DocumentIndex
-from desktop_app.core.scoring import CONTACT_TOPICS, Cue, cues_of, evidence_clauses, score_clauses
+from desktop_app.core.scoring import (CONTACT_TOPICS, MAX_EVIDENCE, Cue, ItemScores, cues_of,
+                                     evidence_clauses, score_clauses)
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import cue_terms
 
@@ -28,6 +29,8 @@ _HEADING_SUPPORT = 0.5
 # headings make a policy laid out.
 _PRESENTATION_TOPIC = "transparency"
 _LAID_OUT_HEADINGS = 5
+# Where the clause showing a conditional item's situation goes among thin evidence (0 = first).
+_SITUATION_PLACE = 2
 
 _INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] = {}
 _INDEX_CACHE_SIZE = 16
@@ -81,8 +84,27 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence[:3])
         suggestion = _judge(index, item, found, headed, chosen, evidence)
-        return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}")
+        return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}",
+                       evidence=_with_situation(index, scored, check, suggestion))
     return _judge(index, item, found, headed, chosen, evidence)
+
+
+def _with_situation(index: DocumentIndex, scored: ItemScores, check: ConditionCheck,
+                    suggestion: Suggestion) -> tuple[EvidenceHit, ...]:
+    """When the item's own evidence is thin, the clause that shows the situation ("we carry
+    out credit checks" for a sensitive-data item) is what the reviewer must read: bring it
+    among the first few."""
+    evidence = suggestion.evidence
+    if suggestion.status is Status.SATISFIED or not check.clauses:
+        return evidence
+    # Of the clauses that show the situation, the one closest to the item.
+    number = max(check.clauses, key=lambda place: scored.scores[place])
+    clause = index.document.clauses[number]
+    if any(hit.start == clause.start for hit in evidence[:_SITUATION_PLACE + 1]):
+        return evidence
+    rest = tuple(hit for hit in evidence if hit.start != clause.start)
+    situation = _hit(index, number, scored.scores[number])
+    return (rest[:_SITUATION_PLACE] + (situation,) + rest[_SITUATION_PLACE:])[:MAX_EVIDENCE]
 
 
 def _applies(check: ConditionCheck) -> str:

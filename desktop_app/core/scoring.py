@@ -38,6 +38,8 @@ _RELATIVE_FLOOR = 0.35
 #: Topics whose items need an actual way to reach someone, not just the words "contact us".
 CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
+# Where an address or number goes among a contact item's evidence (0 = first) at the latest.
+_CONTACT_PLACE = 2
 
 
 # Identity equality: every cue of an item comes from one cached tuple, and hashing the text
@@ -220,15 +222,23 @@ def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
 
 def _with_contact_clause(index: DocumentIndex, scores: list[float],
                          chosen: list[int]) -> list[int]:
-    """Add the best clause with an address or number, preferring clauses about contacting."""
-    if not index.contact_clauses or index.contact_clauses.intersection(chosen):
+    """Bring the best clause with an address or number among the first few, preferring
+    clauses about contacting: for these items it is the evidence that matters most."""
+    if not index.contact_clauses:
         return chosen
-    contact_word = stem("contact")
+    present = [number for number in chosen if number in index.contact_clauses]
+    if present:
+        if chosen.index(present[0]) <= _CONTACT_PLACE:
+            return chosen
+        best = present[0]
+    else:
+        contact_word = stem("contact")
 
-    def rank(number: int) -> tuple[bool, float]:
-        clause = index.clauses[number]
-        return (contact_word in clause.counts or contact_word in clause.heading,
-                scores[number])
+        def rank(number: int) -> tuple[bool, float]:
+            clause = index.clauses[number]
+            return (contact_word in clause.counts or contact_word in clause.heading,
+                    scores[number])
 
-    best = max(sorted(index.contact_clauses), key=rank)
-    return chosen[:MAX_EVIDENCE - 1] + [best]
+        best = max(sorted(index.contact_clauses), key=rank)
+    rest = [number for number in chosen if number != best][:MAX_EVIDENCE - 1]
+    return rest[:_CONTACT_PLACE] + [best] + rest[_CONTACT_PLACE:]
