@@ -7,9 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -18,10 +15,14 @@ from PySide6.QtGui import QFont
 from desktop_app.core.audit import AuditSnapshot, ItemReview
 from desktop_app.core.checklist import TOPICS, ChecklistItem
 from desktop_app.core.status import Level, Status
-from desktop_app.gui.models.columns import SORT_ROLE, Column
+from desktop_app.gui.models.columns import (
+    AnyIndex,
+    Column,
+    ColumnTableModel,
+    SortKeyProxy,
+)
 from desktop_app.gui.theme import palette
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _STATUS_ORDER = {Status.MISSING: 0, Status.PARTIAL: 1, Status.SATISFIED: 2,
@@ -90,49 +91,22 @@ def rows_from_snapshot(snapshot: AuditSnapshot) -> list[ChecklistRow]:
             if item.id in reviews]
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(ColumnTableModel):
     """Rows of (item, review) for one audit; `update_reviews` refreshes in place."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChecklistRow] = []
+        super().__init__([COLUMNS[col] for col in Col], parent)
         self._index_of: dict[str, int] = {}
 
-    # Model interface
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        column = COLUMNS[Col(section)]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         col = Col(index.column())
         column = COLUMNS[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
-        if role == SORT_ROLE:
-            return column.sort_key(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
+        common = self.column_data(row, column, role)
+        if common is not None:
+            return common
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.STATUS:
                 return palette.status_foreground(row.review.status)
@@ -169,24 +143,18 @@ class ChecklistModel(QAbstractTableModel):
 
     # Helpers
     def set_rows(self, rows: list[ChecklistRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._index_of = {row.item.id: i for i, row in enumerate(self._rows)}
-        self.endResetModel()
+        self._index_of = {row.item.id: i for i, row in enumerate(rows)}
+        self._reset_rows(rows)
 
     def update_reviews(self, reviews: dict[str, ItemReview]) -> None:
         """Replace changed reviews in place so selection and scroll stay where they are."""
-        last = len(COLUMNS) - 1
         for i, row in enumerate(self._rows):
             review = reviews.get(row.item.id)
             if review is not None and review != row.review:
-                self._rows[i] = ChecklistRow(row.item, review)
-                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+                self._replace_row(i, ChecklistRow(row.item, review))
 
     def row_at(self, index: AnyIndex) -> ChecklistRow | None:
-        if not index.isValid() or index.model() is not self:
-            return None
-        return self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
+        return self._row_at(index)
 
     def row_for(self, item_id: str) -> int:
         return self._index_of.get(item_id, -1)
@@ -195,7 +163,7 @@ class ChecklistModel(QAbstractTableModel):
         return tuple(self._rows)
 
 
-class ChecklistFilter(QSortFilterProxyModel):
+class ChecklistFilter(SortKeyProxy):
     """Filters by review state, effective status, level and free text; sorts by sort keys."""
 
     UNREVIEWED = "unreviewed"
@@ -203,7 +171,6 @@ class ChecklistFilter(QSortFilterProxyModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._state: str | Status | None = None
         self._level: Level | None = None
         self._words: tuple[str, ...] = ()
@@ -245,10 +212,3 @@ class ChecklistFilter(QSortFilterProxyModel):
                                  TOPICS.get(row.item.topic, ""), review.note)).lower()
             return all(word in haystack for word in self._words)
         return True
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)

@@ -6,18 +6,19 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from desktop_app.core.audit import AuditSummary
 from desktop_app.core.status import Status
-from desktop_app.gui.models.columns import SORT_ROLE, Column
+from desktop_app.gui.models.columns import (
+    AnyIndex,
+    Column,
+    ColumnTableModel,
+    SortKeyProxy,
+)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 #: Role carrying the fraction reviewed (0..1) for the progress delegate.
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -68,49 +69,24 @@ COLUMNS: dict[LibCol, Column[AuditSummary]] = {
 }
 
 
-class LibraryModel(QAbstractTableModel):
+class LibraryModel(ColumnTableModel):
     """Audit summaries (cheap to load, even for hundreds of policies)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditSummary] = []
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        column = COLUMNS[LibCol(section)]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        super().__init__([COLUMNS[col] for col in LibCol], parent)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        summary = self._row_at(index)
+        if summary is None:
             return None
-        summary = self._rows[index.row()]
-        col = LibCol(index.column())
-        column = COLUMNS[col]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.display(summary)
-        if role == SORT_ROLE:
-            return column.sort_key(summary)
+        column = COLUMNS[LibCol(index.column())]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            role = Qt.ItemDataRole.DisplayRole
+        common = self.column_data(summary, column, role)
+        if common is not None:
+            return common
         if role == PROGRESS_ROLE:
             return summary.reviewed / summary.total if summary.total else 0.0
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{summary.policy_name} v{summary.policy_version} — {summary.checklist_id} "
                     f"{summary.checklist_version} ({summary.state})\n{summary.reviewed} of "
@@ -118,24 +94,18 @@ class LibraryModel(QAbstractTableModel):
         return None
 
     def set_summaries(self, summaries: list[AuditSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(summaries)
-        self.endResetModel()
+        self._reset_rows(summaries)
 
     def update_summaries(self, summaries: list[AuditSummary]) -> None:
         """Replace the rows of these audits in place (after a review action on one of them)."""
         fresh = {summary.audit_id: summary for summary in summaries}
-        last = len(COLUMNS) - 1
         for i, summary in enumerate(self._rows):
             new = fresh.get(summary.audit_id)
             if new is not None and new != summary:
-                self._rows[i] = new
-                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+                self._replace_row(i, new)
 
     def summary_at(self, index: AnyIndex) -> AuditSummary | None:
-        if not index.isValid() or index.model() is not self:
-            return None
-        return self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
+        return self._row_at(index)
 
     def row_for(self, audit_id: int) -> int:
         for i, summary in enumerate(self._rows):
@@ -147,12 +117,11 @@ class LibraryModel(QAbstractTableModel):
         return tuple(self._rows)
 
 
-class LibraryFilter(QSortFilterProxyModel):
+class LibraryFilter(SortKeyProxy):
     """Free-text filter over policy and checklist names."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._words: tuple[str, ...] = ()
 
     def set_text(self, text: str) -> None:
@@ -169,10 +138,3 @@ class LibraryFilter(QSortFilterProxyModel):
             return False
         haystack = f"{summary.policy_name} {summary.checklist_id} {summary.state}".lower()
         return all(word in haystack for word in self._words)
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
