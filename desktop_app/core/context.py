@@ -15,6 +15,9 @@ _ITEM_START = re.compile(r"^\s*(?:[•\-*·▪◦●]|\(?[a-z]{1,4}\)|\(?\d{1,2}
 
 # How a lead-in ends: "the following purposes:", "as set out above:-", "including".
 _LEAD_END = re.compile(r"(?:[:：]\s*-?|\bincluding|\bfollowing)\s*$", re.IGNORECASE)
+# Enough of a clause's end to hold any lead-in ending (searching a whole clause for an
+# end-anchored pattern retries it at every character).
+_LEAD_TAIL = 40
 # A numbered clause reference: "3", "3.1", "3.1.2".
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # Unmarked list items are short lines; a long paragraph ends the list.
@@ -31,7 +34,7 @@ def list_leads(document: PolicyDocument) -> list[int | None]:
     clauses = document.clauses
     leads: list[int | None] = [None] * len(clauses)
     for number, clause in enumerate(clauses):
-        if not _LEAD_END.search(clause.text) or number + 1 >= len(clauses):
+        if not _is_lead_in(clause.text) or number + 1 >= len(clauses):
             continue
         section = _SECTION_NUMBER.match(clause.ref)
         if section and _within(section.group(), clauses[number + 1].ref):
@@ -45,7 +48,7 @@ def list_leads(document: PolicyDocument) -> list[int | None]:
         marked = _is_marked(document.text, clauses[number + 1])
         for follower in range(number + 1, len(clauses)):
             item = clauses[follower]
-            if _LEAD_END.search(item.text):
+            if _is_lead_in(item.text):
                 break
             # Enumerated items carry the list across a (possibly misread) heading line.
             looks_like_item = (_is_marked(document.text, item) if marked
@@ -55,6 +58,11 @@ def list_leads(document: PolicyDocument) -> list[int | None]:
                 break
             leads[follower] = number
     return leads
+
+
+def _is_lead_in(text: str) -> bool:
+    """Does the clause end the way a lead-in does ("... the following purposes:")?"""
+    return bool(_LEAD_END.search(text.rstrip()[-_LEAD_TAIL:]))
 
 
 def _within(section: str, ref: str) -> bool:

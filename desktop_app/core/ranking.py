@@ -76,18 +76,16 @@ class DocumentIndex:
                 postings.setdefault(term, []).append((number, count))
             heading_df.update(clause.heading)
         self._postings = postings
-        self._clauses_with = {term: frozenset(n for n, _ in posts)
-                              for term, posts in postings.items()}
         average = max(self.avg_len, 1.0)
         self._norms = [_K1 * (1 - _B + _B * len(clause.stems) / average)
                        for clause in self.clauses]
         self._idf = {term: math.log(1.0 + (self.size - len(posts) + 0.5) / (len(posts) + 0.5))
                      for term, posts in postings.items()}
-        # Each term's BM25 contribution to each clause, so a query only multiplies and adds.
-        norms = self._norms
-        self._impacts = {term: [(number, self._idf[term] * (_K1 + 1) * tf / (tf + norms[number]))
-                                for number, tf in posts]
-                         for term, posts in postings.items()}
+        # Worked out on first use, as queries and cues touch only part of the vocabulary: each
+        # term's BM25 contribution to each clause, the clauses holding it, each clause's
+        # positions of its stems.
+        self._impacts: dict[str, list[tuple[int, float]]] = {}
+        self._clauses_with: dict[str, frozenset[int]] = {}
         self._heading_idf = {term: math.log(1.0 + (self.size - n + 0.5) / (n + 0.5))
                              for term, n in heading_df.items()}
         # Clauses share few distinct headings: heading agreement is worked out once per heading.
@@ -97,7 +95,12 @@ class DocumentIndex:
         self._headings = [(heading, sum(self._heading_idf[term] for term in sorted(heading)))
                           for heading in distinct]
         self._overlaps: dict[frozenset[str], list[float]] = {}
-        self._positions = [_positions(clause.stems) for clause in self.clauses]
+        #: Stem -> the distinct headings (by place) that hold it.
+        self._under_heading: dict[str, list[int]] = {}
+        for place, (heading, _) in enumerate(self._headings):
+            for term in heading:
+                self._under_heading.setdefault(term, []).append(place)
+        self._positions: list[dict[str, list[int]] | None] = [None] * self.size
         self._found: dict[tuple[tuple[str, ...], bool], list[PhraseMatch]] = {}
         #: Room for the scorer to keep what each cue contributes to this document.
         self.cue_hits: dict[tuple[tuple[str, ...], bool], tuple] = {}
@@ -118,17 +121,34 @@ class DocumentIndex:
         """BM25 score of every clause for a weighted bag of stems."""
         scores = [0.0] * self.size
         for term, weight in query.items():
-            for number, impact in self._impacts.get(term, ()):
+            impacts = self._impacts.get(term)
+            if impacts is None:
+                impacts = self._impacts[term] = self._term_impacts(term)
+            for number, impact in impacts:
                 scores[number] += weight * impact
         return scores
+
+    def _term_impacts(self, term: str) -> list[tuple[int, float]]:
+        factor = self._idf.get(term, 0.0) * (_K1 + 1)
+        return [(number, factor * tf / (tf + self._norms[number]))
+                for number, tf in self._postings.get(term, ())]
+
+    def _holding(self, term: str) -> frozenset[int]:
+        clauses = self._clauses_with.get(term)
+        if clauses is None:
+            clauses = self._clauses_with[term] = frozenset(n for n, _ in self._postings[term])
+        return clauses
 
     def heading_overlaps(self, terms: frozenset[str]) -> list[float]:
         """For every clause, the share of its heading's words in `terms`, weighted by rarity."""
         shares = self._overlaps.get(terms)
         if shares is None:
-            idf = self._heading_idf
-            per_heading = [sum(idf[term] for term in sorted(heading & terms)) / total
-                           if total else 0.0 for heading, total in self._headings]
+            per_heading = [0.0] * len(self._headings)
+            for term in sorted(terms):
+                for place in self._under_heading.get(term, ()):
+                    per_heading[place] += self._heading_idf[term]
+            per_heading = [share / total if total else 0.0
+                           for share, (_, total) in zip(per_heading, self._headings)]
             shares = [per_heading[place] for place in self._heading_of]
             self._overlaps[terms] = shares
         return shares
@@ -148,14 +168,16 @@ class DocumentIndex:
     def _search(self, cue: tuple[str, ...], literal: bool) -> list[PhraseMatch]:
         found: list[PhraseMatch] = []
         needed = _needed(cue, literal)
-        if not needed or any(term not in self._clauses_with for term in needed):
+        if not needed or not self._postings.keys() >= needed:
             return found
-        candidates = frozenset.intersection(*(self._clauses_with[term] for term in needed))
+        candidates = frozenset.intersection(*(self._holding(term) for term in needed))
         for number in sorted(candidates):
             terms = self.clauses[number]
-            spans = (_literal_spans(terms, self._positions[number], cue) if literal else
-                     _windows(terms.stems, self._positions[number], needed,
-                              len(cue) + _PHRASE_SLACK))
+            positions = self._positions[number]
+            if positions is None:
+                positions = self._positions[number] = _positions(terms.stems)
+            spans = (_literal_spans(terms, positions, cue) if literal else
+                     _windows(positions, needed, len(cue) + _PHRASE_SLACK))
             for start, end in spans:
                 # Counted in all words, stopwords included, the phrase must stay short too:
                 # "more information ... about how you can control" is no "data controller".
@@ -208,16 +230,24 @@ def _positions(stems: tuple[str, ...]) -> dict[str, list[int]]:
     return positions
 
 
-def _windows(stems: tuple[str, ...], positions: dict[str, list[int]], needed: set[str],
+def _windows(positions: dict[str, list[int]], needed: frozenset[str],
              width: int) -> list[tuple[int, int]]:
     """Non-overlapping spans no wider than `width` that hold every stem of `needed`."""
     spans: list[tuple[int, int]] = []
-    for start in sorted({position for term in needed for position in positions[term]}):
+    places = [positions[term] for term in needed]
+    starts = places[0] if len(places) == 1 else sorted({p for where in places for p in where})
+    for start in starts:
         if spans and start < spans[-1][1]:
             continue
-        window = stems[start:start + width]
-        if needed.issubset(window):
-            spans.append((start, start + 1 + max(window.index(term) for term in needed)))
+        last = start
+        for where in places:
+            # The term's first place at or after the start must fall inside the window.
+            first = where[bisect_left(where, start)] if where[-1] >= start else start + width
+            if first >= start + width:
+                break
+            last = max(last, first)
+        else:
+            spans.append((start, last + 1))
     return spans
 
 
