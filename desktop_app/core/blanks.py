@@ -58,9 +58,7 @@ def blank_spans(text: str) -> list[tuple[int, int]]:
             continue
         lead = _LEAD_BEFORE.search(text, max(0, start - _LOOK_BACK), start)
         begin = lead.start() if lead else start
-        if lead and ending:
-            found.append((begin, end))
-        elif sentence:
+        if (lead and ending) or sentence:
             found.append((begin, end))
         elif colon:
             found.append((begin, colon.end()))

@@ -13,10 +13,10 @@ _DETAILS = tuple(re.compile(pattern) for pattern in (
     r"[hH](?i:ttps?://)\S+",
     r"[wW](?i:ww\.)\S+",
     # Phone numbers; street addresses ("115 W. Century Road"); floors ("23rd Floor").
-    r"\d(?:\d{0,3}\)?[ -]?\d{3,4}[ -]?\d{3,5}\b"
-    r"|\d{0,4}\s+(?:[A-Z][\w.'-]*\s+){1,4}"
-    r"(?i:road|rd|street|st|avenue|ave|boulevard|blvd|lane|drive|dr|way|place|square)\b"
-    r"|\d{0,2}(?i:st|nd|rd|th)\s+(?i:floor)\b)",
+    (r"\d(?:\d{0,3}\)?[ -]?\d{3,4}[ -]?\d{3,5}\b"
+     r"|\d{0,4}\s+(?:[A-Z][\w.'-]*\s+){1,4}"
+     r"(?i:road|rd|street|st|avenue|ave|boulevard|blvd|lane|drive|dr|way|place|square)\b"
+     r"|\d{0,2}(?i:st|nd|rd|th)\s+(?i:floor)\b)"),
     r"[pP]\.?\s?[oO]\.?\s+(?i:box)\b",
     r"[aAoOlL](?i:ddress|ffice|ocated)\s+(?i:is\s*)?(?:at\b|:)\s*[^.\n]{0,60}\d",
     r"[sSfFlL](?i:uite|loor|evel|antai)\s+\d{1,4}\b",

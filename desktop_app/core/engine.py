@@ -12,8 +12,15 @@ from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.ranking import NEGATORS, DocumentIndex
-from desktop_app.core.scoring import (CONTACT_TOPICS, MAX_EVIDENCE, Cue, ItemScores, cues_of,
-                                     evidence_clauses, score_clauses)
+from desktop_app.core.scoring import (
+    CONTACT_TOPICS,
+    MAX_EVIDENCE,
+    Cue,
+    ItemScores,
+    cues_of,
+    evidence_clauses,
+    score_clauses,
+)
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import cue_terms
 

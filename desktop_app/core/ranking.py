@@ -12,7 +12,13 @@ from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.textnorm import STOP_STEMS, all_stems, content_tokens, stem, word_stems
+from desktop_app.core.textnorm import (
+    STOP_STEMS,
+    all_stems,
+    content_tokens,
+    stem,
+    word_stems,
+)
 
 _K1 = 1.2
 _B = 0.75

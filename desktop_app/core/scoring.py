@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import TypeVar
 
@@ -53,6 +53,11 @@ class Cue:
     stems: tuple[str, ...]
     aspect: str = ""
     literal: bool = False
+    #: How the document index knows the cue: (stems, literal).
+    key: tuple[tuple[str, ...], bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", (self.stems, self.literal))
 
     @property
     def phrase(self) -> bool:
@@ -126,8 +131,9 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     scores = [_BM25_WEIGHT * value / best for value in relevance]
     candidates: dict[int, list[tuple[float, int, PhraseMatch]]] = {}
     matched: dict[Cue, frozenset[int]] = {}
+    known = index.cue_hits
     for cue in cues_of(item):
-        hits, ordered = _cue_hits(index, cue)
+        hits, ordered = known.get(cue.key) or _cue_hits(index, cue)
         for number, entry in hits:
             candidates.setdefault(number, []).append(entry)
         if ordered:
@@ -160,11 +166,7 @@ def _cue_hits(index: DocumentIndex, cue: Cue
               ) -> tuple[list[tuple[int, tuple[float, int, PhraseMatch]]], frozenset[int]]:
     """Where the cue matches in the document, with what value, and the clauses where its words
     stand in order; worked out once per document, as items share many cues."""
-    key = (cue.stems, cue.literal)
-    known = index.cue_hits.get(key)
-    if known is not None:
-        return known
-    matches = index.find(cue.stems, cue.literal)
+    matches = index.find(*cue.key)
     hits: list[tuple[int, tuple[float, int, PhraseMatch]]] = []
     if matches:
         weight = (_MULTI_WORD_CUE if cue.phrase else _SINGLE_WORD_CUE) \
@@ -173,7 +175,7 @@ def _cue_hits(index: DocumentIndex, cue: Cue
         hits = [(match.clause, (weight if match.ordered else _LOOSE_ORDER * weight,
                                 match.end - match.start, match)) for match in matches]
     known = (hits, frozenset(match.clause for match in matches if match.ordered))
-    index.cue_hits[key] = known
+    index.cue_hits[cue.key] = known
     return known
 
 

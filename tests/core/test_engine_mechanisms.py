@@ -29,8 +29,8 @@ def test_vague_retention_without_period_or_criteria_is_partial() -> None:
 
 def test_retention_with_a_period_is_satisfied() -> None:
     document = make_document(FILLER + [("Keeping your data", [
-        "We keep your data as long as necessary: order records for six years, then we "
-        "delete them."])])
+        ("We keep your data as long as necessary: order records for six years, then we "
+         "delete them.")])])
     assert suggest(document, RETENTION).status is Status.SATISFIED
 
 
