@@ -66,20 +66,29 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Every word of `text` as a stemmed token with its offsets (stopwords included)."""
-    folded = fold(text)
-    return [Token(stem(match.group()), match.start(), match.end())
-            for match in _TOKEN.finditer(folded)]
+    return [Token(term, start, end) for term, start, end in word_stems(text)]
 
 
 def word_stems(text: str) -> list[tuple[str, int, int]]:
     """`tokens` as plain (stem, start, end) tuples, for indexing whole documents quickly."""
-    return [(stem(match.group()), match.start(), match.end())
-            for match in _TOKEN.finditer(fold(text))]
+    found = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(fold(text))]
+    terms = _with_direction([word for word, _, _ in found])
+    return [(term, start, end) for term, (_, start, end) in zip(terms, found)]
 
 
 def all_stems(text: str) -> list[str]:
     """The stems of every word of `text`, stopwords included, without offsets."""
-    return [stem(word) for word in _TOKEN.findall(fold(text))]
+    return _with_direction(_TOKEN.findall(fold(text)))
+
+
+def _with_direction(words: list[str]) -> list[str]:
+    """The words' stems, with "opt" joined to the "in" or "out" after it: "in" is a stopword,
+    so "opt in to the sale" would otherwise match "opt out of the sale"."""
+    terms = [stem(word) for word in words]
+    for place, term in enumerate(terms[:-1]):
+        if term == _OPT and words[place + 1] in _DIRECTIONS:
+            terms[place] = term + words[place + 1]
+    return terms
 
 
 def content_tokens(text: str) -> list[Token]:
@@ -93,6 +102,8 @@ def content_stems(text: str) -> list[str]:
 
 
 STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
+_OPT = stem("opt")
+_DIRECTIONS = frozenset({"in", "out"})
 
 
 @lru_cache(maxsize=8192)

@@ -104,3 +104,11 @@ def test_an_item_replaced_by_an_edited_one_is_judged_afresh() -> None:
     after = suggest(document, make_item("t.same", ("we keep your data", "two years"),
                                         topic="retention"))
     assert before.status is Status.MISSING and after.status is Status.SATISFIED
+
+
+def test_opt_in_and_opt_out_are_told_apart() -> None:
+    index = index_of("You may opt-out of the sale of your data.",
+                     "Minors must opt in to the sale of their data.")
+    matches = index.find(tuple(content_stems("opt in to the sale")))
+    assert [match.clause for match in matches] == [1]
+    assert content_stems("opting out") == content_stems("opt-out")
