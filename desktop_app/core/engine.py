@@ -24,7 +24,7 @@ from desktop_app.core.scoring import (
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import cue_terms
 
-# Distinct phrases of an item's own cues that show its condition is met.
+# Distinct phrases of an item's own cues that, stated in one clause, show its condition is met.
 _PHRASES_SHOWING_CONDITION = 2
 # Without aspects, satisfied needs this many distinct cues, one of them a phrase (or, for
 # contact items, an actual address or number).
@@ -87,7 +87,7 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
         # policy may describe the situation in other words than the condition cues, which
         # several phrases of the item's own evidence then show.
         weak = all(len(cue_terms(cue)[0]) < 2 for cue in check.cues)
-        shown = len(_asserted_phrases(index, found, chosen)) >= _PHRASES_SHOWING_CONDITION
+        shown = _situation_described(index, found, chosen)
         if not shown and (not check.triggered or (weak and not _strong(found))):
             return _not_applicable(item, check, evidence[:3])
         suggestion = _judge(index, item, found, headed, chosen, evidence)
@@ -145,11 +145,20 @@ def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
     return EvidenceHit(clause.ref, clause.start, clause.end, clause.text, round(score, 3))
 
 
-def _asserted_phrases(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
-    """The item's own multi-word cues that the evidence clauses state (not deny)."""
-    return {cue.text for cue in found if cue.phrase and not cue.aspect
-            and any(not match.negated and match.clause in chosen
-                    for match in index.find(cue.stems, cue.literal) if match.ordered)}
+def _situation_described(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> bool:
+    """Does one evidence passage (a clause, or a lead-in with the items of its list) state
+    several of the item's own multi-word cues? Then it describes the situation the condition names, in its
+    own words; phrases scattered over the policy ("requests to delete" here, "requests to
+    opt out" there) do not."""
+    phrases: dict[int, set[str]] = {}
+    for cue in found:
+        if cue.phrase and not cue.aspect:
+            for match in index.find(*cue.key):
+                if match.ordered and not match.negated and match.clause in chosen:
+                    phrases.setdefault(match.clause, set()).add(cue.text)
+                    if match.clause in index.lead_of:
+                        phrases.setdefault(index.lead_of[match.clause], set()).add(cue.text)
+    return any(len(texts) >= _PHRASES_SHOWING_CONDITION for texts in phrases.values())
 
 
 def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:

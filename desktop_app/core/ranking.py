@@ -115,8 +115,10 @@ class DocumentIndex:
         self.contact_clauses = frozenset(
             number for number, clause in enumerate(document.clauses)
             if overlaps(contacts, clause.start, clause.end))
-        #: Lead-in clause -> the clauses of the list it introduces.
+        #: Lead-in clause -> the clauses of the list it introduces, and the other way round.
         self.items = list_items(list_leads(document))
+        self.lead_of = {member: lead for lead, members in self.items.items()
+                        for member in members}
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of `term` over the clauses (always positive)."""

@@ -112,3 +112,25 @@ def test_opt_in_and_opt_out_are_told_apart() -> None:
     matches = index.find(tuple(content_stems("opt in to the sale")))
     assert [match.clause for match in matches] == [1]
     assert content_stems("opting out") == content_stems("opt-out")
+
+
+METRICS = make_item(
+    "t.metrics", ("requests to delete", "requests to know", "median response time"),
+    title="Request metrics", topic="requests",
+    condition=Condition("If the business handles data of 10 million consumers.",
+                        ("10,000,000 consumers", "ten million consumers")))
+
+
+def test_own_phrases_scattered_over_the_policy_do_not_show_the_situation() -> None:
+    document = make_document(FILLER + [
+        ("Deleting", ["You can send us requests to delete your data through the form."]),
+        ("Access", ["You can send us requests to know what data we hold."]),
+    ])
+    assert suggest(document, METRICS).status is Status.NOT_APPLICABLE
+
+
+def test_own_phrases_stated_together_show_the_situation() -> None:
+    document = make_document(FILLER + [("Figures", [
+        ("Last year we received requests to know and requests to delete; the median "
+         "response time was 12 days.")])])
+    assert suggest(document, METRICS).status is not Status.NOT_APPLICABLE
