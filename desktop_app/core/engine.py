@@ -17,7 +17,6 @@ from desktop_app.core.scoring import (
     MAX_EVIDENCE,
     Cue,
     ItemScores,
-    cues_of,
     evidence_clauses,
     score_clauses,
 )
@@ -73,8 +72,7 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
     scored = score_clauses(index, item)
     chosen = evidence_clauses(index, item, scored.scores)
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
-    found = {cue for cue in cues_of(item)
-             if not scored.matched.get(cue, set()).isdisjoint(chosen)}
+    found = {cue for cue, clauses in scored.matched.items() if not clauses.isdisjoint(chosen)}
     # A cue under a heading about the item ("erasure" under "Your rights") is backed by the
     # policy's own structure: it stands on its own even when it is a single word.
     headed = {cue.text for cue in found if not cue.aspect
