@@ -6,7 +6,7 @@ describes the shape every other part of the product relies on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from desktop_app.core.status import Level
 
