@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
+
 from desktop_app.core.document import Clause, Defect
 from desktop_app.core.status import Status
 from desktop_app.gui.panels.offsets import OffsetMap
@@ -35,3 +37,35 @@ def test_outline_label_keeps_numbers_and_shortens_heading_paths() -> None:
     assert outline_label("2.1(a)", "We collect").startswith("2.1(a)  ")
     label = outline_label("Information we collect > How we use information #3", "We use")
     assert label.startswith("How we use in…")
+
+
+def test_outline_shows_the_ref_once() -> None:
+    assert outline_label("1.1", "1.1 This policy applies") == "1.1  This policy applies"
+    assert outline_label("2.1(a)", "(a) your name") == "2.1(a)  your name"
+    assert outline_label("2.1.1(b)", "b) When you buy") == "2.1.1(b)  When you buy"
+    # A leading number that is not the clause's own label stays.
+    assert outline_label("4.2", "3 days after") == "4.2  3 days after"
+
+
+def test_outline_groups_clauses_under_bold_headings(qtbot) -> None:
+    text = "Sharing\nWe share data.\nWe sell nothing.\nRights\nYou may ask.\n"
+    clauses = [Clause(f"{heading} #{n}", heading, text.index(body), text.index(body) + len(body),
+                      body)
+               for heading, n, body in (("Sharing", 1, "We share data."),
+                                        ("Sharing", 2, "We sell nothing."),
+                                        ("Rights", 1, "You may ask."))]
+    viewer = PolicyViewer()
+    qtbot.addWidget(viewer)
+    viewer.set_document(text, clauses, [])
+    rows = [viewer.outline.item(row).text() for row in range(viewer.outline.count())]
+    assert rows == ["Sharing", "#1  We share data.", "#2  We sell nothing.", "Rights",
+                    "#1  You may ask."]
+    viewer.outline.setCurrentRow(4)
+    assert viewer.editor.textCursor().position() == text.index("You may ask.")
+    viewer.jump_to(text.index("We sell"), text.index("We sell") + 2)
+    assert viewer.outline.currentRow() == 2
+    heading = viewer.editor.document().findBlockByNumber(3)
+    assert heading.text() == "Rights"
+    assert heading.begin().fragment().charFormat().fontWeight() == QFont.Weight.Bold
+    body = viewer.editor.document().findBlockByNumber(4)
+    assert body.begin().fragment().charFormat().fontWeight() != QFont.Weight.Bold

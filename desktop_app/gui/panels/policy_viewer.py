@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,6 +29,9 @@ from desktop_app.gui.panels.offsets import OffsetMap
 from desktop_app.gui.theme import palette
 
 
+CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 @dataclass(frozen=True)
 class Highlight:
     start: int
@@ -36,12 +40,38 @@ class Highlight:
     focused: bool = False
 
 
-def outline_label(ref: str, first_words: str) -> str:
-    """Short outline text: numbered refs stay whole; heading-path refs keep their last part."""
+# A clause's own leading label: "2.1", "(a)", "b)", "D." followed by the clause words.
+_LEADING_LABEL = re.compile(r"^\(?([0-9A-Za-z]{1,4}(?:\.[0-9A-Za-z]{1,4})*)[.)]?\s+")
+_REF_TAIL = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def strip_own_label(ref: str, text: str) -> str:
+    """The clause text without its leading label when that label repeats the ref's last part."""
+    match = _LEADING_LABEL.match(text)
+    if match is None:
+        return text
+    tail = _REF_TAIL.search(ref)
+    repeats = {ref.rsplit(" ", 1)[-1], tail.group(1) if tail else ref}
+    return text[match.end():] if match.group(1) in repeats else text
+
+
+def short_ref(ref: str, heading: str = "") -> str:
+    """The ref as shown in lists: numbered refs stay whole; heading paths keep their last part.
+
+    Under a shown heading, a heading-path ref shrinks to its number ("#3").
+    """
     short = ref.rsplit(" > ", 1)[-1]
+    name, hash_mark, number = short.rpartition(" #")
+    if hash_mark and heading and heading.startswith(name.rstrip("…").rstrip()):
+        return f"#{number}"
     if len(short) > 14:
         short = short[:13] + "…"
-    return f"{short}  {first_words}"
+    return short
+
+
+def outline_label(ref: str, first_words: str, heading: str = "") -> str:
+    """Short outline text: the ref once, then the clause's first words."""
+    return f"{short_ref(ref, heading)}  {strip_own_label(ref, first_words)}"
 
 
 class FindBar(QWidget):
@@ -106,6 +136,7 @@ class PolicyViewer(QWidget):
         self._text = ""
         self._offsets = OffsetMap("")
         self._clauses: list[Clause] = []
+        self._outline_rows: list[int] = []
         self._defects: list[Defect] = []
         self._highlights: list[Highlight] = []
         self._find_selection: list[QTextEdit.ExtraSelection] = []
@@ -113,6 +144,9 @@ class PolicyViewer(QWidget):
         self.outline = QListWidget(self)
         self.outline.setAccessibleName("Clause outline")
         self.outline.setUniformItemSizes(True)
+        # Rows elide instead of scrolling sideways: the tooltip carries the whole clause start.
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.editor = QPlainTextEdit(self)
         self.editor.setReadOnly(True)
         self.editor.setAccessibleName("Policy text")
@@ -126,7 +160,7 @@ class PolicyViewer(QWidget):
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([190, 600])
+        self.splitter.setSizes([240, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -148,14 +182,51 @@ class PolicyViewer(QWidget):
             self.editor.setPlainText(text)
         self._clauses = list(clauses)
         self._defects = list(defects)
+        self._mark_headings()
+        self._fill_outline()
+        self._apply_selections()
+
+    def _mark_headings(self) -> None:
+        """Bold the heading lines between clauses, so the structure shows in the text."""
+        headings = {part.strip() for clause in self._clauses
+                    for part in [clause.heading, *clause.ref.split(" > ")[:-1]] if part}
+        document = self.editor.document()
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        block = document.begin()
+        while block.isValid():
+            if block.text().strip() in headings:
+                cursor = QTextCursor(block)
+                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                cursor.mergeCharFormat(bold)
+            block = block.next()
+
+    def _fill_outline(self) -> None:
+        """Clauses grouped under their headings; heading rows are labels, not stops."""
+        self._outline_rows = []
+        heading_font = self.outline.font()
+        heading_font.setBold(True)
+        shown_heading = ""
         with QSignalBlocker(self.outline):
             self.outline.clear()
-            for clause in self._clauses:
-                first = " ".join(clause.text.split())[:60]
-                entry = QListWidgetItem(outline_label(clause.ref, first))
-                entry.setToolTip(f"{clause.ref} — {clause.heading}\n{first}")
+            for index, clause in enumerate(self._clauses):
+                if clause.heading and clause.heading != shown_heading:
+                    label = QListWidgetItem(clause.heading)
+                    label.setFlags(Qt.ItemFlag.NoItemFlags)
+                    label.setFont(heading_font)
+                    label.setForeground(self.palette().text())
+                    label.setToolTip(clause.heading)
+                    self.outline.addItem(label)
+                shown_heading = clause.heading
+                first = " ".join(clause.text.split())[:80]
+                entry = QListWidgetItem(outline_label(clause.ref, first, clause.heading))
+                entry.setData(CLAUSE_ROLE, index)
+                entry.setToolTip(f"{clause.ref}\n{first}")
+                self._outline_rows.append(self.outline.count())
                 self.outline.addItem(entry)
-        self._apply_selections()
 
     def clear(self) -> None:
         self.set_document("", (), ())
@@ -225,8 +296,10 @@ class PolicyViewer(QWidget):
         return None
 
     def _on_outline_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._clauses):
-            clause = self._clauses[row]
+        entry = self.outline.item(row)
+        index = entry.data(CLAUSE_ROLE) if entry is not None else None
+        if isinstance(index, int) and 0 <= index < len(self._clauses):
+            clause = self._clauses[index]
             cursor = self._span_cursor(clause.start, clause.start)
             self.editor.setTextCursor(cursor)
             self.editor.centerCursor()
@@ -236,7 +309,7 @@ class PolicyViewer(QWidget):
         clause = self.clause_at(offset)
         if clause is None:
             return
-        row = self._clauses.index(clause)
+        row = self._outline_rows[self._clauses.index(clause)]
         if row != self.outline.currentRow():
             with QSignalBlocker(self.outline):
                 self.outline.setCurrentRow(row)
