@@ -48,8 +48,7 @@ def _flags(row: ChecklistRow) -> str:
 
 
 def _review_text(row: ChecklistRow) -> str:
-    status = row.review.status
-    return palette.status_text(status) if status is not None else "· To review"
+    return palette.status_text(row.review.status)
 
 
 class Col(IntEnum):

@@ -62,7 +62,7 @@ def status_background(status: Status | None) -> QColor:
 
 
 def status_text(status: Status | None) -> str:
-    """Symbol plus label, e.g. "✓ Satisfied"; "· Not reviewed" for None."""
+    """Symbol plus label, e.g. "✓ Satisfied"; "· To review" for None (as in the checklist)."""
     if status is None:
-        return "· Not reviewed"
+        return "· To review"
     return f"{status.symbol} {status.label}"
