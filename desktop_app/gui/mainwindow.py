@@ -129,17 +129,16 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         return docks
 
     def _default_layout(self) -> None:
-        """First run: most of the screen, with room for the text and the checklist."""
+        """First run: the whole screen, most of it for the policy text and the checklist."""
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
-            self.resize(min(1600, int(screen.width() * 0.9)),
-                        min(1000, int(screen.height() * 0.9)))
-        width = self.width()
+            self.setGeometry(screen)
+        width, height = self.width(), self.height()
         self.resizeDocks([self.docks["library"], self.docks["checklist"]],
-                         [int(width * 0.25), int(width * 0.37)], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["checklist"], self.docks["detail"]], [420, 380],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["defects"]], [150], Qt.Orientation.Vertical)
+                         [int(width * 0.24), int(width * 0.36)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["checklist"], self.docks["detail"]],
+                         [int(height * 0.4), int(height * 0.6)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["defects"]], [int(height * 0.12)], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.task_label = QLabel(self)

@@ -24,6 +24,7 @@ from desktop_app.gui.models.checklist_model import (
     Col,
 )
 from desktop_app.gui.models.library_model import counts_text
+from desktop_app.gui.panels.table_widths import fit_columns
 
 FILTER_DEBOUNCE_MS = 150
 
@@ -80,9 +81,9 @@ class ChecklistPanel(QWidget):
         header.setSectionResizeMode(Col.ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(20)
-        for col, width in ((Col.FLAGS, 26), (Col.STATUS, 104), (Col.SUGGESTED, 66),
-                           (Col.LEVEL, 58), (Col.TOPIC, 128), (Col.EVIDENCE, 30)):
-            header.resizeSection(col, width)
+        fit_columns(header, {Col.FLAGS: "⚑✎", Col.STATUS: "· To review",
+                             Col.SUGGESTED: "◐ 100%", Col.LEVEL: "Good pr.",
+                             Col.TOPIC: "Data collected", Col.EVIDENCE: "00"})
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ from desktop_app.gui.models.library_model import (
     LibraryFilter,
     LibraryModel,
 )
+from desktop_app.gui.panels.table_widths import fit_columns
 from desktop_app.gui.theme import palette
 
 
@@ -82,9 +83,9 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(LibCol.POLICY, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(20)
-        for col, width in ((LibCol.VERSION, 22), (LibCol.CHECKLIST, 54),
-                           (LibCol.PROGRESS, 52), (LibCol.COUNTS, 104)):
-            header.resizeSection(col, width)
+        # The short columns fit their widest value; the policy name takes what is left.
+        fit_columns(header, {LibCol.VERSION: "9", LibCol.CHECKLIST: "nevada",
+                             LibCol.PROGRESS: "00/00", LibCol.COUNTS: "✓00 ◐00 ✗0 –0"})
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
