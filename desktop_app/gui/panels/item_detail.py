@@ -59,6 +59,12 @@ def item_html(row: ChecklistRow) -> str:
     return "".join(parts)
 
 
+def evidence_label(ref: str, quote: str) -> str:
+    """One evidence row: where it is (a heading path keeps its last part), then the quote."""
+    where = ref.rsplit(" > ", 1)[-1] if ref else "—"
+    return f"{where}  “{quote}”"
+
+
 class ItemDetail(QWidget):
     """Signals:
         evidence_activated(EvidenceRecord): the reviewer picked an evidence entry
@@ -79,16 +85,20 @@ class ItemDetail(QWidget):
         self.info = QTextBrowser(self)
         self.info.setAccessibleName("Item requirement and suggestion")
         self.info.setOpenLinks(False)
+        self.info.setMinimumHeight(80)
         self.status_bar = QHBoxLayout()
         self.status_bar.setSpacing(2)
         self.evidence = QListWidget(self)
         self.evidence.setAccessibleName("Evidence")
         self.evidence.setWordWrap(True)
+        self.evidence.setSpacing(2)
+        self.evidence.setMinimumHeight(60)
         self.evidence_bar = QHBoxLayout()
         self.evidence_bar.setSpacing(2)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName("Reviewer note")
         self.note.setPlaceholderText("Note for this item (saved as you type)…")
+        self.note.setMinimumHeight(44)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
 
         evidence_box = QWidget(self)
@@ -112,7 +122,12 @@ class ItemDetail(QWidget):
         self.splitter.addWidget(self.info)
         self.splitter.addWidget(evidence_box)
         self.splitter.addWidget(note_box)
-        self.splitter.setSizes([220, 160, 90])
+        # The requirement and guidance are read first and run to several lines: most room
+        # goes to them, then to the quotes; the note grows only when dragged open.
+        for index, stretch in enumerate((3, 2, 1)):
+            self.splitter.setStretchFactor(index, stretch)
+            self.splitter.setCollapsible(index, False)
+        self.splitter.setSizes([360, 200, 70])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -176,10 +191,10 @@ class ItemDetail(QWidget):
         self.evidence.clear()
         for record in row.review.evidence:
             quote = " ".join((record.quote or text[record.start:record.end]).split())
-            if len(quote) > 220:
-                quote = quote[:217] + "…"
+            if len(quote) > 180:
+                quote = quote[:177] + "…"
             source = "auto" if record.source == "auto" else "added"
-            entry = QListWidgetItem(f"[{record.ref or '—'}] {quote}")
+            entry = QListWidgetItem(evidence_label(record.ref, quote))
             entry.setData(EVIDENCE_ROLE, record)
             entry.setToolTip(f"{source} evidence, clause {record.ref or '?'}"
                              + (f"\nNote: {record.note}" if record.note else "")
