@@ -160,7 +160,7 @@ class PolicyViewer(QWidget):
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 600])
+        self.splitter.setSizes([210, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
