@@ -43,6 +43,8 @@ def test_outline_shows_the_ref_once() -> None:
     assert outline_label("1.1", "1.1 This policy applies") == "1.1  This policy applies"
     assert outline_label("2.1(a)", "(a) your name") == "2.1(a)  your name"
     assert outline_label("2.1.1(b)", "b) When you buy") == "2.1.1(b)  When you buy"
+    # Under its heading, a heading-named ref keeps only what follows the heading.
+    assert outline_label("Use of data (a)", "(a) to serve you", "Use of data") == "(a)  to serve you"
     # A leading number that is not the clause's own label stays.
     assert outline_label("4.2", "3 days after") == "4.2  3 days after"
 

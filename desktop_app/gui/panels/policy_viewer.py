@@ -58,15 +58,23 @@ def strip_own_label(ref: str, text: str) -> str:
 def short_ref(ref: str, heading: str = "") -> str:
     """The ref as shown in lists: numbered refs stay whole; heading paths keep their last part.
 
-    Under a shown heading, a heading-path ref shrinks to its number ("#3").
+    Under a shown heading, a ref that starts with that heading keeps only the rest ("#3", "(a)").
     """
     short = ref.rsplit(" > ", 1)[-1]
-    name, hash_mark, number = short.rpartition(" #")
-    if hash_mark and heading and heading.startswith(name.rstrip("…").rstrip()):
-        return f"#{number}"
+    named, ellipsis, rest = short.partition("…")
+    if not ellipsis:
+        named, rest = _split_heading(short, heading)
+    if heading and named and heading.startswith(named.rstrip()) and rest.strip():
+        return rest.strip()
     if len(short) > 14:
         short = short[:13] + "…"
     return short
+
+
+def _split_heading(short: str, heading: str) -> tuple[str, str]:
+    if heading and short.startswith(heading):
+        return heading, short[len(heading):]
+    return "", short
 
 
 def outline_label(ref: str, first_words: str, heading: str = "") -> str:
