@@ -50,24 +50,25 @@ def test_outline_shows_the_ref_once() -> None:
 
 
 def test_outline_groups_clauses_under_bold_headings(qtbot) -> None:
-    text = "Sharing\nWe share data.\nWe sell nothing.\nRights\nYou may ask.\n"
-    clauses = [Clause(f"{heading} #{n}", heading, text.index(body), text.index(body) + len(body),
-                      body)
-               for heading, n, body in (("Sharing", 1, "We share data."),
+    text = "Hello.\nSharing\nWe share data.\nWe sell nothing.\nRights\nYou may ask.\n"
+    clauses = [Clause(f"{heading or 'Preamble'} #{n}", heading, text.index(body),
+                      text.index(body) + len(body), body)
+               for heading, n, body in (("", 1, "Hello."),
+                                        ("Sharing", 1, "We share data."),
                                         ("Sharing", 2, "We sell nothing."),
                                         ("Rights", 1, "You may ask."))]
     viewer = PolicyViewer()
     qtbot.addWidget(viewer)
     viewer.set_document(text, clauses, [])
     rows = [viewer.outline.item(row).text() for row in range(viewer.outline.count())]
-    assert rows == ["Sharing", "#1  We share data.", "#2  We sell nothing.", "Rights",
-                    "#1  You may ask."]
-    viewer.outline.setCurrentRow(4)
+    assert rows == ["Preamble", "#1  Hello.", "Sharing", "#1  We share data.",
+                    "#2  We sell nothing.", "Rights", "#1  You may ask."]
+    viewer.outline.setCurrentRow(6)
     assert viewer.editor.textCursor().position() == text.index("You may ask.")
     viewer.jump_to(text.index("We sell"), text.index("We sell") + 2)
-    assert viewer.outline.currentRow() == 2
-    heading = viewer.editor.document().findBlockByNumber(3)
+    assert viewer.outline.currentRow() == 4
+    heading = viewer.editor.document().findBlockByNumber(4)
     assert heading.text() == "Rights"
     assert heading.begin().fragment().charFormat().fontWeight() == QFont.Weight.Bold
-    body = viewer.editor.document().findBlockByNumber(4)
+    body = viewer.editor.document().findBlockByNumber(5)
     assert body.begin().fragment().charFormat().fontWeight() != QFont.Weight.Bold

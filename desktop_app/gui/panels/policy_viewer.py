@@ -77,6 +77,15 @@ def _split_heading(short: str, heading: str) -> tuple[str, str]:
     return "", short
 
 
+def outline_group(clause: Clause) -> str:
+    """The outline heading a clause sits under: its heading, else the name its ref gives
+    ("Preamble" for "Preamble #2"); "" for a numbered clause with no heading."""
+    if clause.heading:
+        return clause.heading
+    name, hash_mark, _number = clause.ref.rsplit(" > ", 1)[-1].rpartition(" #")
+    return name if hash_mark else ""
+
+
 def outline_label(ref: str, first_words: str, heading: str = "") -> str:
     """Short outline text: the ref once, then the clause's first words."""
     return f"{short_ref(ref, heading)}  {strip_own_label(ref, first_words)}"
@@ -221,16 +230,17 @@ class PolicyViewer(QWidget):
         with QSignalBlocker(self.outline):
             self.outline.clear()
             for index, clause in enumerate(self._clauses):
-                if clause.heading and clause.heading != shown_heading:
-                    label = QListWidgetItem(clause.heading)
+                heading = outline_group(clause)
+                if heading and heading != shown_heading:
+                    label = QListWidgetItem(heading)
                     label.setFlags(Qt.ItemFlag.NoItemFlags)
                     label.setFont(heading_font)
                     label.setForeground(self.palette().text())
-                    label.setToolTip(clause.heading)
+                    label.setToolTip(heading)
                     self.outline.addItem(label)
-                shown_heading = clause.heading
+                shown_heading = heading
                 first = " ".join(clause.text.split())[:80]
-                entry = QListWidgetItem(outline_label(clause.ref, first, clause.heading))
+                entry = QListWidgetItem(outline_label(clause.ref, first, heading))
                 entry.setData(CLAUSE_ROLE, index)
                 entry.setToolTip(f"{clause.ref}\n{first}")
                 self._outline_rows.append(self.outline.count())
