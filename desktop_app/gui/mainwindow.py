@@ -132,7 +132,9 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         """First run: the whole screen, most of it for the policy text and the checklist."""
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
+            # Sized for the docks below; maximized so the frame also fits on the screen.
             self.setGeometry(screen)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         width, height = self.width(), self.height()
         self.resizeDocks([self.docks["library"], self.docks["checklist"]],
                          [int(width * 0.24), int(width * 0.36)], Qt.Orientation.Horizontal)

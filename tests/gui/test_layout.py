@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from desktop_app.gui.app import open_window
 from desktop_app.gui.models.library_model import LibCol
 from desktop_app.gui.panels.item_detail import evidence_label
@@ -15,6 +17,8 @@ def test_first_run_fills_the_screen_and_a_saved_size_wins(qtbot, db_path, settin
     qtbot.addWidget(window)
     screen = window.screen().availableGeometry()
     assert window.size() == screen.size()
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(500, 400)
     window.close()
 
