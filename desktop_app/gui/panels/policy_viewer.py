@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -27,7 +27,6 @@ from desktop_app.core.document import Clause, Defect
 from desktop_app.core.status import Status
 from desktop_app.gui.panels.offsets import OffsetMap
 from desktop_app.gui.theme import palette
-
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 
