@@ -35,8 +35,8 @@ def item_html(row: ChecklistRow) -> str:
     colour = palette.status_foreground(review.suggested_status).name()
     parts = [
         f"<p style='margin:0'><b>{escape(item.requirement)}</b></p>",
-        f"<p style='color:gray;margin:2px 0'>{escape(item.id)} · {escape(item.citation)} · "
-        f"{LEVEL_LABELS[item.level]} · {escape(TOPICS.get(item.topic, item.topic))}</p>",
+        (f"<p style='color:gray;margin:2px 0'>{escape(item.id)} · {escape(item.citation)} · "
+         f"{LEVEL_LABELS[item.level]} · {escape(TOPICS.get(item.topic, item.topic))}</p>"),
     ]
     if item.condition is not None:
         parts.append(f"<p style='margin:4px 0'><i>Applies if:</i> "
