@@ -12,7 +12,13 @@ from desktop_app.gui.models.checklist_model import (
     rows_from_snapshot,
 )
 from desktop_app.gui.models.columns import SORT_ROLE
-from desktop_app.gui.models.library_model import LibCol, LibraryFilter, LibraryModel, counts_text
+from desktop_app.gui.models.library_model import (
+    LibCol,
+    LibraryFilter,
+    LibraryModel,
+    counts_text,
+)
+from desktop_app.gui.panels.history_panel import change_text
 
 
 @pytest.fixture
@@ -102,3 +108,9 @@ def test_library_model_and_filter(store, qtmodeltester) -> None:
 def test_counts_text_uses_symbols_in_status_order() -> None:
     assert counts_text({"missing": 2, "satisfied": 5}) == "✓5 ✗2"
     assert counts_text({}) == ""
+
+
+def test_history_changes_show_statuses_as_the_checklist_does() -> None:
+    assert change_text('{"status": null}', '{"status": "partial"}') \
+        == "status: · To review → ◐ Partial"
+    assert change_text('{"note": ""}', '{"note": "Check annex"}') == "note: (none) → Check annex"

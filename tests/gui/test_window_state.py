@@ -158,7 +158,7 @@ def test_history_shows_each_review_action_newest_first(window) -> None:
     top = window.history.tree.topLevelItem(0)
     assert top.text(1) == "tester"
     assert top.text(3) == item
-    assert "missing" in top.text(4)
+    assert top.text(4).endswith("→ ✗ Missing")
 
 
 def test_picking_a_defect_shows_it_in_the_text(window) -> None:

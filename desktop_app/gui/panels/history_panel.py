@@ -6,15 +6,24 @@ import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.audit import TrailEvent
+from desktop_app.core.status import Status
+from desktop_app.gui.theme import palette
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def change_text(before: str, after: str) -> str:
-    """"status: – → partial" from the trail's JSON before/after values (raw text otherwise)."""
+    """"status: · To review → ◐ Partial" from the trail's JSON before/after values
+    (raw text otherwise)."""
     try:
         old, new = json.loads(before or "{}"), json.loads(after or "{}")
     except ValueError:
@@ -24,13 +33,19 @@ def change_text(before: str, after: str) -> str:
     parts = []
     for key in dict.fromkeys([*old, *new]):
         if old.get(key) != new.get(key):
-            parts.append(f"{key}: {_short(old.get(key))} → {_short(new.get(key))}")
+            parts.append(f"{key}: {_short(key, old.get(key))} → {_short(key, new.get(key))}")
     return "; ".join(parts)
 
 
-def _short(value: object) -> str:
+def _short(key: str, value: object) -> str:
+    if key == "status":
+        # Same symbol and label as the checklist; "–" alone would read as "not applicable".
+        try:
+            return palette.status_text(Status(value) if value else None)
+        except ValueError:
+            pass
     if value is None or value == "":
-        return "–"
+        return "(none)"
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:59] + "…"
 
