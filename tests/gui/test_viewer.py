@@ -65,6 +65,8 @@ def test_outline_groups_clauses_under_bold_headings(qtbot) -> None:
                     "#2  We sell nothing.", "Rights", "#1  You may ask."]
     viewer.outline.setCurrentRow(6)
     assert viewer.editor.textCursor().position() == text.index("You may ask.")
+    viewer.outline.setCurrentRow(2)
+    assert viewer.editor.textCursor().position() == text.index("We share data.")
     viewer.jump_to(text.index("We sell"), text.index("We sell") + 2)
     assert viewer.outline.currentRow() == 4
     heading = viewer.editor.document().findBlockByNumber(4)

@@ -221,7 +221,7 @@ class PolicyViewer(QWidget):
             block = block.next()
 
     def _fill_outline(self) -> None:
-        """Clauses grouped under their headings; heading rows are labels, not stops."""
+        """Clauses grouped under their headings; a heading row leads to its first clause."""
         self._outline_rows = []
         heading_font = self.outline.font()
         heading_font.setBold(True)
@@ -232,9 +232,8 @@ class PolicyViewer(QWidget):
                 heading = outline_group(clause)
                 if heading and heading != shown_heading:
                     label = QListWidgetItem(heading)
-                    label.setFlags(Qt.ItemFlag.NoItemFlags)
                     label.setFont(heading_font)
-                    label.setForeground(self.palette().text())
+                    label.setData(CLAUSE_ROLE, index)
                     label.setToolTip(heading)
                     self.outline.addItem(label)
                 shown_heading = heading
