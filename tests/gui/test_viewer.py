@@ -69,6 +69,9 @@ def test_outline_groups_clauses_under_bold_headings(qtbot) -> None:
     assert viewer.editor.textCursor().position() == text.index("We share data.")
     viewer.jump_to(text.index("We sell"), text.index("We sell") + 2)
     assert viewer.outline.currentRow() == 4
+    # A span that ends where its clause ends still marks that clause.
+    viewer.jump_to(text.index("You may"), text.index("ask.") + len("ask."))
+    assert viewer.outline.currentRow() == 6
     heading = viewer.editor.document().findBlockByNumber(4)
     assert heading.text() == "Rights"
     assert heading.begin().fragment().charFormat().fontWeight() == QFont.Weight.Bold

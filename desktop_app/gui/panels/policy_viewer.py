@@ -321,7 +321,8 @@ class PolicyViewer(QWidget):
             self.editor.centerCursor()
 
     def _on_cursor_moved(self) -> None:
-        offset = self._offsets.from_qt(self.editor.textCursor().position())
+        # The start of a selection: a jumped-to span ends where its clause ends.
+        offset = self._offsets.from_qt(self.editor.textCursor().selectionStart())
         clause = self.clause_at(offset)
         if clause is None:
             return
@@ -329,6 +330,7 @@ class PolicyViewer(QWidget):
         if row != self.outline.currentRow():
             with QSignalBlocker(self.outline):
                 self.outline.setCurrentRow(row)
+            self.outline.scrollToItem(self.outline.item(row))
         self.clause_changed.emit(clause.ref)
 
     # Find
