@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 # Must be set before anything imports Qt: with no display the process would abort.
@@ -54,21 +53,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
 
-
-_session_status = {"code": 0}
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _session_status["code"] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    # WORKAROUND: after many GUI tests in one process, shiboken can abort while the interpreter
-    # finalizes ("none_dealloc" during the last garbage collection), turning a green run into
-    # exit code 134 after every result is reported. Once the run is over, leave without
-    # finalizing. The app itself is unaffected: it creates one window per process.
-    if "PySide6" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_session_status["code"])
