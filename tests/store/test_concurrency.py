@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
+from tests.store.helpers import (
+    import_doc,
+    make_checklist,
+    make_document,
+    open_workspace,
+)
 
 WRITES = 25
 
