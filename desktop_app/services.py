@@ -14,30 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from desktop_app.core.analysis import (
-    ChecklistChoice,
-    PolicyAnalysis,
-    analyse_file,
-    analyse_files,
-)
+from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
-from desktop_app.core.audit import (
-    AuditSnapshot,
-    AuditSummary,
-    PolicyVersionInfo,
-    TrailEvent,
-)
+from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInfo, TrailEvent
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.status import Status
-from desktop_app.errors import (
-    AuditorError,
-    ChecklistError,
-    InputError,
-    NotFoundError,
-    StoreError,
-)
+from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
 from desktop_app.store import diff as clause_diff
 from desktop_app.store import imports, repo, trail, workflow

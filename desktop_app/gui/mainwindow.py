@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QFileSystemWatcher,
-    QPoint,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-    Slot,
-)
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QPoint, QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,

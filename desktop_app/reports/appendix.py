@@ -24,11 +24,7 @@ from desktop_app.reports.context import (
     text,
 )
 from desktop_app.reports.digest import DIGEST_DESCRIPTION
-from desktop_app.reports.styles import (
-    FRAME_WIDTH,
-    grid_table_style,
-    key_value_table_style,
-)
+from desktop_app.reports.styles import FRAME_WIDTH, grid_table_style, key_value_table_style
 from desktop_app.reports.summary import trail_head
 
 #: Before/after values longer than this are shortened in the trail table (the JSON export

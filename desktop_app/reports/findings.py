@@ -22,18 +22,8 @@ from desktop_app.reports.context import (
     status_markup,
     text,
 )
-from desktop_app.reports.styles import (
-    FRAME_WIDTH,
-    STATUS_TEXT_COLOURS,
-    grid_table_style,
-)
-from desktop_app.reports.summary import (
-    Finding,
-    Score,
-    findings,
-    topic_scores,
-    topics_in,
-)
+from desktop_app.reports.styles import FRAME_WIDTH, STATUS_TEXT_COLOURS, grid_table_style
+from desktop_app.reports.summary import Finding, Score, findings, topic_scores, topics_in
 
 #: Notes in the findings table are shortened; section 3 prints them in full.
 NOTE_LIMIT = 400

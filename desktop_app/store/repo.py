@@ -9,25 +9,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.core.audit import (
-    AuditSummary,
-    EvidenceRecord,
-    ItemReview,
-    PolicyVersionInfo,
-)
+from desktop_app.core.audit import AuditSummary, EvidenceRecord, ItemReview, PolicyVersionInfo
 from desktop_app.core.checklist import Checklist
-from desktop_app.core.checklist_loader import (
-    checklist_from_dict,
-    checklist_to_dict,
-    content_hash,
-)
-from desktop_app.core.document import (
-    Clause,
-    Defect,
-    JurisdictionHit,
-    PolicyDocument,
-    RemovedSpan,
-)
+from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_dict, content_hash
+from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDocument, RemovedSpan
 from desktop_app.core.status import Status
 from desktop_app.errors import NotFoundError
 from desktop_app.store.database import insert, now

@@ -6,12 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.lint_eval import (
-    Score,
-    evaluate_defects,
-    fold_with_offsets,
-    load_labels,
-)
+from desktop_app.core.lint_eval import Score, evaluate_defects, fold_with_offsets, load_labels
 from desktop_app.errors import InputError
 
 STRUCTURAL_RECALL = 0.90

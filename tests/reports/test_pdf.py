@@ -19,13 +19,7 @@ from desktop_app.reports.fonts import report_fonts
 from desktop_app.reports.pdf import build_report
 from desktop_app.reports.summary import trail_head
 from tests.reports.conftest import page_texts
-from tests.reports.helpers import (
-    AWKWARD_NOTE,
-    CJK_NOTE,
-    INDONESIAN_NOTE,
-    make_snapshot,
-    sign,
-)
+from tests.reports.helpers import AWKWARD_NOTE, CJK_NOTE, INDONESIAN_NOTE, make_snapshot, sign
 
 
 def _build(audits: list[AuditSnapshot], **kwargs: object) -> bytes:

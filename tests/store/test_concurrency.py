@@ -8,12 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.helpers import (
-    import_doc,
-    make_checklist,
-    make_document,
-    open_workspace,
-)
+from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
 
 WRITES = 25
 

@@ -12,12 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.status import Status
-from tests.store.helpers import (
-    import_doc,
-    make_checklist,
-    make_document,
-    open_workspace,
-)
+from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
 
 RUNS = 20
 STATUSES = [s.value for s in Status]

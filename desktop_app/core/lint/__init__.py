@@ -8,10 +8,7 @@ from collections.abc import Callable
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.lint.boilerplate import find_boilerplate
 from desktop_app.core.lint.grammar import find_grammar_slips
-from desktop_app.core.lint.numbering import (
-    find_numbering_gaps,
-    find_wrong_cross_references,
-)
+from desktop_app.core.lint.numbering import find_numbering_gaps, find_wrong_cross_references
 from desktop_app.core.lint.references import find_blank_references, find_placeholders
 from desktop_app.core.lint.structure import find_duplicates, find_truncations
 from desktop_app.core.lint.typos import find_typos
