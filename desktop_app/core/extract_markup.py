@@ -6,8 +6,15 @@ import re
 import warnings
 
 from bs4 import (
-    BeautifulSoup, Comment, Declaration, Doctype, MarkupResemblesLocatorWarning, NavigableString,
-    ProcessingInstruction, Tag, XMLParsedAsHTMLWarning,
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+    XMLParsedAsHTMLWarning,
 )
 from markdown_it import MarkdownIt
 

@@ -14,7 +14,16 @@ from dataclasses import dataclass, replace
 from desktop_app.core.document import Clause, RemovedSpan
 from desktop_app.core.reflow import CONNECTIVES
 from desktop_app.core.segment_units import (
-    BULLET, ITEM, LETTER, NUMBER, PLAIN, ROMAN, SECTION, Unit, number_tuple, split_units,
+    BULLET,
+    ITEM,
+    LETTER,
+    NUMBER,
+    PLAIN,
+    ROMAN,
+    SECTION,
+    Unit,
+    number_tuple,
+    split_units,
 )
 
 PREAMBLE = "Preamble"

@@ -8,8 +8,8 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 from desktop_app.core.audit import AuditSnapshot, ItemReview
 from desktop_app.core.checklist import TOPICS, ChecklistItem
 from desktop_app.reports.context import (
-    ReportParagraph,
     ReportContext,
+    ReportParagraph,
     audit_label,
     bold,
     chunks,
