@@ -9,17 +9,16 @@ from typing import Any, TextIO
 
 from desktop_app.core.audit import AuditSnapshot, ItemReview
 from desktop_app.core.checklist import Checklist
-from desktop_app.core.status import Level
+from desktop_app.core.checklist_loader import checklist_to_dict
 
 FORMAT = "policy-auditor-audit"
 FORMAT_VERSION = 1
+#: Checklist fields about where it came from, exported beside its content.
+PROVENANCE = ("content_hash", "origin", "path")
 
 
 def _checklist_dict(checklist: Checklist) -> dict[str, Any]:
-    data = asdict(checklist)
-    for item in data["items"]:
-        item["level"] = Level(item["level"]).value
-    return data
+    return {**checklist_to_dict(checklist), **{key: getattr(checklist, key) for key in PROVENANCE}}
 
 
 def _review_dict(review: ItemReview) -> dict[str, Any]:

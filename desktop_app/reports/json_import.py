@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.core.audit import (
@@ -11,45 +12,18 @@ from desktop_app.core.audit import (
     PolicyVersionInfo,
     TrailEvent,
 )
-from desktop_app.core.checklist import (
-    Aspect,
-    Checklist,
-    ChecklistItem,
-    ChildAgeRule,
-    Condition,
-    Deadline,
-    Source,
-)
+from desktop_app.core.checklist import Checklist
+from desktop_app.core.checklist_loader import checklist_from_dict
 from desktop_app.core.document import Clause, Defect
-from desktop_app.core.status import Level, Status
-from desktop_app.errors import InputError
-from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION
-
-
-def _item(data: dict[str, Any]) -> ChecklistItem:
-    condition = data.get("condition")
-    return ChecklistItem(
-        id=data["id"], title=data["title"], citation=data["citation"],
-        requirement=data["requirement"], level=Level(data["level"]), topic=data["topic"],
-        cues=tuple(data["cues"]), guidance=data.get("guidance", ""),
-        condition=None if condition is None else Condition(condition["description"],
-                                                           tuple(condition["cues"])),
-        aspects=tuple(Aspect(a["name"], tuple(a["cues"])) for a in data.get("aspects", ())),
-    )
+from desktop_app.core.status import Status
+from desktop_app.errors import ChecklistError, InputError
+from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION, PROVENANCE
 
 
 def _checklist(data: dict[str, Any]) -> Checklist:
-    child_age = data.get("child_age")
-    fields = {key: value for key, value in data.items() if key not in
-              ("items", "sources", "deadlines", "child_age", "applicability_cues")}
-    return Checklist(
-        **fields,
-        items=tuple(_item(item) for item in data["items"]),
-        sources=tuple(Source(**source) for source in data.get("sources", ())),
-        deadlines=tuple(Deadline(**deadline) for deadline in data.get("deadlines", ())),
-        child_age=None if child_age is None else ChildAgeRule(**child_age),
-        applicability_cues=tuple(data.get("applicability_cues", ())),
-    )
+    """The checklist as exported: its content validated as a checklist file is, then its provenance."""
+    content = {key: value for key, value in data.items() if key not in PROVENANCE}
+    return replace(checklist_from_dict(content), **{key: data[key] for key in PROVENANCE})
 
 
 def _review(data: dict[str, Any]) -> ItemReview:
@@ -92,6 +66,6 @@ def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
             trail=tuple(TrailEvent(**event) for event in data["trail"]),
             reviewers=tuple(audit["reviewers"]),
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, ChecklistError) as error:
         raise InputError(f"The audit export is incomplete or damaged ({error!r}); export it "
                          "again from the app.") from error
