@@ -21,7 +21,7 @@ from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION, PROVENANCE
 
 
 def _checklist(data: dict[str, Any]) -> Checklist:
-    """The checklist as exported: its content validated as a checklist file is, then its provenance."""
+    """The exported checklist: content validated like a checklist file, then its provenance."""
     content = {key: value for key, value in data.items() if key not in PROVENANCE}
     return replace(checklist_from_dict(content), **{key: data[key] for key in PROVENANCE})
 
