@@ -26,6 +26,7 @@ from desktop_app.paths import default_db_path
 from desktop_app.store import diff as clause_diff
 from desktop_app.store import imports, repo, trail, workflow
 from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
+from desktop_app.store.diff import ClauseChange
 from desktop_app.store.migrations import migrate
 from desktop_app.store.verify import verify as verify_database
 
@@ -65,15 +66,6 @@ class PolicySummary:
     organisation: str
     imported_at: str
     audit_ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class ClauseChange:
-    kind: str  # "added" | "removed" | "changed" | "unchanged"
-    ref: str
-    old_text: str = ""
-    new_text: str = ""
-    old_ref: str = ""                # the clause's ref in the older version (differs if renumbered)
 
 
 @dataclass(frozen=True)
@@ -359,8 +351,7 @@ class Workspace:
                     raise NotFoundError(f"policy {policy_id} has no version {number} "
                                         f"(it has {', '.join(map(str, numbers))})")
             old, new = (self._clauses(policy_id, n) for n in (from_version, to_version))
-        changes = tuple(ClauseChange(d.kind, d.ref, d.old_text, d.new_text, d.old_ref)
-                        for d in clause_diff.diff_clauses(old, new))
+        changes = tuple(clause_diff.diff_clauses(old, new))
         return PolicyDiff(policy_id, from_version, to_version, changes)
 
     def _clauses(self, policy_id: int, number: int) -> list[Clause]:

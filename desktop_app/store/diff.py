@@ -14,12 +14,12 @@ MOVED_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
-class ClauseDelta:
+class ClauseChange:
     kind: str  # "added" | "removed" | "changed" | "unchanged"
     ref: str
     old_text: str = ""
     new_text: str = ""
-    old_ref: str = ""
+    old_ref: str = ""  # the clause's ref in the older version (differs if renumbered)
 
 
 def _norm(text: str) -> str:
@@ -49,7 +49,7 @@ def _most_similar(text: str, candidates: Sequence[tuple[int, str]],
     return best
 
 
-def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseDelta]:
+def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseChange]:
     """Pair old and new clauses, then list them in the new order with removals where they were.
 
     Pairing, in order: identical text (even if renumbered); the same ref with similar text;
@@ -85,7 +85,7 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseDel
 
 
 def _ordered(old: Sequence[Clause], new: Sequence[Clause],
-             pairs: dict[int, int]) -> list[ClauseDelta]:
+             pairs: dict[int, int]) -> list[ClauseChange]:
     removed_after: dict[int, list[int]] = {}  # removed old clauses, placed after a paired new one
     paired_old = {o: n for n, o in pairs.items()}
     anchor = -1
@@ -94,15 +94,15 @@ def _ordered(old: Sequence[Clause], new: Sequence[Clause],
             anchor = paired_old[o]
         else:
             removed_after.setdefault(anchor, []).append(o)
-    deltas = [ClauseDelta("removed", old[o].ref, old_text=old[o].text, old_ref=old[o].ref)
+    deltas = [ClauseChange("removed", old[o].ref, old_text=old[o].text, old_ref=old[o].ref)
               for o in removed_after.get(-1, [])]
     for n, clause in enumerate(new):
         if n in pairs:
             before = old[pairs[n]]
             kind = "unchanged" if _norm(before.text) == _norm(clause.text) else "changed"
-            deltas.append(ClauseDelta(kind, clause.ref, before.text, clause.text, before.ref))
+            deltas.append(ClauseChange(kind, clause.ref, before.text, clause.text, before.ref))
         else:
-            deltas.append(ClauseDelta("added", clause.ref, new_text=clause.text))
-        deltas.extend(ClauseDelta("removed", old[o].ref, old_text=old[o].text, old_ref=old[o].ref)
+            deltas.append(ClauseChange("added", clause.ref, new_text=clause.text))
+        deltas.extend(ClauseChange("removed", old[o].ref, old_text=old[o].text, old_ref=old[o].ref)
                       for o in removed_after.get(n, []))
     return deltas
