@@ -175,7 +175,10 @@ class ChecklistFilter(SortKeyProxy):
         self._words: tuple[str, ...] = ()
 
     def set_state(self, state: str | Status | None) -> None:
-        """None shows all; a Status keeps items with that effective status."""
+        """None shows all; a Status (or its value) keeps items with that effective status."""
+        # A QComboBox hands a str-based enum back as a plain str, so map values back to Status.
+        if isinstance(state, str) and state in Status._value2member_map_:
+            state = Status(state)
         self._change(lambda: setattr(self, "_state", state))
 
     def set_level(self, level: Level | None) -> None:

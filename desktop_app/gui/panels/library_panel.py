@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
     QStyle,
@@ -108,9 +109,13 @@ class LibraryPanel(QWidget):
         if not index.isValid():
             self.filter.clear()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+        selection = self.table.selectionModel()
+        if selection.isRowSelected(index.row(), index.parent()):
+            # Part of a multi-selection the reviewer is building: keep it.
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         if emit:
             self.audit_activated.emit(audit_id)
@@ -125,6 +130,11 @@ class LibraryPanel(QWidget):
         return result
 
     def _on_activated(self, index: QModelIndex) -> None:
+        # Ctrl+click and Shift+click build a selection (for Compare); only a plain click opens.
+        modifiers = QApplication.keyboardModifiers()
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+                        | Qt.KeyboardModifier.MetaModifier):
+            return
         summary = self.model.summary_at(self.proxy.mapToSource(index))
         if summary is not None:
             self.audit_activated.emit(summary.audit_id)
