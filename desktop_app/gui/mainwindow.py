@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -26,6 +27,7 @@ from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import AuditorError
 from desktop_app.gui import actions as review_actions
 from desktop_app.gui.dialogs.prompts import Alert, ReviewerName
+from desktop_app.gui.disabled_keys import DisabledKeyNotifier
 from desktop_app.gui.file_commands import FileCommands
 from desktop_app.gui.jobs import Exporter, Importer
 from desktop_app.gui.models.checklist_model import rows_from_snapshot
@@ -92,6 +94,8 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.detail.add_evidence_actions([self.commands["attach_evidence"],
                                           self.commands["remove_evidence"]])
         self._build_status_bar()
+        self._disabled_keys = DisabledKeyNotifier(self)
+        QApplication.instance().installEventFilter(self._disabled_keys)
 
         self.importer = Importer(self, self.runner, workspace.db_path)
         self.exporter = Exporter(self, self.runner, workspace.db_path)
@@ -402,5 +406,6 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
             self.settings.set_splitter_state(splitter.objectName(), splitter.saveState())
         self.settings.sync()
         self.runner.cancel_all()
+        QApplication.instance().removeEventFilter(self._disabled_keys)
         super().closeEvent(event)
 

@@ -49,3 +49,34 @@ def test_ctrl_click_builds_a_selection_that_compare_uses(window: MainWindow, qtb
     window.compare_selected()
     qtbot.waitUntil(lambda: window.compare.table.columnCount() == 2, timeout=10_000)
     assert window.docks["compare"].isVisible()
+
+
+def test_a_shortcut_that_cannot_run_says_why(make_window, tmp_path, qtbot) -> None:
+    window: MainWindow = make_window(tmp_path / "empty.sqlite")
+    assert not window.commands["satisfied"].isEnabled()
+    qtbot.keyClick(window.library.table, Qt.Key.Key_1)
+    message = window.statusBar().currentMessage()
+    assert "Satisfied: open an audit first" in message
+
+
+def test_plain_letters_typed_in_a_text_field_stay_text(make_window, tmp_path, qtbot) -> None:
+    window: MainWindow = make_window(tmp_path / "empty.sqlite")
+    window.library.filter.setFocus()
+    qtbot.keyClick(window.library.filter, Qt.Key.Key_1)
+    assert window.statusBar().currentMessage() == ""
+    assert window.library.filter.text() == "1"
+
+
+def test_ctrl_e_in_the_find_bar_is_left_to_the_attach_evidence_shortcut(window) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    edit = window.viewer.find_bar.edit
+    override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E,
+                         Qt.KeyboardModifier.ControlModifier)
+    QApplication.sendEvent(edit, override)
+    assert not override.isAccepted()
+    plain = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(edit, plain)
+    assert plain.isAccepted()     # the line edit keeps its own editing keys

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -124,6 +124,16 @@ class FindBar(QWidget):
         previous.clicked.connect(lambda: self.find_requested.emit(self.edit.text(), True))
         following.clicked.connect(lambda: self.find_requested.emit(self.edit.text(), False))
         close.clicked.connect(self.hide)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The line edit claims Ctrl+E (move to end of line) before the window sees it; after a
+        # find, Ctrl+E must attach the found text as evidence.
+        if (watched is self.edit and event.type() == QEvent.Type.ShortcutOverride
+                and QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+E")):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_return(self) -> None:
         backward = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
