@@ -7,6 +7,7 @@ Calls take and return ids and dataclasses, never widgets or raw rows.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import getpass
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -20,11 +21,14 @@ from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInf
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
+from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_risk, parse_state
+from desktop_app.core.plan import PortfolioLine, plan_of
+from desktop_app.core.plan import portfolio as portfolio_of
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
 from desktop_app.store import diff as clause_diff
-from desktop_app.store import imports, repo, trail, workflow
+from desktop_app.store import findings, imports, repo, trail, workflow
 from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
 from desktop_app.store.diff import ClauseChange
 from desktop_app.store.migrations import migrate
@@ -270,6 +274,7 @@ class Workspace:
                 text=version["text"],
                 trail=tuple(events),
                 reviewers=tuple(dict.fromkeys(e.actor for e in events if e.actor)),
+                stored_findings=findings.stored(self._db, audit_id),
             )
 
     def document(self, version_id: int) -> PolicyDocument:
@@ -322,6 +327,66 @@ class Workspace:
     def reopen(self, audit_id: int, actor: str, reason: str) -> None:
         with self._guard():
             workflow.reopen(self._db, audit_id, _who(actor), reason)
+
+    def plan(self, audit_id: int) -> list[Finding]:
+        """The audit's remediation plan: its findings, most serious open ones first."""
+        return plan_of(self.audit(audit_id))
+
+    def set_finding(self, audit_id: int, item_id: str, actor: str, *,
+                    risk: str | None = None, recommendation: str | None = None,
+                    response: str | None = None, owner: str | None = None,
+                    due: str | None = None, state: str | None = None,
+                    restore: dict[str, str | None] | None = None) -> Finding:
+        """Change the finding on an item (None leaves a field as it is); returns it as it is now.
+
+        `restore` puts back fields exactly as `StoredFinding.fields()` gave them (used by undo);
+        a None risk or recommendation there returns it to its default. Closing a finding whose
+        item a person has since found satisfied records that clause as the closing evidence.
+        """
+        changes: dict[str, str | None] = dict(restore or {})
+        if risk is not None:
+            changes["risk"] = parse_risk(risk).value
+        if state is not None:
+            changes["state"] = parse_state(state).value
+        if due is not None:
+            changes["due"] = parse_due(due)
+        for name, value in (("recommendation", recommendation), ("response", response),
+                            ("owner", owner)):
+            if value is not None:
+                changes[name] = value.strip()
+        closing = None
+        if changes.get("state") == "done":
+            current = self._finding(audit_id, item_id)
+            if current is not None and current.closable:
+                closing = current.closing_offer
+        with self._guard():
+            findings.set_fields(self._db, audit_id, item_id, _who(actor), changes, closing)
+        found = self._finding(audit_id, item_id)
+        if found is None:
+            raise NotFoundError(f"audit {audit_id} has no finding on '{item_id}'")
+        return found
+
+    def _finding(self, audit_id: int, item_id: str) -> Finding | None:
+        return next((f for f in self.plan(audit_id) if f.item_id == item_id), None)
+
+    def stored_finding_fields(self, audit_id: int, item_id: str) -> dict[str, str | None]:
+        """The fields of a finding as stored (defaults when nothing is), to undo a change."""
+        with self._guard():
+            for row in findings.stored(self._db, audit_id):
+                if row.item_id == item_id:
+                    return row.fields()
+        return StoredFinding(0, audit_id, item_id).fields()
+
+    def portfolio(self, today: dt.date | None = None) -> list[PortfolioLine]:
+        """Open findings of every policy's latest audits: overdue first, then by due date."""
+        latest = {}
+        for summary in self.audits():
+            key = (summary.policy_id, summary.checklist_id)
+            if key not in latest or summary.policy_version >= latest[key].policy_version:
+                latest[key] = summary
+        snapshots = [self.audit(s.audit_id) for s in sorted(latest.values(),
+                                                               key=lambda s: s.audit_id)]
+        return portfolio_of(snapshots, today or dt.date.today())
 
     def history(self, audit_id: int) -> list[TrailEvent]:
         with self._guard():

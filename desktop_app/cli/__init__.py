@@ -18,6 +18,7 @@ from desktop_app.cli import (
     document_cmds,
     engine_cmds,
     lint_cmds,
+    plan_cmds,
     report_cmds,
     store_cmds,
 )
@@ -25,7 +26,7 @@ from desktop_app.errors import AuditorError
 
 PROG = "policy-auditor"
 COMMAND_MODULES = (
-    document_cmds, lint_cmds, checklist_cmds, engine_cmds, store_cmds, report_cmds,
+    document_cmds, lint_cmds, checklist_cmds, engine_cmds, store_cmds, plan_cmds, report_cmds,
 )
 
 

@@ -276,6 +276,9 @@ def _describe(event: TrailEvent) -> str:
         "carry-forward": f"{after.get('status')} from audit {before.get('from_audit')}{rereview}",
         "audit-created": f"{after.get('checklist_id')} {after.get('checklist_version')}, "
                          f"{after.get('items')} items",
+        "finding": ", ".join(f"{name}: {before.get(name)!r} -> {value!r}"
+                             for name, value in after.items() if before.get(name) != value),
+        "finding-carried": f"{after.get('state')} from audit {before.get('from_audit')}",
     }
     text = " ".join(details.get(event.action, "").split())
     return text if len(text) <= 100 else text[:97] + "..."

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Clause, Defect
+from desktop_app.core.finding import StoredFinding
 from desktop_app.core.status import Status
 
 
@@ -97,6 +98,7 @@ class AuditSnapshot:
     text: str = ""
     trail: tuple[TrailEvent, ...] = ()
     reviewers: tuple[str, ...] = ()
+    stored_findings: tuple[StoredFinding, ...] = ()
 
     @property
     def signed_off(self) -> bool:

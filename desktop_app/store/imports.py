@@ -13,7 +13,7 @@ from desktop_app.core.assessment import ChecklistAssessment, Suggestion
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.status import Status
-from desktop_app.store import repo, trail, versions
+from desktop_app.store import findings, repo, trail, versions
 from desktop_app.store.database import insert, insert_many, now, write
 
 
@@ -136,6 +136,7 @@ def _ensure_audit(db: Database, policy_id: int, version_id: int, checklist: Chec
     count = versions.CarryCount()
     if previous_id is not None:
         count = versions.carry_forward(db, previous_id, audit_id, document, actor)
+        findings.carry_forward(db, previous_id, audit_id, actor)
     return audit_id, count
 
 
