@@ -13,6 +13,7 @@ from desktop_app import paths
 from desktop_app.cli.output import emit_json
 from desktop_app.core.checklist_loader import (
     ChecklistRegistry,
+    broken_links,
     checklist_to_dict,
     load_checklist,
 )
@@ -79,6 +80,10 @@ def show_checklist(args: argparse.Namespace) -> int:
 
 def validate_checklist(args: argparse.Namespace) -> int:
     checklist = load_checklist(Path(args.file), origin="user")
+    known = {**ChecklistRegistry.default().checklists, checklist.id: checklist}
+    broken = broken_links(checklist, known)
+    if broken:
+        raise ChecklistError(broken[0])
     conditional = sum(1 for item in checklist.items if item.condition)
     print(f"OK: {checklist.id} version {checklist.version}: {len(checklist.items)} items "
           f"({conditional} conditional)")

@@ -90,6 +90,13 @@ class ChecklistItem:
     guidance: str = ""
     condition: Condition | None = None
     aspects: tuple[Aspect, ...] = ()
+    #: The reviewer's note on the item: why it reads as it does, doubts, disagreements with a review.
+    notes: str = ""
+    #: The primary texts consulted for this item, beyond the checklist's own sources.
+    sources: tuple[Source, ...] = ()
+    #: "<checklist>.<item>" of another checklist that states the same requirement, so a finding
+    #: on one can be shown on the other.
+    same_as: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ _REQUIRED_TOP = ("id", "name", "jurisdiction", "law", "law_version", "regulator"
                  "last_reviewed", "items")
 _OPTIONAL_TOP = ("notes", "based_on", "applicability_cues", "sources", "deadlines", "child_age")
 _REQUIRED_ITEM = ("id", "title", "citation", "level", "topic", "requirement", "guidance", "cues")
-_OPTIONAL_ITEM = ("condition", "aspects")
+_OPTIONAL_ITEM = ("condition", "aspects", "notes", "sources", "same_as")
 
 
 class _Checker:
@@ -170,6 +170,11 @@ def _item(check: _Checker, value: Any, where: str, prefixes: set[str]) -> Checkl
         raise check.fail(f"{where}.topic",
                          f"topic '{topic}' is not one of the shared topics: {', '.join(TOPICS)}")
     condition = raw.get("condition")
+    same_as = check.text(raw.get("same_as", ""), f"{where}.same_as", allow_empty=True)
+    link = ITEM_ID_PATTERN.match(same_as)
+    if same_as and (not link or link.group(1) in prefixes):
+        raise check.fail(f"{where}.same_as", f"'{same_as}' must name an item of another "
+                                             "checklist, as '<checklist id>.<item slug>'")
     return ChecklistItem(
         id=item_id,
         title=check.text(raw["title"], f"{where}.title"),
@@ -182,6 +187,10 @@ def _item(check: _Checker, value: Any, where: str, prefixes: set[str]) -> Checkl
         condition=None if condition is None else _condition(check, condition, f"{where}.condition"),
         aspects=check.records(raw.get("aspects", []), f"{where}.aspects",
                               lambda v, w: _aspect(check, v, w)),
+        notes=check.text(raw.get("notes", ""), f"{where}.notes", allow_empty=True),
+        sources=check.records(raw.get("sources", []), f"{where}.sources",
+                              lambda v, w: _source(check, v, w)),
+        same_as=same_as,
     )
 
 
@@ -248,6 +257,13 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                                  "cues": list(i.condition.cues)}
         if i.aspects:
             data["aspects"] = [{"name": a.name, "cues": list(a.cues)} for a in i.aspects]
+        # Optional keys appear only when set, so checklists without them keep their hashes.
+        if i.notes:
+            data["notes"] = i.notes
+        if i.sources:
+            data["sources"] = [{"url": s.url, "note": s.note} for s in i.sources]
+        if i.same_as:
+            data["same_as"] = i.same_as
         return data
 
     data: dict[str, Any] = {
@@ -284,6 +300,21 @@ def checklist_from_dict(data: dict[str, Any], origin: str = "stored") -> Checkli
     return parse_checklist(text, Path(f"<stored checklist {data.get('id', '?')}>"), origin)
 
 
+def broken_links(checklist: Checklist, known: Mapping[str, Checklist]) -> list[str]:
+    """One message per `same_as` link of `checklist` whose target is not among `known`."""
+    messages = []
+    for item in checklist.items:
+        if not item.same_as:
+            continue
+        target_id = item.same_as.split(".", 1)[0]
+        target = known.get(target_id)
+        if target is None or all(other.id != item.same_as for other in target.items):
+            where = "no such checklist" if target is None else f"{target_id} has no such item"
+            messages.append(f"{checklist.path}: item '{item.id}' says it is the same as "
+                            f"'{item.same_as}', but {where}; correct or remove its 'same_as'.")
+    return messages
+
+
 @dataclass
 class ChecklistRegistry:
     """The shipped and user checklists, by id; broken user files are kept as `problems`."""
@@ -309,6 +340,11 @@ class ChecklistRegistry:
                                              f"used by {other}; give this file another id.")
                     continue
                 registry.checklists[checklist.id] = checklist
+        for checklist in list(registry.checklists.values()):
+            broken = broken_links(checklist, registry.checklists)
+            if broken:
+                del registry.checklists[checklist.id]
+                registry.problems.append(broken[0])
         return registry
 
     @classmethod

@@ -54,11 +54,20 @@ items:
 """
 
 
+CATALOG_ROW = re.compile(r"^\| ([a-z]+\.[a-z0-9-]+) \| ([^|]+) \|[^|]+\| ([a-z-]+) \|", re.M)
+ADDENDUM = paths.SHIPPED_CHECKLISTS / "catalog-2026.3.md"
+
+
 def catalog_items(shared_dir: Path) -> dict[str, tuple[str, str]]:
     """id -> (citation, level) from the requirement catalog's tables."""
     text = (shared_dir / "spec" / "requirements.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| ([a-z]+\.[a-z0-9-]+) \| ([^|]+) \|[^|]+\| ([a-z-]+) \|", text, re.M)
-    return {item_id: (citation.strip(), level) for item_id, citation, level in rows}
+    return {item_id: (citation.strip(), level) for item_id, citation, level in CATALOG_ROW.findall(text)}
+
+
+def addendum_items() -> dict[str, tuple[str, str]]:
+    """id -> (citation, level) for the items the 2026.3 addendum adds or changes."""
+    text = ADDENDUM.read_text(encoding="utf-8")
+    return {item_id: (citation.strip(), level) for item_id, citation, level in CATALOG_ROW.findall(text)}
 
 
 def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
@@ -76,9 +85,10 @@ def test_every_shipped_checklist_loads(checklist_id: str) -> None:
     assert len(checklist.content_hash) == 64
 
 
-def test_shipped_checklists_cover_the_catalog_exactly(shared_dir: Path) -> None:
+def test_shipped_checklists_cover_the_catalog_and_its_addendum_exactly(shared_dir: Path) -> None:
     catalog = catalog_items(shared_dir)
     assert len(catalog) == 166
+    catalog.update(addendum_items())
     shipped = {item.id: item for cid in SHIPPED_IDS
                for item in load_checklist(paths.SHIPPED_CHECKLISTS / f"{cid}.yaml").items}
     assert set(shipped) == set(catalog)
@@ -89,6 +99,7 @@ def test_shipped_checklists_cover_the_catalog_exactly(shared_dir: Path) -> None:
 
 def test_conditional_catalog_items_have_conditions(shared_dir: Path) -> None:
     text = (shared_dir / "spec" / "requirements.md").read_text(encoding="utf-8")
+    text += ADDENDUM.read_text(encoding="utf-8")
     conditional = re.findall(r"^\| ([a-z]+\.[a-z0-9-]+) \| [^|]+ \| If ", text, re.M)
     shipped = {item.id: item for cid in SHIPPED_IDS
                for item in load_checklist(paths.SHIPPED_CHECKLISTS / f"{cid}.yaml").items}
@@ -178,3 +189,48 @@ def test_round_trip_keeps_content_and_hash(tmp_path: Path) -> None:
     changed = load_checklist(write(tmp_path, VALID.replace("Say why data", "Say why all data"),
                                    "changed.yaml"))
     assert changed.content_hash != original.content_hash
+
+
+def test_item_notes_sources_and_same_as_round_trip(tmp_path: Path) -> None:
+    text = VALID.replace("id: internal\n", "id: internal-uk\n").replace(
+        "internal.", "internal-uk.").replace(
+        "    cues: [purpose, we use your data to]\n",
+        "    cues: [purpose, we use your data to]\n    same_as: internal.purposes\n"
+        "    notes: Identical in both standards.\n"
+        "    sources:\n      - url: https://example.org/gps\n        note: GPS 1.1 text\n")
+    checklist = load_checklist(write(tmp_path, text))
+    item = checklist.item("internal-uk.purposes")
+    assert item.same_as == "internal.purposes" and item.notes == "Identical in both standards."
+    assert item.sources[0].note == "GPS 1.1 text"
+    assert checklist_from_dict(checklist_to_dict(checklist)).content_hash == checklist.content_hash
+
+
+def test_same_as_must_point_to_another_checklist(tmp_path: Path) -> None:
+    text = VALID.replace("    cues: [unsubscribe]\n",
+                         "    cues: [unsubscribe]\n    same_as: internal.purposes\n")
+    with pytest.raises(ChecklistError, match=r"items\[1\]\.same_as.*another checklist"):
+        load_checklist(write(tmp_path, text))
+
+
+def test_a_same_as_link_to_a_missing_item_is_a_problem_not_a_checklist(tmp_path: Path) -> None:
+    base = tmp_path / "shipped"
+    base.mkdir()
+    write(base, VALID, "internal.yaml")
+    linked = VALID.replace("id: internal\n", "id: internal-uk\n").replace("internal.", "internal-uk.")
+    good = linked.replace("    cues: [unsubscribe]\n",
+                          "    cues: [unsubscribe]\n    same_as: internal.marketing-opt-out\n")
+    write(base, good, "uk.yaml")
+    assert ChecklistRegistry.load(base, None).get("internal-uk").items[1].same_as
+    write(base, good.replace("same_as: internal.marketing-opt-out", "same_as: internal.nothing"),
+          "uk.yaml")
+    registry = ChecklistRegistry.load(base, None)
+    assert "internal-uk" not in registry.checklists
+    assert "'internal.nothing'" in registry.problems[0] and "internal has no such item" in registry.problems[0]
+
+
+def test_shipped_same_as_links_resolve() -> None:
+    registry = ChecklistRegistry.default()
+    assert registry.problems == []
+    links = [item.same_as for c in registry.all() for item in c.items if item.same_as]
+    for link in links:
+        registry.get(link.split(".")[0]).item(link)
