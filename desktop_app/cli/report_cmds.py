@@ -31,6 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="the PDF file to write")
     report.add_argument("--deterministic", action="store_true",
                         help="repeatable bytes: fixed date and reportlab's invariant mode")
+    kind = report.add_mutually_exclusive_group()
+    kind.add_argument("--summary", action="store_true",
+                      help="the manager summary: verdict, scores, top risks and the "
+                           "remediation plan")
+    kind.add_argument("--full", action="store_false", dest="summary",
+                      help="the full workpaper with the evidence for every item (the default)")
     report.set_defaults(handler=write_report)
 
     export = sub.add_parser("export", parents=[common],
@@ -93,7 +99,8 @@ def write_report(args: argparse.Namespace) -> int:
         print(f"warning: the audit trail does not verify: {'; '.join(verification.problems)}",
               file=sys.stderr)
     buffer = io.BytesIO()
-    build_report(snapshots, buffer, deterministic=args.deterministic, trail_check=trail_check)
+    build_report(snapshots, buffer, deterministic=args.deterministic, trail_check=trail_check,
+                 summary=args.summary)
     _write_atomically(args.out, buffer.getvalue())
     unconfirmed = sum(1 for s in snapshots for review in s.reviews if not review.reviewed)
     if is_draft(snapshots):
@@ -102,7 +109,8 @@ def write_report(args: argparse.Namespace) -> int:
         state = f"signed off, with {unconfirmed} unconfirmed item(s) marked as such"
     else:
         state = "final"
-    print(f"Wrote {args.out}: report on {len(snapshots)} audit(s), {state}.")
+    kind = "summary" if args.summary else "report"
+    print(f"Wrote {args.out}: {kind} on {len(snapshots)} audit(s), {state}.")
     return 0
 
 

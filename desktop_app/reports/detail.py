@@ -22,7 +22,7 @@ from desktop_app.reports.context import (
     text,
 )
 from desktop_app.reports.styles import FRAME_WIDTH, detail_table_style
-from desktop_app.reports.summary import paired_items
+from desktop_app.reports.summary import paired_items, shown_evidence
 
 LABEL_WIDTH = 27 * mm
 
@@ -32,9 +32,10 @@ def item_details(context: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [
         heading(context, "3. Item by item", 0, "details"),
         ReportParagraph("Each requirement with its status, the evidence quoted from the policy "
-                        "(with the clause it comes from) and the reviewer's notes. Items on a "
-                        "shaded background carry the engine's suggestion only: nobody has "
-                        "confirmed them yet.", context.styles.body),
+                        "(with the clause it comes from) and the reviewer's notes. Evidence is "
+                        "what a reviewer attached, else only the engine's best passage, marked "
+                        "as suggested. Items on a shaded background carry the engine's "
+                        "suggestion only: nobody has confirmed them yet.", context.styles.body),
     ]
     many = context.many_policies
     for index, snapshot in enumerate(context.snapshots):
@@ -83,11 +84,12 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
         add("Re-review", rich(["<b>⚠ Needs re-review</b>: ",
                                text("the policy text this item relied on changed since the "
                                     "review.")], styles.cell))
-    if not review.evidence:
+    shown = shown_evidence(review)
+    if not shown:
         add("Evidence", para("No clause of the policy was found for this item.",
                              styles.cell_small))
-    for number, evidence in enumerate(review.evidence, start=1):
-        source = "added by reviewer" if evidence.source == "manual" else "found by engine"
+    for number, (evidence, suggested) in enumerate(shown, start=1):
+        source = "suggested by the engine, not confirmed" if suggested else "added by reviewer"
         pieces = chunks(evidence.quote)
         for part, piece in enumerate(pieces):
             head = [bold(f"Clause {evidence.ref}"), text(f" ({source}): ")] if part == 0 else []

@@ -56,6 +56,17 @@ def cover(context: ReportContext) -> list[Flowable]:
         Heading(text("Privacy policy audit report"), styles.title, 0, "cover"),
         para(context.subject, styles.subtitle),
     ]
+    table = status_banner(context)
+    story += [table, Spacer(1, 3 * mm), ReportParagraph("<b>Verdict</b>", styles.h2)]
+    story += _verdict(context)
+    story += [Spacer(1, 3 * mm), ReportParagraph("<b>What was audited</b>", styles.h2),
+              facts_table(context), PageBreak()]
+    return story
+
+
+def status_banner(context: ReportContext) -> Table:
+    """The DRAFT, unconfirmed or FINAL box that opens the report."""
+    styles = context.styles
     unconfirmed = context.unconfirmed
     if context.draft:
         banner = ReportParagraph("DRAFT — not every audit in this report is signed off. "
@@ -73,14 +84,10 @@ def cover(context: ReportContext) -> list[Flowable]:
                                  "item was reviewed.", styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH])
     table.setStyle(banner_table_style(context.draft or unconfirmed > 0))
-    story += [table, Spacer(1, 3 * mm), ReportParagraph("<b>Verdict</b>", styles.h2)]
-    story += _verdict(context)
-    story += [Spacer(1, 3 * mm), ReportParagraph("<b>What was audited</b>", styles.h2),
-              _facts_table(context), PageBreak()]
-    return story
+    return table
 
 
-def _facts_table(context: ReportContext) -> Table:
+def facts_table(context: ReportContext) -> Table:
     styles = context.styles
     rows: list[list[Flowable]] = []
 
@@ -137,7 +144,8 @@ def _sign_off_lines(context: ReportContext) -> list[str]:
             for s in snapshots]
 
 
-def _verdict(context: ReportContext) -> list[Flowable]:
+def scores_table(context: ReportContext) -> Table:
+    """Per audit: score, missing and partial must-level items, review progress, sign-off."""
     styles = context.styles
     many_policies = context.many_policies
     header = [ReportParagraph(label, styles.cell_head_small) for label in
@@ -161,13 +169,22 @@ def _verdict(context: ReportContext) -> list[Flowable]:
     widths[0] = FRAME_WIDTH - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(grid_table_style())
-    story: list[Flowable] = [ReportParagraph(_verdict_sentence(context), styles.verdict), table]
-    story.append(ReportParagraph(
+    return table
+
+
+def _verdict(context: ReportContext) -> list[Flowable]:
+    styles = context.styles
+    story: list[Flowable] = [ReportParagraph(_verdict_sentence(context), styles.verdict),
+                             scores_table(context), score_explanation(context)]
+    return story
+
+
+def score_explanation(context: ReportContext) -> Flowable:
+    return ReportParagraph(
         "Score: requirement levels weighted must 3, should 2, good practice 1; satisfied counts "
         "fully, partial half, missing nothing; not-applicable items are left out. A provisional "
         "score still includes suggestions nobody has reviewed or items that need re-review.",
-        styles.small))
-    return story
+        context.styles.small)
 
 
 def _verdict_sentence(context: ReportContext) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from io import BytesIO
@@ -11,12 +13,12 @@ from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from desktop_app import __version__
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import InputError
-from desktop_app.reports import appendix, detail, findings, front
+from desktop_app.reports import appendix, detail, findings, front, manager, plan_section
 from desktop_app.reports.context import Heading, ReportContext
 from desktop_app.reports.digest import report_digest
 from desktop_app.reports.fonts import markup, plain_font_for
@@ -35,6 +37,7 @@ from desktop_app.reports.summary import is_draft
 
 #: The date printed in deterministic builds when none is given.
 FIXED_DATE = "2000-01-01 00:00 UTC"
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 #: Reports with more audits or items than this get a table of contents.
 TOC_MIN_ITEMS = 25
 
@@ -142,7 +145,7 @@ def _reviewers(snapshots: Sequence[AuditSnapshot]) -> list[str]:
     return list(names)
 
 
-def _story(context: ReportContext, with_toc: bool) -> list[Flowable]:
+def _story(context: ReportContext, with_toc: bool, today: dt.date) -> list[Flowable]:
     story: list[Flowable] = []
     story += front.cover(context)
     if with_toc:
@@ -153,14 +156,19 @@ def _story(context: ReportContext, with_toc: bool) -> list[Flowable]:
     story += findings.defects_section(context)
     if len(context.snapshots) > 1:
         story += findings.topic_comparison(context)
+    story.append(PageBreak())
+    story += plan_section.plan_section(context, "6" if len(context.snapshots) > 1 else "5", today)
     story += appendix.appendices(context)
     return story
 
 
 def build_report(audits: Sequence[AuditSnapshot], out: str | Path | BinaryIO, *,
                  deterministic: bool = False, generated_at: str | None = None,
-                 trail_check: str = "") -> None:
+                 trail_check: str = "", summary: bool = False) -> None:
     """Write the audit report for `audits` (one or more) as a PDF to a path or binary stream.
+
+    `summary` writes the manager summary (verdict, scores, top risks, remediation plan)
+    instead of the full workpaper.
 
     `deterministic` makes the bytes repeatable: reportlab's invariant mode plus a fixed date
     (unless `generated_at` is given). `trail_check` is the outcome of verifying the trail's hash
@@ -175,10 +183,14 @@ def build_report(audits: Sequence[AuditSnapshot], out: str | Path | BinaryIO, *,
                                    digest=report_digest(audits), draft=is_draft(audits),
                                    trail_check=trail_check)
     items = sum(len(snapshot.reviews) for snapshot in audits)
-    with_toc = len(audits) > 1 or items > TOC_MIN_ITEMS
+    with_toc = not summary and (len(audits) > 1 or items > TOC_MIN_ITEMS)
     buffer = BytesIO()
     template = ReportTemplate(buffer, context, invariant=deterministic)
-    story = _story(context, with_toc)
+    # Overdue is judged on the report's date, so a deterministic build stays repeatable.
+    today = dt.date.fromisoformat(generated_at[:10]) if _ISO_DAY.match(generated_at) \
+        else dt.date.today()
+    story = (manager.summary_story(context, today) if summary
+             else _story(context, with_toc, today))
     canvasmaker = functools.partial(NumberedCanvas, page_font=context.fonts.regular)
     if with_toc:
         template.multiBuild(story, canvasmaker=canvasmaker)

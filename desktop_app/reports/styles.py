@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
 
+from desktop_app.core.finding import Risk
 from desktop_app.core.status import Status
 from desktop_app.reports.fonts import report_fonts
 
@@ -46,6 +47,12 @@ STATUS_TEXT_COLOURS: dict[Status, colors.Color] = {
     Status.PARTIAL: colors.HexColor("#8A5A00"),
     Status.MISSING: colors.HexColor("#A33F00"),
     Status.NOT_APPLICABLE: colors.HexColor("#555555"),
+}
+#: Risk ratings in text, dark enough to read on white.
+RISK_TEXT_COLOURS: dict[Risk, colors.Color] = {
+    Risk.HIGH: colors.HexColor("#B42318"),
+    Risk.MEDIUM: colors.HexColor("#8A5A00"),
+    Risk.LOW: colors.HexColor("#3E4C59"),
 }
 
 

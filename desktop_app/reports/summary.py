@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop_app.core.audit import AuditSnapshot, ItemReview
+from desktop_app.core.audit import AuditSnapshot, EvidenceRecord, ItemReview
 from desktop_app.core.checklist import TOPICS, ChecklistItem
 from desktop_app.core.status import Level, Status
 
@@ -180,3 +180,32 @@ def trail_head(snapshot: AuditSnapshot) -> str:
     if not snapshot.trail:
         return ""
     return max(snapshot.trail, key=lambda event: event.seq).hash
+
+
+def verdict_sentence(snapshots: Sequence[AuditSnapshot]) -> str:
+    """The whole result in one plain sentence, for the first line of the manager summary."""
+    all_findings = [f for s in snapshots for f in findings(s)]
+    musts = [f for f in all_findings if f.item.level is Level.MUST]
+    missing = sum(1 for f in musts if f.status is Status.MISSING)
+    scores = [checklist_score(s).text() for s in snapshots]
+    subject = (f"{snapshots[0].policy.name}" if len({s.policy.version_id for s in snapshots}) == 1
+               else f"the {len({s.policy.version_id for s in snapshots})} policies")
+    if not musts:
+        judgement = "meets every mandatory requirement"
+    else:
+        judgement = (f"falls short: {missing} mandatory requirement{'s are' if missing != 1 else ' is'}"
+                     f" missing and {len(musts) - missing} only partly met")
+    unreviewed = sum(1 for s in snapshots for r in s.reviews if not r.reviewed)
+    caveat = (f", provisionally, since {unreviewed} item{'s are' if unreviewed != 1 else ' is'} "
+              "not yet reviewed" if unreviewed else "")
+    return (f"Against {', '.join(s.checklist.id.upper() for s in snapshots)}, {subject} "
+            f"{judgement} (score {', '.join(scores)}){caveat}.")
+
+
+def shown_evidence(review: ItemReview) -> tuple[tuple[EvidenceRecord, bool], ...]:
+    """The evidence a workpaper shows, each with whether it is only the engine's suggestion:
+    what a person attached, else the engine's top passage."""
+    manual = tuple((e, False) for e in review.evidence if e.source == "manual")
+    if manual:
+        return manual
+    return tuple((e, True) for e in review.evidence if e.source != "manual")[:1]

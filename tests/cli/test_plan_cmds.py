@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from desktop_app.cli import main
 from desktop_app.paths import EXAMPLE_POLICY
@@ -91,3 +92,19 @@ def test_portfolio_and_errors(capsys: pytest.CaptureFixture[str], db: Path, audi
     with pytest.raises(SystemExit) as usage:
         main(["plan", "set", str(audit), item, "--db", str(db)])
     assert usage.value.code == 2
+
+
+def test_report_summary_holds_the_plan(capsys: pytest.CaptureFixture[str], db: Path,
+                                       audit: int, tmp_path: Path) -> None:
+    item = run_json(capsys, db, "plan", str(audit))["findings"][0]["item_id"]
+    run(capsys, db, "plan", "set", str(audit), item, "--owner", "Compliance Office")
+    summary, full = tmp_path / "summary.pdf", tmp_path / "full.pdf"
+    code, out, err = run(capsys, db, "report", str(audit), "--summary", "--out", str(summary))
+    assert code == 0, err and "summary" in out
+    assert run(capsys, db, "report", str(audit), "--out", str(full))[0] == 0
+    summary_pages, full_pages = (PdfReader(path).pages for path in (summary, full))
+    assert len(summary_pages) < len(full_pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in summary_pages)
+    assert "Remediation plan" in text and "Compliance Office" in text
+    with pytest.raises(SystemExit):
+        main(["report", str(audit), "--summary", "--full", "--out", str(full), "--db", str(db)])

@@ -78,14 +78,27 @@ def test_cover_states_policy_checklist_and_verdict(snapshot: AuditSnapshot) -> N
     assert "alice" in first
 
 
-def test_every_item_and_evidence_quote_appears(snapshot: AuditSnapshot) -> None:
+def test_every_item_and_the_evidence_a_person_confirmed_appears(
+        snapshot: AuditSnapshot) -> None:
     text = _flat(" ".join(page_texts(_build([snapshot]))))
     for item in snapshot.checklist.items:
         assert item.id in text
     for review in snapshot.reviews:
         for evidence in review.evidence:
-            assert f"Clause {evidence.ref}" in text
+            if evidence.source == "manual":
+                assert f"Clause {evidence.ref} (added by reviewer)" in text
     assert "Needs re-review" in text
+
+
+def test_only_the_engines_top_passage_is_shown_and_marked_suggested(
+        snapshot: AuditSnapshot) -> None:
+    item = snapshot.reviews[0]
+    auto = [e for e in item.evidence if e.source == "auto"]
+    passages = (auto[0], replace(auto[0], id=900, ref="99", quote="A lesser passage."))
+    reviews = (replace(item, evidence=passages), *snapshot.reviews[1:])
+    text = _flat(" ".join(page_texts(_build([replace(snapshot, reviews=reviews)]))))
+    assert f"Clause {auto[0].ref} (suggested by the engine, not confirmed)" in text
+    assert "A lesser passage." not in text and "Clause 99" not in text
 
 
 def test_appendices_print_digest_trail_head_and_sources(snapshot: AuditSnapshot) -> None:
