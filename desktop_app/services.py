@@ -11,7 +11,7 @@ import datetime as dt
 import getpass
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -24,6 +24,7 @@ from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_risk, parse_state
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
+from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
@@ -144,28 +145,31 @@ class Workspace:
         return self.registry.all()
 
     def import_policy(self, path: Path, checklist_ids: Sequence[str] | None = None, *,
-                      name: str | None = None, actor: str = "",
+                      name: str | None = None, actor: str = "", as_at: str | None = None,
                       progress: Progress | None = None) -> ImportResult:
         """Ingest, lint and assess a policy file; with no checklist ids, use the detected ones.
 
-        Re-importing a policy also re-assesses it against the checklists of its latest version.
+        The law is applied as at `as_at` (an ISO date; default today). Re-importing a policy
+        also re-assesses it against the checklists of its latest version.
         """
         path = Path(path)
-        analysis = analyse_file(path, self._choice(path, checklist_ids, name), progress)
-        result = self._store(analysis, name, actor)
+        as_at = parse_as_at(as_at)
+        analysis = analyse_file(path, self._choice(path, checklist_ids, name, as_at), progress)
+        result = self._store(analysis, name, actor, as_at)
         if progress:
             progress(3, 3, "Stored")
         return result
 
     def import_policies(self, files: Sequence[Path], checklist_ids: Sequence[str] | None = None,
-                        *, actor: str = "", workers: int | None = None,
+                        *, actor: str = "", as_at: str | None = None, workers: int | None = None,
                         progress: Progress | None = None) -> list[ImportResult | AuditorError]:
         """Import many files: analysed in parallel processes, stored one by one in file order.
 
         A file that cannot be imported gives its error in place of a result; the others go on.
         """
         files = [Path(f) for f in files]
-        jobs = [(path, self._choice(path, checklist_ids, None)) for path in files]
+        as_at = parse_as_at(as_at)
+        jobs = [(path, self._choice(path, checklist_ids, None, as_at)) for path in files]
         workers = workers if workers is not None else min(len(files), os.cpu_count() or 1)
         results: list[ImportResult | AuditorError] = []
         for index, analysis in enumerate(analyse_files(jobs, workers)):
@@ -177,15 +181,15 @@ class Workspace:
                 raise analysis
             else:
                 try:
-                    results.append(self._store(analysis, None, actor))
+                    results.append(self._store(analysis, None, actor, as_at))
                 except InputError as error:
                     results.append(error)
         return results
 
     def _choice(self, path: Path, checklist_ids: Sequence[str] | None,
-                explicit_name: str | None) -> ChecklistChoice:
+                explicit_name: str | None, as_at: str) -> ChecklistChoice:
         if checklist_ids:
-            return ChecklistChoice(named=tuple(self.registry.get(cid)
+            return ChecklistChoice(named=tuple(in_force(self.registry.get(cid), as_at)
                                                for cid in dict.fromkeys(checklist_ids)))
         with self._guard():
             policy_id = imports.find_policy(self._db, explicit_name or path.name,
@@ -199,9 +203,11 @@ class Workspace:
             except ChecklistError:  # its file is gone: keep assessing against the stored copy
                 with self._guard():
                     extra.append(repo.latest_checklist(self._db, cid))
-        return ChecklistChoice(available=tuple(self.registry.all()), extra=tuple(extra))
+        return ChecklistChoice(available=tuple(in_force(c, as_at) for c in self.registry.all()),
+                               extra=tuple(in_force(c, as_at) for c in extra))
 
-    def _store(self, analysis: PolicyAnalysis, name: str | None, actor: str) -> ImportResult:
+    def _store(self, analysis: PolicyAnalysis, name: str | None, actor: str,
+               as_at: str) -> ImportResult:
         path = analysis.path
         if not analysis.assessments:
             raise InputError(f"{path.name}: no jurisdiction checklist was detected; name one with "
@@ -210,16 +216,19 @@ class Workspace:
                                     sha256=analysis.sha256, source_path=str(path.resolve()),
                                     match_path=name is None)
         return self.import_document(analysis.document, analysis.assessments, source=source,
-                                    defects=analysis.defects, actor=actor)
+                                    defects=analysis.defects, actor=actor, as_at=as_at)
 
     def import_document(self, document: PolicyDocument,
                         assessments: Sequence[tuple[Checklist, ChecklistAssessment]], *,
                         source: imports.SourceFile, defects: Sequence[Defect] = (),
-                        actor: str = "") -> ImportResult:
-        """Store an already ingested and assessed document (a new version if its sha256 is new)."""
+                        actor: str = "", as_at: str | None = None) -> ImportResult:
+        """Store an already ingested and assessed document (a new version if its sha256 is new).
+
+        The checklists are taken as already resolved for `as_at` (default today).
+        """
         with self._guard():
             stored = imports.record_import(self._db, source, document, defects, assessments,
-                                           _who(actor))
+                                           _who(actor), parse_as_at(as_at))
         return ImportResult(stored.policy_id, stored.version_id, stored.version,
                             stored.audit_ids, stored.unchanged, stored.carried_forward,
                             stored.flagged)
@@ -250,8 +259,12 @@ class Workspace:
         return found
 
     def audits(self, policy_id: int | None = None) -> list[AuditSummary]:
+        """The stored audits, each with the version its checklist has now (to spot older ones)."""
         with self._guard():
-            return repo.audit_summaries(self._db, policy_id)
+            summaries = repo.audit_summaries(self._db, policy_id)
+        current = {c.id: c.version for c in self.registry.all()}
+        return [replace(s, current_checklist_version=current.get(s.checklist_id, ""))
+                for s in summaries]
 
     def audit(self, audit_id: int) -> AuditSnapshot:
         with self._guard():
@@ -275,6 +288,10 @@ class Workspace:
                 trail=tuple(events),
                 reviewers=tuple(dict.fromkeys(e.actor for e in events if e.actor)),
                 stored_findings=findings.stored(self._db, audit_id),
+                as_at=row["as_at"],
+                engine_version=row["engine_version"],
+                upgraded_from_version=repo.snapshot_version(self._db,
+                                                            row["upgraded_from_snapshot_id"]),
             )
 
     def document(self, version_id: int) -> PolicyDocument:

@@ -17,6 +17,8 @@ from desktop_app.core.checklist_loader import (
     checklist_to_dict,
     load_checklist,
 )
+from desktop_app.core.checklist import ChecklistItem
+from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.errors import ChecklistError
 
 
@@ -31,6 +33,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     actions = checklist.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", parents=[common], help="show a checklist and its items")
     show.add_argument("id", metavar="ID")
+    show.add_argument("--as-at", metavar="DATE", dest="as_at",
+                      help="show the checklist as in force on this date, YYYY-MM-DD "
+                           "(default: the file as written, with its dated changes)")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=show_checklist)
     validate = actions.add_parser("validate", parents=[common], help="validate a checklist file")
@@ -62,20 +67,38 @@ def list_checklists(args: argparse.Namespace) -> int:
 
 def show_checklist(args: argparse.Namespace) -> int:
     checklist = ChecklistRegistry.default().get(args.id)
+    as_at = None if args.as_at is None else parse_as_at(args.as_at)
+    if as_at is not None:
+        checklist = in_force(checklist, as_at)
     if args.json:
         data = checklist_to_dict(checklist)
         data.update(content_hash=checklist.content_hash, source=checklist.origin)
+        if as_at is not None:
+            data["as_at"] = as_at
         emit_json(data)
         return 0
     print(f"{checklist.name} ({checklist.id}, version {checklist.version}, "
           f"reviewed {checklist.last_reviewed})")
+    if as_at is not None:
+        print(f"As in force on {as_at}: {len(checklist.items)} items")
     print(f"Law: {checklist.law} — {checklist.law_version}")
     print(f"Regulator: {checklist.regulator}")
     for item in checklist.items:
         condition = "  [conditional]" if item.condition else ""
         print(f"  {item.id:<44} {item.level.value:<13} {item.citation}{condition}")
         print(f"      {item.title}: {item.requirement}")
+        if dates := _dates(item):
+            print(f"      {dates}")
     return 0
+
+
+def _dates(item: ChecklistItem) -> str:
+    """The item's effective period and level changes, in words."""
+    parts = [f"in force from {item.effective}"] if item.effective else []
+    if item.until:
+        parts.append(f"no longer from {item.until}")
+    parts += [f"{level.value} from {date}" for date, level in item.level_from]
+    return "; ".join(parts)
 
 
 def validate_checklist(args: argparse.Namespace) -> int:

@@ -43,6 +43,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.add_argument("--name", metavar="NAME",
                         help="the policy's name in the library (default: the file name); "
                              "importing a changed file under the same name adds a version")
+    parser.add_argument("--as-at", metavar="DATE", dest="as_at",
+                        help="apply the law as in force on this date, YYYY-MM-DD (default: today)")
 
     parser = command("audits", "list the stored audits and their review progress", list_audits,
                      audit=False)
@@ -98,19 +100,22 @@ def parse_status(text: str) -> Status:
 
 
 def summary_json(summary: AuditSummary) -> dict[str, Any]:
-    return asdict(summary)
+    return {**asdict(summary), "checklist_outdated": summary.checklist_outdated}
 
 
 def _summary_line(s: AuditSummary) -> str:
     flagged = f", {s.needs_rereview} to re-review" if s.needs_rereview else ""
+    older = (f"  [checklist {s.current_checklist_version} available: upgrade {s.audit_id}]"
+             if s.checklist_outdated else "")
     return (f"{s.audit_id:>4}  {s.policy_name} v{s.policy_version}  {s.checklist_id} "
-            f"{s.checklist_version}  {s.state}  {s.reviewed}/{s.total} reviewed{flagged}")
+            f"{s.checklist_version}  as at {s.as_at}  {s.state}  "
+            f"{s.reviewed}/{s.total} reviewed{flagged}{older}")
 
 
 def import_policy(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         result = ws.import_policy(args.file, args.checklists, name=args.name,
-                                  actor=_reviewer(args))
+                                  actor=_reviewer(args), as_at=args.as_at)
         summaries = {s.audit_id: s for s in ws.audits(result.policy_id)}
     audits = [summaries[i] for i in result.audit_ids]
     if args.json:
@@ -168,15 +173,20 @@ def show_audit(args: argparse.Namespace) -> int:
             "created_at": snapshot.created_at, "signed_off_by": snapshot.signed_off_by,
             "signed_off_at": snapshot.signed_off_at, "policy": asdict(snapshot.policy),
             "checklist": {"id": checklist.id, "name": checklist.name,
-                          "version": checklist.version, "content_hash": snapshot.checklist_hash},
+                          "version": checklist.version, "content_hash": snapshot.checklist_hash,
+                          "upgraded_from_version": snapshot.upgraded_from_version},
+            "as_at": snapshot.as_at, "engine_version": snapshot.engine_version,
             "reviewers": list(snapshot.reviewers),
             "items": [review_json(r, snapshot) for r in snapshot.reviews],
             "defects": [asdict(d) for d in snapshot.defects],
         })
         return 0
     policy = snapshot.policy
+    upgraded = (f" (upgraded from {snapshot.upgraded_from_version})"
+                if snapshot.upgraded_from_version else "")
     print(f"Audit {snapshot.audit_id}: {policy.name} v{policy.version} ({policy.file_name}) "
-          f"against {checklist.name} {checklist.version}")
+          f"against {checklist.name} {checklist.version}{upgraded}")
+    print(f"Law as at: {snapshot.as_at}   Engine version: {snapshot.engine_version}")
     state = snapshot.state
     if snapshot.signed_off:
         state += f" by {snapshot.signed_off_by} at {snapshot.signed_off_at}"

@@ -99,6 +99,9 @@ class AuditSnapshot:
     trail: tuple[TrailEvent, ...] = ()
     reviewers: tuple[str, ...] = ()
     stored_findings: tuple[StoredFinding, ...] = ()
+    as_at: str = ""                    # the date the law was applied as at (ISO)
+    engine_version: str = "1"          # the engine that made the suggestions
+    upgraded_from_version: str = ""    # the checklist version before the last upgrade
 
     @property
     def signed_off(self) -> bool:
@@ -126,3 +129,12 @@ class AuditSummary:
     reviewed: int
     needs_rereview: int
     counts: dict[str, int] = field(default_factory=dict)
+    as_at: str = ""
+    engine_version: str = "1"
+    current_checklist_version: str = ""  # the version of the checklist file now; "" if gone
+
+    @property
+    def checklist_outdated(self) -> bool:
+        """The checklist has a newer version than the one this audit was made against."""
+        return bool(self.current_checklist_version) and (
+            self.current_checklist_version != self.checklist_version)

@@ -6,6 +6,7 @@ describes the shape every other part of the product relies on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desktop_app.core.status import Level
@@ -80,6 +81,14 @@ class Aspect:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One requirement. Dates are ISO text; "" means no limit.
+
+    Attributes:
+        effective: the first day the item applies.
+        until: the first day it no longer applies.
+        level_from: (date, level) changes in date order; from each date on, the level is that one.
+    """
+
     id: str
     title: str
     citation: str
@@ -97,6 +106,38 @@ class ChecklistItem:
     #: "<checklist>.<item>" of another checklist that states the same requirement, so a finding
     #: on one can be shown on the other.
     same_as: str = ""
+    effective: str = ""
+    until: str = ""
+    level_from: tuple[tuple[str, Level], ...] = ()
+
+
+#: What a detection cue names; shown with the cue, not used to weigh it.
+CUE_KINDS = ("jurisdiction", "regulator", "statute", "address", "term")
+
+
+@dataclass(frozen=True)
+class DetectionCue:
+    """Words that show a policy falls under a checklist, and how much they weigh.
+
+    Exactly one of `phrase` (literal words, matched as whole words) and `regex` is set.
+
+    Attributes:
+        min_count: how often the words must occur to count.
+    """
+
+    phrase: str = ""
+    regex: str = ""
+    weight: float = 1.0
+    min_count: int = 1
+    case_sensitive: bool = False
+    kind: str = "term"
+
+    @property
+    def pattern(self) -> str:
+        if self.regex:
+            return self.regex
+        words = r"\s+".join(re.escape(word) for word in self.phrase.split())
+        return rf"(?<!\w){words}(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -119,7 +160,7 @@ class Checklist:
     sources: tuple[Source, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     child_age: ChildAgeRule | None = None
-    applicability_cues: tuple[str, ...] = ()
+    applicability_cues: tuple[DetectionCue, ...] = ()
     content_hash: str = ""
     origin: str = "shipped"
     path: str = ""

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop_app import paths
 from desktop_app.core.checklist import (
+    CUE_KINDS,
     TOPICS,
     Aspect,
     Checklist,
@@ -20,6 +21,7 @@ from desktop_app.core.checklist import (
     ChildAgeRule,
     Condition,
     Deadline,
+    DetectionCue,
     Source,
 )
 from desktop_app.core.located_yaml import Located, LocatedYamlError, load_located
@@ -34,7 +36,9 @@ _REQUIRED_TOP = ("id", "name", "jurisdiction", "law", "law_version", "regulator"
                  "last_reviewed", "items")
 _OPTIONAL_TOP = ("notes", "based_on", "applicability_cues", "sources", "deadlines", "child_age")
 _REQUIRED_ITEM = ("id", "title", "citation", "level", "topic", "requirement", "guidance", "cues")
-_OPTIONAL_ITEM = ("condition", "aspects", "notes", "sources", "same_as")
+_OPTIONAL_ITEM = ("condition", "aspects", "notes", "sources", "same_as", "effective", "until",
+                  "level_from")
+_CUE_KEYS = ("phrase", "regex", "weight", "min_count", "case_sensitive", "kind")
 
 
 class _Checker:
@@ -133,8 +137,8 @@ def parse_checklist(text: str, path: Path, origin: str = "shipped") -> Checklist
         deadlines=check.records(top.get("deadlines", []), "deadlines",
                                 lambda v, w: _deadline(check, v, w)),
         child_age=None if child is None else _child_age(check, child, "child_age"),
-        applicability_cues=check.text_list(top.get("applicability_cues", []),
-                                           "applicability_cues", allow_empty=True),
+        applicability_cues=check.records(top.get("applicability_cues", []), "applicability_cues",
+                                         lambda v, w: _detection_cue(check, v, w)),
         origin=origin,
         path=str(path),
         notes=check.text(top.get("notes", ""), "notes", allow_empty=True),
@@ -159,12 +163,13 @@ def _item(check: _Checker, value: Any, where: str, prefixes: set[str]) -> Checkl
         expected = " or ".join(f"'{p}.<slug>'" for p in sorted(prefixes))
         raise check.fail(f"{where}.id", f"item id '{item_id}' must look like {expected} "
                                         "(lower-case, kebab-case slug)")
-    level_text = check.text(raw["level"], f"{where}.level")
-    try:
-        level = Level(level_text)
-    except ValueError:
-        allowed = ", ".join(level.value for level in Level)
-        raise check.fail(f"{where}.level", f"level '{level_text}' is not one of: {allowed}") from None
+    level = _level(check, raw["level"], f"{where}.level")
+    effective = _date(check, raw["effective"], f"{where}.effective") if "effective" in raw else ""
+    until = _date(check, raw["until"], f"{where}.until") if "until" in raw else ""
+    if effective and until and until <= effective:
+        raise check.fail(f"{where}.until", f"'until' ({until}) must come after 'effective' "
+                                           f"({effective})")
+    level_from = _level_from(check, raw.get("level_from"), f"{where}.level_from", effective, until)
     topic = check.text(raw["topic"], f"{where}.topic")
     if topic not in TOPICS:
         raise check.fail(f"{where}.topic",
@@ -191,7 +196,78 @@ def _item(check: _Checker, value: Any, where: str, prefixes: set[str]) -> Checkl
         sources=check.records(raw.get("sources", []), f"{where}.sources",
                               lambda v, w: _source(check, v, w)),
         same_as=same_as,
+        effective=effective,
+        until=until,
+        level_from=level_from,
     )
+
+
+def _level(check: _Checker, value: Any, where: str) -> Level:
+    text = check.text(value, where)
+    try:
+        return Level(text)
+    except ValueError:
+        allowed = ", ".join(level.value for level in Level)
+        raise check.fail(where, f"level '{text}' is not one of: {allowed}") from None
+
+
+def _level_from(check: _Checker, value: Any, where: str, effective: str,
+                until: str) -> tuple[tuple[str, Level], ...]:
+    """`{DATE: LEVEL, ...}`: dated level changes, each inside the item's effective period."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not value:
+        raise check.fail(where, "expected a mapping of dates to levels, e.g. '2027-01-01: must'")
+    changes = []
+    for key, level in value.items():
+        date = _date(check, key, f"{where}.{key}")
+        if (effective and date <= effective) or (until and date >= until):
+            raise check.fail(f"{where}.{key}", f"the level change on {date} falls outside the "
+                                               "item's effective..until period")
+        changes.append((date, _level(check, level, f"{where}.{key}")))
+    return tuple(sorted(changes))
+
+
+def _detection_cue(check: _Checker, value: Any, where: str) -> DetectionCue:
+    """A plain phrase (weight 1), or a mapping with a phrase or a regex and its weight."""
+    if not isinstance(value, dict):
+        return DetectionCue(phrase=check.text(value, where))
+    raw = check.mapping(value, where, (), _CUE_KEYS)
+    if ("phrase" in raw) == ("regex" in raw):
+        raise check.fail(where, "a cue needs exactly one of 'phrase' and 'regex'")
+    weight = raw.get("weight", 1)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
+        raise check.fail(f"{where}.weight", "weight must be a number above 0 and at most 10")
+    min_count = raw.get("min_count", 1)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise check.fail(f"{where}.min_count", "min_count must be a whole number of at least 1")
+    case_sensitive = raw.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise check.fail(f"{where}.case_sensitive", "case_sensitive must be true or false")
+    kind = check.text(raw.get("kind", "term"), f"{where}.kind")
+    if kind not in CUE_KINDS:
+        raise check.fail(f"{where}.kind", f"kind '{kind}' is not one of: {', '.join(CUE_KINDS)}")
+    cue = DetectionCue(phrase=check.text(raw.get("phrase", ""), f"{where}.phrase", allow_empty=True),
+                       regex=check.text(raw.get("regex", ""), f"{where}.regex", allow_empty=True),
+                       weight=float(weight), min_count=min_count, case_sensitive=case_sensitive,
+                       kind=kind)
+    try:
+        re.compile(cue.pattern)
+    except re.error as error:
+        raise check.fail(f"{where}.regex", f"not a valid regular expression ({error})") from None
+    return cue
+
+
+def cue_to_data(cue: DetectionCue) -> str | dict[str, Any]:
+    """A cue as written in a file: a plain phrase stays a string."""
+    if cue == DetectionCue(phrase=cue.phrase):
+        return cue.phrase
+    data: dict[str, Any] = {"phrase": cue.phrase} if cue.phrase else {"regex": cue.regex}
+    defaults = DetectionCue()
+    for key in ("weight", "min_count", "case_sensitive", "kind"):
+        if getattr(cue, key) != getattr(defaults, key):
+            data[key] = getattr(cue, key)
+    return data
 
 
 def _condition(check: _Checker, value: Any, where: str) -> Condition:
@@ -264,6 +340,12 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
             data["sources"] = [{"url": s.url, "note": s.note} for s in i.sources]
         if i.same_as:
             data["same_as"] = i.same_as
+        if i.effective:
+            data["effective"] = i.effective
+        if i.until:
+            data["until"] = i.until
+        if i.level_from:
+            data["level_from"] = {date: level.value for date, level in i.level_from}
         return data
 
     data: dict[str, Any] = {
@@ -272,7 +354,7 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
         "regulator": checklist.regulator, "version": checklist.version,
         "last_reviewed": checklist.last_reviewed, "notes": checklist.notes,
         "based_on": checklist.based_on,
-        "applicability_cues": list(checklist.applicability_cues),
+        "applicability_cues": [cue_to_data(cue) for cue in checklist.applicability_cues],
         "sources": [{"url": s.url, "note": s.note} for s in checklist.sources],
         "deadlines": [{"subject": d.subject, "period": d.period, "citation": d.citation,
                        "note": d.note} for d in checklist.deadlines],

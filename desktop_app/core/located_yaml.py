@@ -72,7 +72,10 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int]) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, f"{path}[{i}]", lines) for i, item in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=True)
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except ValueError:  # 2027-02-30 looks like a date but is none: keep the text, checked later
+        return str(node.value)
 
 
 _SCALARS = yaml.constructor.SafeConstructor()

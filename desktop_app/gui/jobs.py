@@ -26,6 +26,7 @@ class ImportRequest:
     name: str | None = None
     checklist_ids: tuple[str, ...] = ()
     ask: bool = True
+    as_at: str = ""
 
 
 def detect_jurisdictions(path: Path) -> dict[str, str]:
@@ -39,7 +40,8 @@ def detect_jurisdictions(path: Path) -> dict[str, str]:
 def run_import(db_path: Path, request: ImportRequest, actor: str, progress) -> ImportResult:
     with Workspace(db_path) as workspace:
         return workspace.import_policy(request.path, request.checklist_ids or None,
-                                       name=request.name, actor=actor, progress=progress)
+                                       name=request.name, actor=actor,
+                                       as_at=request.as_at or None, progress=progress)
 
 
 class Importer(QObject):
@@ -95,7 +97,8 @@ class Importer(QObject):
             self._window.show_task_progress(0, 1, "")
             self._next()
             return
-        self._start(ImportRequest(request.path, choice.name, choice.checklist_ids, False))
+        self._start(ImportRequest(request.path, choice.name, choice.checklist_ids, False,
+                                  choice.as_at))
 
     def _start(self, request: ImportRequest) -> None:
         actor = self._window.settings.reviewer

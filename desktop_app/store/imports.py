@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from desktop_app.core.assessment import ChecklistAssessment, Suggestion
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Defect, PolicyDocument
+from desktop_app.core.engine_version import ENGINE_VERSION
 from desktop_app.core.status import Status
 from desktop_app.store import findings, repo, trail, versions
 from desktop_app.store.database import insert, insert_many, now, write
@@ -64,8 +65,11 @@ def previous_checklist_ids(db: Database, policy_id: int) -> list[str]:
 def record_import(db: Database, source: SourceFile, document: PolicyDocument,
                   defects: Sequence[Defect],
                   assessments: Sequence[tuple[Checklist, ChecklistAssessment]],
-                  actor: str) -> StoredImport:
-    """Store the document (unless its latest version has the same sha256) and its audits."""
+                  actor: str, as_at: str) -> StoredImport:
+    """Store the document (unless its latest version has the same sha256) and its audits.
+
+    `as_at` is the date the law was applied as at; the checklists are already resolved for it.
+    """
     with write(db):
         policy_id = find_policy(db, source.name,
                                 source.source_path if source.match_path else "")
@@ -84,7 +88,7 @@ def record_import(db: Database, source: SourceFile, document: PolicyDocument,
         audit_ids, carried, flagged = [], 0, 0
         for checklist, assessment in assessments:
             audit_id, count = _ensure_audit(db, policy_id, version_id, checklist, assessment,
-                                            document, actor)
+                                            document, actor, as_at)
             audit_ids.append(audit_id)
             carried += count.carried
             flagged += count.flagged
@@ -108,7 +112,7 @@ def _insert_version(db: Database, policy_id: int, number: int, source: SourceFil
 
 def _ensure_audit(db: Database, policy_id: int, version_id: int, checklist: Checklist,
                   assessment: ChecklistAssessment, document: PolicyDocument,
-                  actor: str) -> tuple[int, versions.CarryCount]:
+                  actor: str, as_at: str) -> tuple[int, versions.CarryCount]:
     snapshot_id = repo.store_checklist(db, checklist)
     existing = db.execute("SELECT id FROM audits WHERE policy_version_id = ? AND "
                           "checklist_snapshot_id = ?", [version_id, snapshot_id]).fetchone()
@@ -123,15 +127,16 @@ def _ensure_audit(db: Database, policy_id: int, version_id: int, checklist: Chec
     audit_id = insert(db, "audits", {
         "policy_version_id": version_id, "checklist_snapshot_id": snapshot_id, "state": "open",
         "created_at": now(), "created_by": actor, "previous_audit_id": previous_id,
+        "as_at": as_at, "engine_version": ENGINE_VERSION,
     })
-    suggestions = [_suggestion_for(assessment, item.id) for item in checklist.items]
+    suggestions = [suggestion_for(assessment, item.id) for item in checklist.items]
     for position, suggestion in enumerate(suggestions):
-        _insert_assessment(db, audit_id, position, suggestion, actor)
+        insert_assessment(db, audit_id, position, suggestion, actor)
     trail.append(db, actor, "audit-created", audit_id=audit_id, after={
         "policy_version_id": version_id, "checklist_id": checklist.id,
         "checklist_version": checklist.version, "checklist_hash": checklist.content_hash,
-        "items": len(suggestions), "suggestions_sha256": _suggestions_digest(suggestions),
-        "previous_audit_id": previous_id,
+        "items": len(suggestions), "suggestions_sha256": suggestions_digest(suggestions),
+        "previous_audit_id": previous_id, "as_at": as_at, "engine_version": ENGINE_VERSION,
     })
     count = versions.CarryCount()
     if previous_id is not None:
@@ -140,7 +145,7 @@ def _ensure_audit(db: Database, policy_id: int, version_id: int, checklist: Chec
     return audit_id, count
 
 
-def _suggestion_for(assessment: ChecklistAssessment, item_id: str) -> Suggestion:
+def suggestion_for(assessment: ChecklistAssessment, item_id: str) -> Suggestion:
     try:
         return assessment.for_item(item_id)
     except KeyError:
@@ -148,8 +153,8 @@ def _suggestion_for(assessment: ChecklistAssessment, item_id: str) -> Suggestion
                           "No suggestion was made for this item; review it by hand.")
 
 
-def _insert_assessment(db: Database, audit_id: int, position: int, suggestion: Suggestion,
-                       actor: str) -> None:
+def insert_assessment(db: Database, audit_id: int, position: int, suggestion: Suggestion,
+                      actor: str) -> None:
     stamp = now()
     assessment_id = insert(db, "assessments", {
         "audit_id": audit_id, "item_id": suggestion.item_id, "position": position,
@@ -158,6 +163,12 @@ def _insert_assessment(db: Database, audit_id: int, position: int, suggestion: S
         "status": None, "reviewer": "", "reviewed_at": "", "note": "", "needs_rereview": 0,
         "updated_at": stamp,
     })
+    insert_auto_evidence(db, assessment_id, suggestion, actor, stamp)
+
+
+def insert_auto_evidence(db: Database, assessment_id: int, suggestion: Suggestion, actor: str,
+                         stamp: str) -> None:
+    """The engine's evidence for a suggestion, stored as `auto` evidence of the assessment."""
     rows: list[dict[str, Any]] = [{
         "assessment_id": assessment_id, "ref": hit.ref, "start": hit.start, "end": hit.end,
         "quote": hit.text, "source": "auto", "note": "", "created_at": stamp, "created_by": actor,
@@ -165,6 +176,6 @@ def _insert_assessment(db: Database, audit_id: int, position: int, suggestion: S
     insert_many(db, "evidence", rows)
 
 
-def _suggestions_digest(suggestions: Sequence[Suggestion]) -> str:
+def suggestions_digest(suggestions: Sequence[Suggestion]) -> str:
     """A digest of what the engine proposed, so that the stored suggestions are tamper-evident."""
     return sha256_of(trail.canonical([asdict(s) for s in suggestions]).encode("utf-8"))

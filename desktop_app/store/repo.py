@@ -109,6 +109,14 @@ def load_checklist(db: Database, snapshot_id: int) -> tuple[Checklist, str]:
     return checklist_from_dict(json.loads(row[0])), row[1]
 
 
+def snapshot_version(db: Database, snapshot_id: int | None) -> str:
+    """The checklist version of a stored snapshot; "" for none."""
+    if snapshot_id is None:
+        return ""
+    row = db.execute("SELECT version FROM checklist_snapshots WHERE id = ?", [snapshot_id]).fetchone()
+    return "" if row is None else row[0]
+
+
 def latest_checklist(db: Database, checklist_id: str) -> Checklist:
     """The most recently stored snapshot of a checklist."""
     row = db.execute("SELECT id FROM checklist_snapshots WHERE checklist_id = ? "
@@ -165,7 +173,7 @@ def audit_summaries(db: Database, policy_id: int | None = None) -> list[AuditSum
     """One line per audit with its review progress, newest policy versions last."""
     sql = """
     SELECT a.id AS audit_id, v.policy_id, p.name AS policy_name, v.version AS policy_version,
-           c.checklist_id, c.version AS checklist_version, a.state
+           c.checklist_id, c.version AS checklist_version, a.state, a.as_at, a.engine_version
     FROM audits a
     JOIN policy_versions v ON v.id = a.policy_version_id
     JOIN policies p ON p.id = v.policy_id

@@ -67,3 +67,22 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["checklist", "frobnicate"])
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize(("as_at", "level"), [("2026-12-01", "good-practice"),
+                                               ("2027-02-01", "must")])
+def test_show_as_at_gives_the_level_in_force(capsys: pytest.CaptureFixture[str], as_at: str,
+                                              level: str) -> None:
+    code, out, _ = run(capsys, "checklist", "show", "ccpa", "--as-at", as_at, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["as_at"] == as_at
+    admt = [item for item in data["items"] if item["topic"] == "automated-decisions"]
+    assert admt and {item["level"] for item in admt} == {level}
+    assert all("level_from" not in item for item in data["items"])
+
+
+def test_show_without_a_date_names_the_dated_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "checklist", "show", "ccpa")
+    assert code == 0 and "must from 2027-01-01" in out
+    code, out, _ = run(capsys, "checklist", "show", "ccpa", "--as-at", "2027-01-01")
+    assert code == 0 and "As in force on 2027-01-01" in out

@@ -184,11 +184,13 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     audit = _import(capsys, db, policy)
     summary_keys = {"audit_id", "policy_id", "policy_name", "policy_version", "checklist_id",
                     "checklist_version", "state", "total", "reviewed", "needs_rereview",
-                    "counts"}
+                    "counts", "as_at", "engine_version", "current_checklist_version",
+                    "checklist_outdated"}
     assert set(run_json(capsys, db, "audits")["audits"][0]) == summary_keys
     shown = run_json(capsys, db, "show", str(audit))
     assert set(shown) == {"audit_id", "state", "created_at", "signed_off_by", "signed_off_at",
-                          "policy", "checklist", "reviewers", "items", "defects"}
+                          "policy", "checklist", "reviewers", "items", "defects", "as_at",
+                          "engine_version"}
     assert set(shown["items"][0]) == {
         "item_id", "title", "level", "suggested_status", "confidence", "reason", "status",
         "effective_status", "reviewer", "reviewed_at", "note", "needs_rereview", "evidence"}
@@ -202,3 +204,22 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     diff = run_json(capsys, db, "diff", "1")
     assert set(diff) == {"policy_id", "from_version", "to_version", "counts", "changes"}
     assert set(diff["changes"][0]) == {"kind", "ref", "old_ref", "old_text", "new_text"}
+
+
+def test_import_applies_the_law_as_at_a_date(capsys: pytest.CaptureFixture[str], db: Path,
+                                             policy: Path) -> None:
+    data = run_json(capsys, db, "import", str(policy), "--checklist", "ccpa", "--as-at",
+                    "2026-12-01", "--reviewer", "alice")
+    [audit] = data["audits"]
+    assert audit["as_at"] == "2026-12-01" and audit["engine_version"] == "1"
+    shown = run_json(capsys, db, "show", str(audit["audit_id"]))
+    assert shown["as_at"] == "2026-12-01"
+    assert {i["item_id"]: i["level"] for i in shown["items"]}["ccpa.admt"] == "good-practice"
+    later = run_json(capsys, db, "import", str(policy), "--checklist", "ccpa", "--as-at",
+                     "2027-02-01", "--name", "later")["audits"][0]
+    shown = run_json(capsys, db, "show", str(later["audit_id"]))
+    assert {i["item_id"]: i["level"] for i in shown["items"]}["ccpa.admt"] == "must"
+    code, out, _ = run(capsys, db, "show", str(later["audit_id"]))
+    assert code == 0 and "Law as at: 2027-02-01" in out
+    code, _, err = run(capsys, db, "import", str(policy), "--as-at", "next year")
+    assert code == 1 and "YYYY-MM-DD" in err and err.count("\n") == 1

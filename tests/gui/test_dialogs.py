@@ -21,6 +21,16 @@ def test_import_dialog_preselects_detected_checklists(store, qtbot) -> None:
     assert not ok.isEnabled()
 
 
+def test_import_dialog_sets_the_as_at_date(store, qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    dialog = ImportDialog("p.txt", "Policy", store.checklists(), {"ccpa": "mentions the CCPA"})
+    qtbot.addWidget(dialog)
+    assert dialog.choice().as_at == QDate.currentDate().toString("yyyy-MM-dd")
+    dialog.as_at.setDate(QDate(2027, 2, 1))
+    assert dialog.choice().as_at == "2027-02-01"
+
+
 def test_diff_dialog_lists_only_real_changes(qtbot) -> None:
     diff = PolicyDiff(1, 1, 2, (ClauseChange("unchanged", "1", "a", "a"),
                                 ClauseChange("changed", "2", "old <b>", "new"),

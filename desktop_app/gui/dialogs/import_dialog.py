@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +28,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class ImportChoice:
     name: str
     checklist_ids: tuple[str, ...]
+    as_at: str = ""  # ISO date the law is applied as at; "" for today
 
 
 class ImportDialog(QDialog):
@@ -36,6 +38,12 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import {file_name}")
         self.name = QLineEdit(default_name, self)
         self.name.setAccessibleName("Policy name")
+        self.as_at = QDateEdit(QDate.currentDate(), self)
+        self.as_at.setCalendarPopup(True)
+        self.as_at.setDisplayFormat("yyyy-MM-dd")
+        self.as_at.setAccessibleName("Apply the law as at")
+        self.as_at.setToolTip("The date whose law is applied: items in force then, at the level "
+                              "they had then")
         self.list = QListWidget(self)
         self.list.setAccessibleName("Checklists to assess")
         for checklist in checklists:
@@ -59,6 +67,7 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         form = QFormLayout()
         form.addRow("&Name:", self.name)
+        form.addRow("Law &as at:", self.as_at)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -74,7 +83,8 @@ class ImportDialog(QDialog):
     def choice(self) -> ImportChoice:
         ids = tuple(self.list.item(i).data(ID_ROLE) for i in range(self.list.count())
                     if self.list.item(i).checkState() == Qt.CheckState.Checked)
-        return ImportChoice(self.name.text().strip(), ids)
+        return ImportChoice(self.name.text().strip(), ids,
+                            self.as_at.date().toString("yyyy-MM-dd"))
 
     def _update_ok(self) -> None:
         choice = self.choice()
