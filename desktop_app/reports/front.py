@@ -103,8 +103,7 @@ def facts_table(context: ReportContext) -> Table:
     policies = context.policies
     add("Policy" if len(policies) == 1 else "Policies",
         [_policy_markup(snapshot) for snapshot in policies])
-    add("Checklists", [text(f"{s.checklist.name} — checklist v{s.checklist.version}")
-                       for s in _distinct_checklists(context)])
+    add("Checklists", [text(_checklist_line(s)) for s in _distinct_checklists(context)])
     reviewers = sorted({name for s in context.snapshots for name in s.reviewers})
     add("Reviewers", [text(", ".join(reviewers) or "none yet")])
     add("Sign-off", _sign_off_lines(context))
@@ -129,10 +128,19 @@ def _policy_markup(snapshot: AuditSnapshot) -> str:
             + f'<br/><font size="7">sha256 {policy.sha256}</font>')
 
 
+def _checklist_line(snapshot: AuditSnapshot) -> str:
+    upgraded = (f" (upgraded from v{snapshot.upgraded_from_version})"
+                if snapshot.upgraded_from_version else "")
+    as_at = f", law as at {snapshot.as_at}" if snapshot.as_at else ""
+    return f"{snapshot.checklist.name} — checklist v{snapshot.checklist.version}{upgraded}{as_at}"
+
+
 def _distinct_checklists(context: ReportContext) -> list[AuditSnapshot]:
-    seen: dict[tuple[str, str], AuditSnapshot] = {}
+    seen: dict[tuple[str, str, str, str], AuditSnapshot] = {}
     for snapshot in context.snapshots:
-        seen.setdefault((snapshot.checklist.id, snapshot.checklist.version), snapshot)
+        key = (snapshot.checklist.id, snapshot.checklist.version,
+               snapshot.upgraded_from_version, snapshot.as_at)
+        seen.setdefault(key, snapshot)
     return list(seen.values())
 
 

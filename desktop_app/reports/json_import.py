@@ -65,6 +65,10 @@ def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
             text=data["text"],
             trail=tuple(TrailEvent(**event) for event in data["trail"]),
             reviewers=tuple(audit["reviewers"]),
+            # Exports made before these were recorded lack them.
+            as_at=audit.get("as_at", ""),
+            engine_version=audit.get("engine_version", "1"),
+            upgraded_from_version=audit.get("upgraded_from_version", ""),
         )
     except (KeyError, TypeError, ValueError, ChecklistError) as error:
         raise InputError(f"The audit export is incomplete or damaged ({error!r}); export it "
