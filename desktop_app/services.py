@@ -22,9 +22,9 @@ from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_risk, parse_state
+from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
-from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
