@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.assessment import ChecklistAssessment
+from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.engine import assess
@@ -67,6 +67,10 @@ def _print_assessment(checklist: Checklist, result: ChecklistAssessment, path: P
         print(f"    {suggestion.reason}")
         for hit in suggestion.evidence:
             print(f"    [{hit.ref}] {_excerpt(hit.text)}")
+        if suggestion.closest:
+            print("    Closest passages (not evidence; check them):")
+            for hit in suggestion.closest:
+                print(f"      [{hit.ref}] {_excerpt(hit.text)}")
     print()
 
 
@@ -80,10 +84,16 @@ def assessment_json(result: ChecklistAssessment) -> dict[str, Any]:
             "status": suggestion.status.value,
             "confidence": suggestion.confidence,
             "reason": suggestion.reason,
-            "evidence": [{"ref": hit.ref, "start": hit.start, "end": hit.end,
-                          "text": hit.text, "score": hit.score} for hit in suggestion.evidence],
+            "evidence": [_hit_json(hit) for hit in suggestion.evidence],
+            "closest": [_hit_json(hit) for hit in suggestion.closest],
+            "basis": suggestion.basis,
         } for suggestion in result.suggestions],
     }
+
+
+def _hit_json(hit: EvidenceHit) -> dict[str, Any]:
+    return {"ref": hit.ref, "start": hit.start, "end": hit.end, "text": hit.text,
+            "score": hit.score}
 
 
 def evaluate_command(args: argparse.Namespace) -> int:
@@ -141,6 +151,9 @@ def _summary_json(summary: Summary, results: list[PairResult]) -> dict[str, Any]
                                                                                0)
                                        for suggested in STATUS_ORDER}
                       for expected in STATUS_ORDER},
+        "false_satisfied": summary.false_satisfied,
+        "reliability": [{"low": b.low, "high": b.high, "count": b.count, "right": b.right,
+                         "share_right": round(b.share, 4)} for b in summary.reliability],
         "disagreements": [{"pair": pair, "item": o.item_id, "expected": o.expected.value,
                            "suggested": o.suggested.value, "reason": o.reason}
                           for pair, o in summary.disagreements],
@@ -161,6 +174,12 @@ def _print_summary(summary: Summary, results: list[PairResult]) -> None:
         row = "  ".join(f"{summary.confusion.get((expected, s), 0):>{width}}"
                         for s in STATUS_ORDER)
         print(f"{expected.value:>{width}}  {row}")
+    print(f"\nFalse \"satisfied\" (suggested satisfied, labelled otherwise): "
+          f"{summary.false_satisfied}")
+    print("\nReliability (confidence → items → share whose suggested status was right)")
+    for row in summary.reliability:
+        share = f"{row.share:.3f}" if row.count else "    -"
+        print(f"  {row.low:.1f}–{row.high:.1f}  {row.count:>5}  {share}")
     print(f"\nDisagreements: {len(summary.disagreements)}")
     for pair, outcome in summary.disagreements:
         print(f"  {pair}  {outcome.item_id}: expected {outcome.expected.value}, "

@@ -20,11 +20,20 @@ class EvidenceHit:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A suggested status with the evidence the engine stands behind.
+
+    `closest` holds, for an item suggested missing or not applicable, the passages nearest to
+    it, for the reviewer to check: they are not evidence. `basis` names the kind of finding the
+    status rests on; confidence is calibrated per basis.
+    """
+
     item_id: str
     status: Status
     confidence: float
     reason: str
     evidence: tuple[EvidenceHit, ...] = ()
+    closest: tuple[EvidenceHit, ...] = ()
+    basis: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,16 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
+from desktop_app.core.calibration import calibrated
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.ranking import NEGATORS, DocumentIndex
+from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.scoring import (
     CONTACT_TOPICS,
     MAX_EVIDENCE,
@@ -22,6 +25,7 @@ from desktop_app.core.scoring import (
 )
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import cue_terms
+from desktop_app.core.values import deadline_conflict, fee_conflict, free_by_law, law_limit
 
 # Distinct phrases of an item's own cues that, stated in one clause, show its condition is met.
 _PHRASES_SHOWING_CONDITION = 2
@@ -37,6 +41,19 @@ _PRESENTATION_TOPIC = "transparency"
 _LAID_OUT_HEADINGS = 5
 # Where the clause showing a conditional item's situation goes among thin evidence (0 = first).
 _SITUATION_PLACE = 2
+# Items whose substance is a way to reach someone: a blank there is a missing channel.
+_CHANNEL_TOPICS = CONTACT_TOPICS | {"requests", "complaints"}
+_CHANNEL_WORDS = re.compile(
+    r"\b(?:channels?|contact details|how to (?:submit|make|send|exercise|contact)|"
+    r"toll-free|web ?form|e-?mail address|postal address|designated methods?)\b", re.IGNORECASE)
+# Items the law wants presented prominently: stated in passing, they are only partly met.
+_PROMINENCE_WORDS = re.compile(
+    r"\b(?:clearly and separately|separately from|apart from other|prominent(?:ly)?|"
+    r"conspicuous(?:ly)?|highlighted)\b", re.IGNORECASE)
+# Items that ask the policy to state whether it does something: a denial answers them.
+_WHETHER = re.compile(r"\b(?:whether|apakah)\b", re.IGNORECASE)
+# How far a reason's quote of a blank runs back before the blank.
+_BLANK_CONTEXT = 40
 
 _INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] = {}
 _INDEX_CACHE_SIZE = 16
@@ -45,8 +62,22 @@ _INDEX_CACHE_SIZE = 16
 def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessment:
     """Suggest a status and evidence for every item of `checklist` against `document`."""
     index = document_index(document)
-    suggestions = tuple(assess_item(index, item) for item in checklist.items)
+    foreign = foreign_clauses(index, checklist)
+    suggestions = tuple(calibrated(assess_item(index, item, foreign))
+                        for item in checklist.items)
     return ChecklistAssessment(checklist.id, checklist.version, suggestions)
+
+
+def foreign_clauses(index: DocumentIndex, checklist: Checklist) -> frozenset[int]:
+    """Clauses of sections addressed to another jurisdiction than the checklist's: they are
+    no evidence for its items (a checklist whose jurisdiction is not known keeps them all)."""
+    own = jurisdiction_keys([checklist.jurisdiction])
+    if not own:
+        return frozenset()
+    if index.scopes is None:
+        index.scopes = clause_scopes(index.document)
+    return frozenset(number for number, scope in enumerate(index.scopes)
+                     if scope and not scope & own)
 
 
 def document_index(document: PolicyDocument) -> DocumentIndex:
@@ -67,10 +98,11 @@ def clear_index_cache() -> None:
     _INDEX_CACHE.clear()
 
 
-def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
-    """The suggestion for one item."""
-    scored = score_clauses(index, item)
-    chosen = evidence_clauses(index, item, scored.scores)
+def assess_item(index: DocumentIndex, item: ChecklistItem,
+                foreign: frozenset[int] = frozenset()) -> Suggestion:
+    """The suggestion for one item, with the engine's raw confidence (before calibration)."""
+    scored = score_clauses(index, item, foreign)
+    chosen = evidence_clauses(index, item, scored.scores, foreign)
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
     found = {cue for cue, clauses in scored.matched.items() if not clauses.isdisjoint(chosen)}
     # A cue under a heading about the item ("erasure" under "Your rights") is backed by the
@@ -79,15 +111,15 @@ def assess_item(index: DocumentIndex, item: ChecklistItem) -> Suggestion:
               and any(scored.headings[number] >= _HEADING_SUPPORT
                       for number in scored.matched[cue].intersection(chosen))}
     if item.condition is not None:
-        check = check_condition(index, item.condition)
+        check = check_condition(index, item.condition, foreign)
         # A passing one-word mention ("profiling", "children") triggers the condition only
         # when the item's own evidence shows the policy deals with the situation; and the
         # policy may describe the situation in other words than the condition cues, which
         # several phrases of the item's own evidence then show.
-        weak = all(len(cue_terms(cue)[0]) < 2 for cue in check.cues)
+        weak = not check.described and all(len(cue_terms(cue)[0]) < 2 for cue in check.cues)
         shown = _situation_described(index, found, chosen)
         if not shown and (not check.triggered or (weak and not _strong(found))):
-            return _not_applicable(item, check, evidence[:3])
+            return _not_applicable(item, check, evidence)
         suggestion = _judge(index, item, found, headed, chosen, evidence)
         return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}",
                        evidence=_with_situation(index, scored, check, suggestion))
@@ -100,7 +132,7 @@ def _with_situation(index: DocumentIndex, scored: ItemScores, check: ConditionCh
     out credit checks" for a sensitive-data item) is what the reviewer must read: bring it
     among the first few."""
     evidence = suggestion.evidence
-    if suggestion.status is Status.SATISFIED or not check.clauses:
+    if suggestion.status is not Status.PARTIAL or not check.clauses:
         return evidence
     # Of the clauses that show the situation, the one closest to the item.
     number = max(check.clauses, key=lambda place: scored.scores[place])
@@ -117,25 +149,28 @@ def _applies(check: ConditionCheck) -> str:
     if not check.triggered:
         return "Applies: the item's own evidence describes the situation."
     where = f" ({', '.join(check.refs[:3])})" if check.refs else ""
-    return f"Applies: {', '.join(_quote(cue) for cue in check.cues[:3])}{where}."
+    if check.described:
+        return f"Applies: {_quote(check.quotes[-1])}…{where} states the situation."
+    return f"Applies: {', '.join(_quote(text) for text in check.quotes[:3])}{where}."
 
 
 def _not_applicable(item: ChecklistItem, check: ConditionCheck,
-                    evidence: tuple[EvidenceHit, ...]) -> Suggestion:
+                    closest: tuple[EvidenceHit, ...]) -> Suggestion:
     condition = item.condition.description.rstrip(".") if item.condition else ""
     if check.triggered:
-        shown = f"only passing mention of {', '.join(_quote(c) for c in check.cues[:3])}"
-        confidence = 0.45
+        shown = f"only passing mention of {', '.join(_quote(c) for c in check.quotes[:3])}"
+        confidence, basis = 0.45, "passing-mention"
     elif check.denied:
-        shown = f"the policy only denies it ({', '.join(_quote(c) for c in check.denied[:3])})"
-        confidence = 0.6
+        shown = ("the policy only denies it "
+                 f"({', '.join(_quote(c) for c in check.denied_quotes[:3])})")
+        confidence, basis = 0.6, "denied"
     else:
         shown = "no condition cue found in the policy"
-        confidence = 0.7
-    closest = f" Closest wording, to check: {', '.join(hit.ref for hit in evidence)}." \
-        if evidence else ""
+        confidence, basis = 0.7, "no-cue"
+    where = f" Closest passages, to check: {', '.join(hit.ref for hit in closest)}." \
+        if closest else ""
     return Suggestion(item.id, Status.NOT_APPLICABLE, confidence,
-                      f"Condition not shown ({condition}): {shown}.{closest}", evidence)
+                      f"Condition not shown ({condition}): {shown}.{where}", (), closest, basis)
 
 
 def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
@@ -145,9 +180,9 @@ def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
 
 def _situation_described(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> bool:
     """Does one evidence passage (a clause, or a lead-in with the items of its list) state
-    several of the item's own multi-word cues? Then it describes the situation the condition names, in its
-    own words; phrases scattered over the policy ("requests to delete" here, "requests to
-    opt out" there) do not."""
+    several of the item's own multi-word cues? Then it describes the situation the condition
+    names, in its own words; phrases scattered over the policy ("requests to delete" here,
+    "requests to opt out" there) do not."""
     phrases: dict[int, set[str]] = {}
     for cue in found:
         if cue.phrase and not cue.aspect:
@@ -159,18 +194,44 @@ def _situation_described(index: DocumentIndex, found: set[Cue], chosen: list[int
     return any(len(texts) >= _PHRASES_SHOWING_CONDITION for texts in phrases.values())
 
 
-def _denied(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
-    """Cues the evidence only negates ("we do not sell personal information" for the cue
-    "sell personal information")."""
-    denied = set()
+def _stated(index: DocumentIndex, found: set[Cue], chosen: list[int]
+            ) -> tuple[dict[Cue, str], dict[Cue, str], int]:
+    """The cues the evidence states, and those it only negates ("we do not sell personal
+    information", "we may change it without notice"), each with the policy's own words; and
+    how many distinct cues of the item itself it states (a cue found only inside another's
+    words, "securely delete" in "securely delete or destroy", adds nothing)."""
+    stated: dict[Cue, str] = {}
+    denied: dict[Cue, str] = {}
+    spans: dict[Cue, list[tuple[int, int, int]]] = {}
     for cue in found:
-        if cue.aspect or any(term in NEGATORS for term in cue.stems):
+        matches = [m for m in index.find(*cue.key) if m.ordered and m.clause in chosen]
+        if not matches:
             continue
-        matches = [m for m in index.find(cue.stems, cue.literal)
-                   if m.ordered and m.clause in chosen]
-        if matches and all(match.negated for match in matches):
-            denied.add(cue.text)
-    return denied
+        own_negation = any(term in NEGATORS for term in cue.stems)
+        asserted = [m for m in matches if own_negation or not m.negated]
+        if asserted:
+            best = min(asserted, key=lambda m: chosen.index(m.clause))
+            stated[cue] = index.match_text(best, cue.stems if cue.literal else ())
+            if not cue.aspect:
+                spans[cue] = [(m.clause, m.start, m.end) for m in asserted]
+        else:
+            denied[cue] = index.match_text(matches[0], cue.stems if cue.literal else ())
+    return stated, denied, _distinct(spans)
+
+
+def _distinct(spans: dict[Cue, list[tuple[int, int, int]]]) -> int:
+    """How many cues stand somewhere on their own, longest first: a cue all of whose places
+    fall inside a longer cue's counts once with it."""
+    taken: list[tuple[int, int, int]] = []
+    count = 0
+    for cue in sorted(spans, key=lambda c: (-len(c.stems), c.text)):
+        free = [span for span in spans[cue] if not any(
+            span[0] == other[0] and span[1] < other[2] and other[1] < span[2]
+            for other in taken)]
+        if free:
+            count += 1
+        taken.extend(spans[cue])
+    return count
 
 
 def _strong(found: set[Cue]) -> bool:
@@ -180,7 +241,6 @@ def _strong(found: set[Cue]) -> bool:
 
 def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: set[str],
            chosen: list[int], evidence: tuple[EvidenceHit, ...]) -> Suggestion:
-    item_cues = sorted({cue.text for cue in found if not cue.aspect})
     where = ", ".join(hit.ref for hit in evidence[:3])
     if not found and item.topic == _PRESENTATION_TOPIC:
         structure = _structure(index)
@@ -189,19 +249,35 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     if not found:
         reason = "No cue of this item found in the policy"
         if evidence:
-            reason += f"; closest wording in {where} (weak match)"
+            reason += f"; closest passages, to check: {where} (weak match)"
         return Suggestion(item.id, Status.MISSING, 0.55 if evidence else 0.75, reason + ".",
-                          evidence[:3])
-    denied = _denied(index, found, chosen)
-    stated = [text for text in item_cues if text not in denied]
-    said = f"Found {', '.join(_quote(text) for text in stated[:4]) or 'related wording'}"
+                          (), evidence, "no-cue-near" if evidence else "no-cue")
+    stated, denied, places = _stated(index, found, chosen)
+    if denied and not _WHETHER.search(item.requirement):
+        # "Without notice" is no promise of notice: a denied cue supports nothing, unless the
+        # item only asks whether the organisation does it.
+        found = set(stated)
+        headed = {text for text in headed if any(cue.text == text for cue in found)}
+    quotes = list(dict.fromkeys(text for cue, text in stated.items() if not cue.aspect))
+    quotes += [text for cue, text in stated.items() if cue.aspect and text not in quotes]
+    said = f"Found {', '.join(_quote(text) for text in quotes[:4]) or 'related wording'}"
     said += f" in {where}"
     if denied:
-        said += f"; stated as not done: {', '.join(_quote(text) for text in sorted(denied)[:3])}"
+        said += "; stated as not done: " + ", ".join(
+            _quote(text) for text in sorted(set(denied.values()))[:3])
+    if not found:
+        return Suggestion(item.id, Status.PARTIAL, 0.4,
+                          f"{said}; the policy only states it does not do this.", evidence,
+                          (), "denied")
+    item_cues = sorted({cue.text for cue in found if not cue.aspect})
     problems: list[str] = []
+    basis = ""
     contact = item.topic in CONTACT_TOPICS
-    # For contact items, an actual address or number is what makes a cue strong.
-    reachable = contact and any(number in index.contact_clauses for number in chosen)
+    blank = _blank_in(index, chosen) if _needs_channel(item) else None
+    # For contact items, an actual address or number is what makes a cue strong; a general
+    # contact does not fill a channel the evidence itself leaves blank.
+    reachable = contact and blank is None and any(
+        number in index.contact_clauses for number in chosen)
     strong = _strong(found) or reachable or bool(headed)
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
@@ -211,21 +287,92 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
             said += f"; elements found: {', '.join(n for n in names if n in present)}"
         if absent:
             problems.append(f"not found: {', '.join(absent)}")
+            basis = "elements-missing"
             if len(absent) == len(names) and not strong:
                 return Suggestion(item.id, Status.PARTIAL, 0.4,
                                   f"{said}; none of the required elements found "
-                                  f"({', '.join(absent)}).", evidence)
+                                  f"({', '.join(absent)}).", evidence, (), "no-elements")
     elif not strong:
         problems.append("only single-word cues match, so the point may be made only in passing")
-    elif not reachable and not headed and len(item_cues) < _CUES_FOR_SATISFIED:
+        basis = "single-word"
+    elif not reachable and not headed and places < _CUES_FOR_SATISFIED:
         problems.append("only this one cue found; check that the policy says enough")
+        basis = "one-cue"
     if contact and not reachable:
         problems.append("no email, web address, phone number or postal address in the evidence")
+        basis = basis or "no-contact"
+    if blank is not None:
+        problems.append(f"the channel is left blank or a placeholder ({_quote(blank)})")
+        basis = "blank"
+    conflict = _conflict(index, item, chosen)
+    if conflict:
+        problems.append(conflict)
+        basis = "conflict"
+    if not problems and _PROMINENCE_WORDS.search(f"{item.title} {item.requirement}") \
+            and not _under_own_heading(index, found, chosen):
+        problems.append("stated only among other text, not presented clearly and apart as "
+                        "the law asks")
+        basis = "prominence"
     if problems:
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
-                          evidence)
-    confidence = min(0.95, 0.6 + 0.1 * len(item_cues))
-    return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence)
+                          evidence, (), basis)
+    confidence = min(0.95, 0.6 + 0.1 * places)
+    basis = "many-cues" if places > _CUES_FOR_SATISFIED else "cues"
+    return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence,
+                      (), basis)
+
+
+def _needs_channel(item: ChecklistItem) -> bool:
+    """Is a way to reach someone (an address, a form, a number) the item's substance?"""
+    return item.topic in _CHANNEL_TOPICS or bool(_CHANNEL_WORDS.search(item.requirement))
+
+
+def _blank_in(index: DocumentIndex, chosen: list[int]) -> str | None:
+    """The words before the first blank in the evidence ("write to us at:"), if any."""
+    text = index.document.text
+    for number in chosen:
+        if number not in index.blank_clauses:
+            continue
+        clause = index.document.clauses[number]
+        for start, end in index.blanks:
+            if start < clause.end and clause.start < end:
+                begin = max(clause.start, start - _BLANK_CONTEXT)
+                words = text[begin:max(end, start)].strip()
+                return words.split(" ", 1)[-1] if begin > clause.start else words
+    return None
+
+
+def _conflict(index: DocumentIndex, item: ChecklistItem, chosen: list[int]) -> str:
+    """Where the evidence states a value the law fixes otherwise, what it says (else "")."""
+    clauses = index.document.clauses
+    limit = law_limit(item.requirement)
+    if limit is not None:
+        for number in chosen:
+            found = deadline_conflict(clauses[number].text, limit)
+            if found:
+                return (f"conflicts with the law: the policy states {_quote(found.stated)} "
+                        f"where the law sets {_quote(found.law)}")
+    if free_by_law(item.requirement) and chosen:
+        # The fee may be reserved beside the procedure, under the same heading.
+        heading = clauses[chosen[0]].heading
+        nearby = list(chosen) + [number for number, clause in enumerate(clauses)
+                                 if heading and clause.heading == heading]
+        for number in dict.fromkeys(nearby):
+            found = fee_conflict(clauses[number].text)
+            if found:
+                return (f"conflicts with the law: the policy reserves a fee "
+                        f"({_quote(found.stated)}, {clauses[number].ref}) where the law makes "
+                        "it free of charge")
+    return ""
+
+
+def _under_own_heading(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> bool:
+    """Does a heading over the evidence itself name the item ("Your right to object")?"""
+    for number in chosen:
+        heading = index.clauses[number].heading
+        if any(cue.stems and set(cue.stems) <= heading for cue in found if not cue.aspect):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -240,7 +387,7 @@ class _Structure:
         reason = (f"No cue of this item found, but the policy is laid out under {self.headings} "
                   f"headings ({self.questions} phrased as questions), so presentation is partly "
                   "addressed; check readability, layering and language versions by eye.")
-        return Suggestion(item_id, Status.PARTIAL, 0.35, reason, self.evidence)
+        return Suggestion(item_id, Status.PARTIAL, 0.35, reason, self.evidence, (), "layout")
 
 
 def _structure(index: DocumentIndex) -> _Structure | None:

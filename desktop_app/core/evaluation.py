@@ -19,6 +19,8 @@ from desktop_app.errors import InputError
 
 # Shortest shared run of text at which a passage and a quote count as running into each other.
 _MIN_JOIN = 15
+# Confidence bins of the reliability table.
+RELIABILITY_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 # Near misses the label README scores as half agreement.
 _HALF_CREDIT = frozenset({
     frozenset({Status.PARTIAL, Status.SATISFIED}),
@@ -59,6 +61,7 @@ class ItemOutcome:
     credit: float
     hit1: bool | None
     hit3: bool | None
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,23 @@ class Summary:
     hit3: float
     confusion: dict[tuple[Status, Status], int]
     disagreements: tuple[tuple[str, ItemOutcome], ...]
+    #: Items suggested satisfied whose label is anything else: false assurance.
+    false_satisfied: int = 0
+    reliability: tuple[ReliabilityBin, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReliabilityBin:
+    """Suggestions whose confidence falls in [low, high), and how many had the label's status."""
+
+    low: float
+    high: float
+    count: int
+    right: int
+
+    @property
+    def share(self) -> float:
+        return self.right / self.count if self.count else 0.0
 
 
 def load_labels(path: Path) -> LabelFile:
@@ -150,11 +170,15 @@ def compare(labels: LabelFile, assessment: ChecklistAssessment) -> PairResult:
             raise InputError(f"label file {labels.path}: item {label.item_id} is not in "
                              f"checklist {labels.checklist}") from error
         scored = label.status in (Status.SATISFIED, Status.PARTIAL) and bool(label.quotes)
+        # The passages a reviewer is shown: the evidence, or for an item suggested missing
+        # or not applicable the closest passages.
+        shown = suggestion.evidence or suggestion.closest
         outcomes.append(ItemOutcome(
             label.item_id, label.status, suggestion.status, suggestion.reason,
             credit(label.status, suggestion.status),
-            evidence_hit(label.quotes, suggestion.evidence, 1) if scored else None,
-            evidence_hit(label.quotes, suggestion.evidence, 3) if scored else None,
+            evidence_hit(label.quotes, shown, 1) if scored else None,
+            evidence_hit(label.quotes, shown, 3) if scored else None,
+            suggestion.confidence,
         ))
     return PairResult(labels.path, labels.policy, labels.checklist, tuple(outcomes))
 
@@ -175,7 +199,22 @@ def summarise(results: list[PairResult]) -> Summary:
         confusion=dict(confusion),
         disagreements=tuple((f"{r.policy} × {r.checklist}", o) for r, o in outcomes
                             if o.expected != o.suggested),
+        false_satisfied=sum(o.suggested == Status.SATISFIED != o.expected for _, o in outcomes),
+        reliability=reliability([(o.confidence, o.expected == o.suggested)
+                                 for _, o in outcomes]),
     )
+
+
+def reliability(scored: list[tuple[float, bool]],
+                edges: tuple[float, ...] = RELIABILITY_EDGES) -> tuple[ReliabilityBin, ...]:
+    """Confidence bins (the last one closed at 1) with how many suggestions in each were right."""
+    bins = []
+    for low, high in zip(edges, edges[1:]):
+        last = high == edges[-1]
+        inside = [right for confidence, right in scored
+                  if low <= confidence < high or (last and confidence == high)]
+        bins.append(ReliabilityBin(low, high, len(inside), sum(inside)))
+    return tuple(bins)
 
 
 def _share(part: float, whole: int) -> float:

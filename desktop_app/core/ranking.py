@@ -17,17 +17,19 @@ from desktop_app.core.textnorm import (
     all_stems,
     content_tokens,
     stem,
+    word_spans,
     word_stems,
 )
 
 _K1 = 1.2
 _B = 0.75
-# Words after which a matched phrase is denied rather than asserted ("we do not sell");
-# "don", "doesn" are what is left of "don't", "doesn't"; "tidak", "bukan", "belum" are the
-# Indonesian "not", "is not", "not yet".
+# Words after which a matched phrase is denied rather than asserted ("we do not sell", "we may
+# change it without notice"); "don", "doesn" are what is left of "don't", "doesn't"; "tidak",
+# "tak", "bukan", "belum", "tanpa", "jangan" are the Indonesian "not", "is not", "not yet",
+# "without", "do not".
 NEGATORS = frozenset(stem(word) for word in (
     "not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won", "cannot", "none",
-    "nothing", "tidak", "bukan", "belum"))
+    "nothing", "without", "tidak", "tak", "bukan", "belum", "tanpa", "jangan"))
 # A negation counts within this many content words before the phrase: "we do not knowingly
 # sell" is denied, "we will not discriminate against you for exercising your rights" is not.
 _NEGATION_WINDOW = 2
@@ -108,6 +110,7 @@ class DocumentIndex:
                 self._under_heading.setdefault(term, []).append(place)
         self._positions: list[dict[str, list[int]] | None] = [None] * self.size
         self._found: dict[tuple[tuple[str, ...], bool], list[PhraseMatch]] = {}
+        self._offsets: dict[int, list[tuple[int, int]]] = {}
         #: Room for the scorer to keep what each cue contributes to this document.
         self.cue_hits: dict[tuple[tuple[str, ...], bool], tuple] = {}
         contacts = contact_spans(document.text, blanks)
@@ -119,6 +122,14 @@ class DocumentIndex:
         self.items = list_items(list_leads(document))
         self.lead_of = {member: lead for lead, members in self.items.items()
                         for member in members}
+        #: Clauses that hold a blank or placeholder ("write to us at:" and nothing).
+        self.blank_clauses = frozenset(
+            number for number, clause in enumerate(document.clauses)
+            if overlaps(blanks, clause.start, clause.end))
+        #: Jurisdictions each clause's section is addressed to, worked out on first use.
+        self.scopes: list[frozenset[str]] | None = None
+        #: Room for the condition check to keep what it works out once per document.
+        self.condition_memo: dict = {}
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of `term` over the clauses (always positive)."""
@@ -191,13 +202,34 @@ class DocumentIndex:
                 # "more information ... about how you can control" is no "data controller".
                 if terms.words[end - 1] - terms.words[start] >= _WORDS_PER_STEM * len(cue) + 2:
                     continue
-                found.append(PhraseMatch(number, start, end, self._negated(number, start),
+                found.append(PhraseMatch(number, start, end,
+                                         self._negated(number, start, end, needed),
                                          literal or _in_order(terms.stems[start:end], cue)))
         return found
 
-    def _negated(self, number: int, first: int) -> bool:
-        negators = self.clauses[number].negators
-        return any(negators[max(0, first - _NEGATION_WINDOW):first])
+    def _negated(self, number: int, first: int, end: int, needed: frozenset[str]) -> bool:
+        """A negation just before the phrase denies it, and so does one among its words that
+        is not one of the cue's own ("personal data will not be sold")."""
+        terms = self.clauses[number]
+        if any(terms.negators[max(0, first - _NEGATION_WINDOW):first]):
+            return True
+        return any(terms.negators[place] and terms.stems[place] not in needed
+                   for place in range(first + 1, end))
+
+    def match_text(self, match: PhraseMatch, literal: tuple[str, ...] = ()) -> str:
+        """The policy's own words where a cue matched (what a reason may quote); a `literal`
+        cue's words all count, its stopwords included ("contact us at")."""
+        clause = self.document.clauses[match.clause]
+        offsets = self._offsets.get(match.clause)
+        if offsets is None:
+            offsets = self._offsets[match.clause] = word_spans(clause.text)
+        terms = self.clauses[match.clause]
+        first, last = terms.words[match.start], terms.words[match.end - 1]
+        if literal:
+            anchor = next(place for place, term in enumerate(literal) if term not in STOP_STEMS)
+            first = max(0, first - anchor)
+            last = min(len(offsets) - 1, first + len(literal) - 1)
+        return clause.text[offsets[first][0]:offsets[last][1]]
 
 
 @lru_cache(maxsize=8192)

@@ -13,7 +13,7 @@ from desktop_app.core.checklist import ChecklistItem
 from desktop_app.core.ranking import DocumentIndex, PhraseMatch
 from desktop_app.core.textnorm import STOP_STEMS, content_stems, cue_terms, stem
 
-MAX_EVIDENCE = 5
+MAX_EVIDENCE = 3
 T = TypeVar("T")
 # Items whose cues and query are kept ready (several checklists' worth).
 _ITEMS_REMEMBERED = 4096
@@ -124,9 +124,13 @@ def _query(item: ChecklistItem) -> dict[str, float]:
     return query
 
 
-def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
-    """Score every clause for the item (blanks and placeholders never count)."""
+def score_clauses(index: DocumentIndex, item: ChecklistItem,
+                  foreign: frozenset[int] = frozenset()) -> ItemScores:
+    """Score every clause for the item (blanks and placeholders never count); `foreign`
+    clauses (sections addressed to another jurisdiction) score nothing."""
     relevance = index.bm25(_query(item))
+    for number in foreign:
+        relevance[number] = 0.0
     best = max(relevance, default=0.0) or 1.0
     scores = [_BM25_WEIGHT * value / best for value in relevance]
     candidates: dict[int, list[tuple[float, int, PhraseMatch]]] = {}
@@ -135,7 +139,9 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     for cue in cues_of(item):
         hits, ordered = known.get(cue.key) or _cue_hits(index, cue)
         for number, entry in hits:
-            candidates.setdefault(number, []).append(entry)
+            if number not in foreign:
+                candidates.setdefault(number, []).append(entry)
+        ordered = ordered - foreign if foreign else ordered
         if ordered:
             matched[cue] = ordered
     for number, entries in candidates.items():
@@ -156,7 +162,7 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem) -> ItemScores:
     if item.topic in CONTACT_TOPICS:
         # After the list context: the address listed under "Contact us:" is the evidence, even
         # though it shares no word with the item.
-        for number in index.contact_clauses:
+        for number in index.contact_clauses - foreign:
             if context[number] > 0:
                 context[number] += _CONTACT_BONUS
     return ItemScores(context, matched, headings)
@@ -207,8 +213,8 @@ def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]
     return context
 
 
-def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
-                     scores: list[float]) -> list[int]:
+def evidence_clauses(index: DocumentIndex, item: ChecklistItem, scores: list[float],
+                     foreign: frozenset[int] = frozenset()) -> list[int]:
     """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; for a
     contact item, one of them holds an actual address or number when the policy gives one."""
     # A stable sort: equal scores keep the earlier clause first.
@@ -218,17 +224,17 @@ def evidence_clauses(index: DocumentIndex, item: ChecklistItem,
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
     chosen = [number for number in ranked if scores[number] >= floor]
     if item.topic in CONTACT_TOPICS:
-        chosen = _with_contact_clause(index, scores, chosen)
+        chosen = _with_contact_clause(index, scores, chosen, index.contact_clauses - foreign)
     return chosen
 
 
-def _with_contact_clause(index: DocumentIndex, scores: list[float],
-                         chosen: list[int]) -> list[int]:
+def _with_contact_clause(index: DocumentIndex, scores: list[float], chosen: list[int],
+                         contact_clauses: frozenset[int]) -> list[int]:
     """Bring the best clause with an address or number among the first few, preferring
     clauses about contacting: for these items it is the evidence that matters most."""
-    if not index.contact_clauses:
+    if not contact_clauses:
         return chosen
-    present = [number for number in chosen if number in index.contact_clauses]
+    present = [number for number in chosen if number in contact_clauses]
     if present:
         if chosen.index(present[0]) <= _CONTACT_PLACE:
             return chosen
@@ -241,6 +247,6 @@ def _with_contact_clause(index: DocumentIndex, scores: list[float],
             return (contact_word in clause.counts or contact_word in clause.heading,
                     scores[number])
 
-        best = max(sorted(index.contact_clauses), key=rank)
+        best = max(sorted(contact_clauses), key=rank)
     rest = [number for number in chosen if number != best][:MAX_EVIDENCE - 1]
     return rest[:_CONTACT_PLACE] + [best] + rest[_CONTACT_PLACE:]

@@ -76,6 +76,11 @@ def word_stems(text: str) -> list[tuple[str, int, int]]:
     return [(term, start, end) for term, (_, start, end) in zip(terms, found)]
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word of `text` stands (the words `word_stems` stems, in order)."""
+    return [match.span() for match in _TOKEN.finditer(fold(text))]
+
+
 def all_stems(text: str) -> list[str]:
     """The stems of every word of `text`, stopwords included, without offsets."""
     return _with_direction(_TOKEN.findall(fold(text)))

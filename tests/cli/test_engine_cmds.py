@@ -42,10 +42,14 @@ def test_assess_json_contract(policy: Path, capsys: pytest.CaptureFixture[str]) 
     assert payload["items"]
     statuses = {"satisfied", "partial", "missing", "not-applicable"}
     for item in payload["items"]:
-        assert set(item) == {"id", "status", "confidence", "reason", "evidence"}
+        # Fields are only ever added to the contract: closest passages and the basis.
+        assert set(item) == {"id", "status", "confidence", "reason", "evidence", "closest",
+                             "basis"}
         assert item["status"] in statuses and 0 <= item["confidence"] <= 1 and item["reason"]
-        assert len(item["evidence"]) <= 5
-        for hit in item["evidence"]:
+        assert len(item["evidence"]) <= 3 and len(item["closest"]) <= 3
+        if item["status"] in {"missing", "not-applicable"}:
+            assert item["evidence"] == []
+        for hit in item["evidence"] + item["closest"]:
             assert set(hit) == {"ref", "start", "end", "text", "score"}
     retention = next(item for item in payload["items"] if item["id"] == "gdpr.retention")
     assert retention["status"] in {"satisfied", "partial"}

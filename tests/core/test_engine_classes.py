@@ -1,0 +1,195 @@
+"""The classes of error a legal review found: negation, blanks, another regime's section,
+values the law fixes, prominence, and what a reason and the evidence may show."""
+
+from __future__ import annotations
+
+from desktop_app.core.assessment import Suggestion
+from desktop_app.core.checklist import Aspect, Checklist, ChecklistItem, Condition
+from desktop_app.core.document import PolicyDocument
+from desktop_app.core.engine import assess
+from desktop_app.core.scope import clause_scopes, jurisdiction_keys
+from desktop_app.core.status import Status
+from desktop_app.core.textnorm import fold_space
+from desktop_app.core.values import deadline_conflict, fee_conflict, free_by_law, law_limit
+from tests.core.test_engine import FILLER, make_document, make_item
+
+
+def suggest_in(document: PolicyDocument, item: ChecklistItem,
+               jurisdiction: str = "Nowhere") -> Suggestion:
+    checklist = Checklist("test", "Test", jurisdiction, "Test Act", "1", "Regulator", "1.0",
+                          "2026-01-01", (item,))
+    return assess(document, checklist).for_item(item.id)
+
+
+CHANGES = make_item("t.changes", ("notice", "notify you of changes", "changes to this policy"),
+                    title="Notice of changes", topic="changes",
+                    requirement="Say how people are told of changes to the policy.")
+
+
+def test_a_cue_inside_its_own_denial_supports_nothing() -> None:
+    document = make_document(FILLER + [
+        ("Changes", ["We may amend this policy from time to time without notice."])])
+    suggestion = suggest_in(document, CHANGES)
+    assert suggestion.status != Status.SATISFIED
+    assert "stated as not done" in suggestion.reason
+
+
+def test_indonesian_without_denies_too() -> None:
+    item = make_item("t.consent", ("persetujuan", "dengan persetujuan anda"),
+                     title="Persetujuan", topic="legal-basis",
+                     requirement="Say that data are processed with consent.")
+    document = make_document(FILLER + [
+        ("Data", ["Kami dapat membagikan data tanpa persetujuan Anda."])])
+    assert suggest_in(document, item).status != Status.SATISFIED
+
+
+def test_a_passive_denial_after_the_phrase_is_a_denial() -> None:
+    item = make_item("t.sale", ("sell personal data", "sale of personal data"),
+                     title="Sale", topic="sale-of-data",
+                     requirement="Explain the sale of personal data and the right to opt out.")
+    document = make_document(FILLER + [
+        ("Sharing", ["Personal data will never be sold to advertisers."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status != Status.SATISFIED
+
+
+REQUESTS = make_item("t.requests",
+                     ("submit a request", "request in writing", "opt out of the sale"),
+                     title="Request methods", topic="requests",
+                     requirement="Give the designated methods for submitting requests.")
+
+
+def test_a_blank_channel_is_not_filled_by_a_contact_elsewhere() -> None:
+    document = make_document(FILLER + [
+        ("Opting out", ["To opt out of the sale, you may submit a request in writing to:",
+                        "Your request must include your name."]),
+        ("Contact us", ["Write to Example Ltd, 12 High Street, privacy@example.com."])])
+    suggestion = suggest_in(document, REQUESTS)
+    assert suggestion.status == Status.PARTIAL
+    assert "left blank" in suggestion.reason
+
+
+def test_another_states_section_is_no_evidence() -> None:
+    document = make_document(FILLER + [
+        ("Notice to Nevada Residents", [
+            "If you are a Nevada resident, you may submit a request in writing to opt out of "
+            "the sale of your data at privacy@example.com."])])
+    nevada = suggest_in(document, REQUESTS, "Nevada, United States")
+    california = suggest_in(document, REQUESTS, "California, United States")
+    assert nevada.evidence and nevada.status != Status.MISSING
+    assert california.status == Status.MISSING and not california.evidence
+
+
+def test_scopes_read_headings_and_lead_ins() -> None:
+    document = make_document([
+        ("How Example Europe uses data", ["We use data to run our services."]),
+        ("Your California Privacy Rights", ["You may ask us what we hold.",
+                                            "We answer within 45 days."]),
+        ("Security", ["If you are a resident of Virginia, you may appeal a refusal.",
+                      "We protect data."]),
+    ])
+    assert clause_scopes(document) == [frozenset(), {"california"}, {"california"},
+                                       {"virginia"}, frozenset()]
+    assert jurisdiction_keys(["European Union / European Economic Area"]) == {"eu"}
+    assert jurisdiction_keys(["Hong Kong SAR"]) == {"hk"}
+
+
+def test_a_longer_time_limit_than_the_law_sets_is_a_conflict() -> None:
+    limit = law_limit("Respond to a request within 3 x 24 hours of receiving it.")
+    assert limit == (72.0, "3 x 24 hours")
+    conflict = deadline_conflict("We will respond to your request within 30 days.", limit)
+    assert conflict is not None and conflict.stated == "30 days"
+    assert deadline_conflict("We will respond within 48 hours.", limit) is None
+    # An extension beside the promise is not the promise.
+    assert deadline_conflict("We respond within 45 days, or up to 90 days if needed.",
+                             (45 * 24.0, "45 days")) is None
+    # A look-back period is not a time limit.
+    assert deadline_conflict("We disclose data collected in the past 12 months.",
+                             limit) is None
+
+
+def test_the_reason_names_the_conflict() -> None:
+    item = make_item("t.respond", ("respond to your request", "access request"),
+                     title="Response time", topic="requests",
+                     requirement="Respond to an access request within 3 × 24 hours.")
+    document = make_document(FILLER + [
+        ("Your requests", ["We will respond to your access request within 30 days, "
+                           "by email to privacy@example.com."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status == Status.PARTIAL
+    assert "conflicts with the law" in suggestion.reason
+    assert "\u201c30 days\u201d" in suggestion.reason
+
+
+def test_a_fee_where_the_law_makes_it_free_is_a_conflict() -> None:
+    assert free_by_law("State that no fee is charged for a correction.")
+    assert fee_conflict("We reserve the right to charge a reasonable fee for any request.")
+    assert fee_conflict("We will not charge a fee for correcting your data.") is None
+    item = make_item("t.correct", ("correction request", "no fee"), title="Correction",
+                     topic="requests",
+                     requirement="Explain how to request correction and that no fee is charged.",
+                     aspects=(Aspect("procedure", ("correction request",)),
+                              Aspect("no fee", ("no fee",))))
+    document = make_document(FILLER + [
+        ("Access and correction", [
+            "Send a correction request on our form; there is no fee for correction requests.",
+            "We may charge a reasonable fee in complying with any request."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status == Status.PARTIAL
+    assert "reserves a fee" in suggestion.reason
+
+
+def test_a_prominence_item_mentioned_in_a_list_is_partial() -> None:
+    item = make_item("t.object", ("right to object", "object at any time"),
+                     title="Objection right highlighted", topic="rights-objection",
+                     requirement="Present the right to object clearly and apart from other "
+                                 "information.")
+    listed = make_document(FILLER + [
+        ("Your rights", ["You have the right of access, the right to object at any time and "
+                         "the right to portability."])])
+    apart = make_document(FILLER + [
+        ("Your right to object", ["You have the right to object at any time to direct "
+                                  "marketing."])])
+    assert suggest_in(listed, item).status == Status.PARTIAL
+    assert "clearly and apart" in suggest_in(listed, item).reason
+    assert suggest_in(apart, item).status == Status.SATISFIED
+
+
+def test_a_condition_is_met_by_what_the_policy_does_in_other_words() -> None:
+    item = make_item("t.dm", ("written consent", "for gain"), title="Provision for marketing",
+                     topic="marketing",
+                     condition=Condition("If the organisation provides personal data to other "
+                                         "persons for their direct marketing.",
+                                         ("third parties for direct marketing",)))
+    does = make_document(FILLER + [
+        ("Marketing", ["We may share your data with partner companies for direct marketing "
+                       "of their products, with your written consent."])])
+    denies = make_document(FILLER + [
+        ("Marketing", ["We never share your data with partner companies for direct "
+                       "marketing."])])
+    assert suggest_in(does, item).status != Status.NOT_APPLICABLE
+    assert suggest_in(denies, item).status == Status.NOT_APPLICABLE
+
+
+def test_missing_items_show_closest_passages_never_evidence() -> None:
+    item = make_item("t.dpo", ("data protection officer",), title="Data protection officer",
+                     topic="dpo-contact")
+    document = make_document(FILLER + [("Contact", ["Write to our office in Tokyo."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status in (Status.MISSING, Status.NOT_APPLICABLE)
+    assert suggestion.evidence == ()
+
+
+def test_reasons_quote_only_the_policy_and_evidence_is_short() -> None:
+    item = make_item("t.erase", ("delete your data", "right to erasure", "erasure"),
+                     title="Erasure", topic="rights-deletion")
+    document = make_document(FILLER + [
+        ("Your rights", ["You may ask us to delete all of the data we hold about you.",
+                         "Erasure requests are answered quickly.",
+                         "Deletion is free.", "We delete data on request.",
+                         "Deleted data cannot be restored."])])
+    suggestion = suggest_in(document, item)
+    assert len(suggestion.evidence) <= 3
+    text = fold_space(document.text)
+    for quoted in suggestion.reason.split("\u201c")[1:]:
+        assert fold_space(quoted.split("\u201d")[0]) in text
