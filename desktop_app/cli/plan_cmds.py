@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.finding import Finding
+from desktop_app.core.finding import SAMPLE_WORDING_LABEL, Finding
 from desktop_app.core.plan import PortfolioLine
 from desktop_app.services import REVIEWER_ENV, Workspace, default_reviewer
 
@@ -91,6 +91,8 @@ def _details(finding: Finding) -> list[str]:
         lines.append(f"        Recommendation: {finding.recommendation}")
     if finding.response:
         lines.append(f"        Response: {finding.response}")
+    if finding.sample_wording:
+        lines.append(f"        {SAMPLE_WORDING_LABEL}: {finding.sample_wording}")
     if finding.closing_offer:
         lines.append(f"        Can be closed: now satisfied ({finding.decided_by}), evidence "
                      f"{finding.closing_offer}")

@@ -109,6 +109,9 @@ class ChecklistItem:
     effective: str = ""
     until: str = ""
     level_from: tuple[tuple[str, Level], ...] = ()
+    #: Model wording a policy could use to meet the item: a starting point for counsel to
+    #: adapt, not legal advice.
+    sample_wording: str = ""
 
 
 #: What a detection cue names; shown with the cue, not used to weigh it.

@@ -37,7 +37,7 @@ _REQUIRED_TOP = ("id", "name", "jurisdiction", "law", "law_version", "regulator"
 _OPTIONAL_TOP = ("notes", "based_on", "applicability_cues", "sources", "deadlines", "child_age")
 _REQUIRED_ITEM = ("id", "title", "citation", "level", "topic", "requirement", "guidance", "cues")
 _OPTIONAL_ITEM = ("condition", "aspects", "notes", "sources", "same_as", "effective", "until",
-                  "level_from")
+                  "level_from", "sample_wording")
 _CUE_KEYS = ("phrase", "regex", "weight", "min_count", "case_sensitive", "kind")
 
 
@@ -199,6 +199,8 @@ def _item(check: _Checker, value: Any, where: str, prefixes: set[str]) -> Checkl
         effective=effective,
         until=until,
         level_from=level_from,
+        sample_wording=check.text(raw.get("sample_wording", ""), f"{where}.sample_wording",
+                                  allow_empty=True),
     )
 
 
@@ -346,6 +348,8 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
             data["until"] = i.until
         if i.level_from:
             data["level_from"] = {date: level.value for date, level in i.level_from}
+        if i.sample_wording:
+            data["sample_wording"] = i.sample_wording
         return data
 
     data: dict[str, Any] = {

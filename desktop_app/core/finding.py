@@ -51,6 +51,9 @@ EDITABLE_FIELDS = ("risk", "recommendation", "response", "owner", "due", "state"
 
 _SATISFIED_WHEN = "Satisfied when "
 
+#: How sample wording is introduced wherever it is shown.
+SAMPLE_WORDING_LABEL = "Sample wording (a starting point for counsel, not legal advice)"
+
 
 def default_recommendation(requirement: str, guidance: str) -> str:
     """What to change, from the checklist: the guidance's test for 'satisfied', as an action."""

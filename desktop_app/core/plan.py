@@ -119,6 +119,7 @@ def _finding(snapshot: AuditSnapshot, review: ItemReview, row: StoredFinding | N
         risk_is_default=risk is None, recommendation_is_default=recommendation is None,
         closing_evidence=row.closing_evidence if row else "", closing_offer=offer,
         carried=bool(row and row.carried_from is not None),
+        sample_wording=item.sample_wording,
     )
 
 

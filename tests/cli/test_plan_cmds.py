@@ -44,6 +44,7 @@ def test_plan_set_round_trips_every_field(capsys: pytest.CaptureFixture[str], db
     plan = run_json(capsys, db, "plan", str(audit))
     assert plan["audit_id"] == audit and plan["findings"]
     first = plan["findings"][0]
+    assert any(f["sample_wording"] for f in plan["findings"] if f["level"] == "must")
     assert first["status"] in ("partial", "missing") and first["state"] == "open"
     item = first["item_id"]
     values = {"risk": "low", "owner": "Data Protection Office", "due": "2027-02-28",
