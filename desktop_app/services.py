@@ -28,8 +28,8 @@ from desktop_app.core.plan import portfolio as portfolio_of
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
+from desktop_app.store import coverage, findings, imports, repo, trail, workflow
 from desktop_app.store import diff as clause_diff
-from desktop_app.store import findings, imports, repo, trail, workflow
 from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
 from desktop_app.store.diff import ClauseChange
 from desktop_app.store.migrations import migrate
@@ -86,6 +86,7 @@ class VerifyReport:
     ok: bool
     events_checked: int
     problems: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what a pass does not prove
 
 
 def _who(actor: str) -> str:
@@ -112,6 +113,7 @@ class Workspace:
         try:
             with translate_errors(self._path):
                 self.backup = migrate(self._db, self._path)
+                coverage.install(self._db)
         except BaseException:
             self._db.close()
             raise
@@ -442,9 +444,11 @@ class Workspace:
         return repo.clauses_from_row(row)
 
     def verify(self) -> VerifyReport:
+        """The full check, read from one consistent snapshot of the database."""
         try:
             with self._guard():
-                checked, problems = verify_database(self._db)
+                result = verify_database(self._db)
         except StoreError as error:
             return VerifyReport(False, 0, (error.user_text(),))
-        return VerifyReport(not problems, checked, tuple(problems))
+        return VerifyReport(not result.problems, result.events_checked, result.problems,
+                            result.notes)

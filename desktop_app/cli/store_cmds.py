@@ -344,11 +344,14 @@ def verify(args: argparse.Namespace) -> int:
         path = ws.db_path
     if args.json:
         emit_json({"db": str(path), "ok": report.ok, "events_checked": report.events_checked,
-                   "problems": list(report.problems)})
-    elif report.ok:
+                   "problems": list(report.problems), "notes": list(report.notes)})
+        return 0 if report.ok else 1
+    if report.ok:
         print(f"{path}: OK ({report.events_checked} trail events checked, integrity ok)")
     else:
         print(f"{path}: {len(report.problems)} problem(s) found")
         for problem in report.problems:
             print(f"  {problem}")
+    for note in report.notes:
+        print(f"Note: {note}")
     return 0 if report.ok else 1

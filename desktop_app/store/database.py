@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.errors import StoreError
+from desktop_app.store import coverage
 
 #: How long a write waits for another program holding the database before giving up.
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -72,11 +73,31 @@ def write(db: Database) -> Iterator[Database]:
         raise
     else:
         try:
+            if coverage.pending(db):
+                raise RuntimeError("covered rows were changed after the transaction's last trail "
+                                   "event; append the event after the change")
             db.execute("COMMIT")
         except BaseException:
             if db.conn.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+
+@contextlib.contextmanager
+def read(db: Database) -> Iterator[Database]:
+    """One read transaction: every query inside sees the same snapshot, whatever others commit.
+
+    Inside an already open transaction the reads simply join it.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
 
 
 def insert(db: Database, table: str, row: dict[str, Any]) -> int:

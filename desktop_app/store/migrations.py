@@ -11,7 +11,11 @@ from sqlite_utils import Database, Migrations
 
 from desktop_app.errors import StoreError
 from desktop_app.paths import MIGRATIONS
+from desktop_app.store import coverage, trail
 from desktop_app.store.database import write
+
+#: The name the program records for changes it makes itself.
+PROGRAM_ACTOR = "Policy Auditor"
 
 MIGRATION_SET = "policy_auditor"
 _FILE_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -89,7 +93,21 @@ def migrate(db: Database, path: Path, folder: Path = MIGRATIONS) -> Path | None:
                 backup.unlink(missing_ok=True)
             return None
         migrations.apply(db)
+        _seal_unrecorded_rows(db)
     return backup
+
+
+def _seal_unrecorded_rows(db: Database) -> None:
+    """Seal covered rows the trail has no record of: those stored before seals existed.
+
+    Rows the trail records as deleted stay unsealed, so that a re-added row is still noticed.
+    """
+    seals = coverage.seal_all(db, coverage.latest_seals(db))
+    if seals:
+        rows = sum(len(rows) for rows in seals.values())
+        trail.append(db, PROGRAM_ACTOR, "rows-sealed", seals=seals, after={
+            "rows": rows, "schema": db.execute("PRAGMA user_version").fetchone()[0],
+            "reason": "rows stored before this schema version are sealed as found"})
 
 
 def _refuse_newer(db: Database, path: Path, migrations: Migrations, folder: Path) -> None:

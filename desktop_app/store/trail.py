@@ -9,11 +9,18 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.core.audit import TrailEvent
+from desktop_app.store import coverage
 from desktop_app.store.database import insert, now
 
 #: The columns each have a digest; the row hash covers them and the digests.
 HASHED_FIELDS = ("seq", "at", "actor", "action", "audit_id", "item_id", "before", "after",
                  "prev_hash")
+#: Events that seal rows (schema 5 on) also hash their seals; older events keep their hashes.
+SEALED_FIELDS = (*HASHED_FIELDS, "seals")
+
+
+def hashed_fields(row: dict[str, Any]) -> tuple[str, ...]:
+    return SEALED_FIELDS if row.get("seals") else HASHED_FIELDS
 
 
 def canonical(value: Any) -> str:
@@ -24,18 +31,23 @@ def canonical(value: Any) -> str:
 def field_digests(row: dict[str, Any]) -> str:
     """Canonical JSON of a short sha256 per field, to tell which field an edit touched."""
     return canonical({name: hashlib.sha256(canonical(row[name]).encode("utf-8")).hexdigest()[:16]
-                      for name in HASHED_FIELDS})
+                      for name in hashed_fields(row)})
 
 
 def row_hash(row: dict[str, Any]) -> str:
     """sha256 of the previous hash followed by the canonical JSON of the row (and its digests)."""
-    body = canonical({name: row[name] for name in (*HASHED_FIELDS, "digests")})
+    body = canonical({name: row[name] for name in (*hashed_fields(row), "digests")})
     return hashlib.sha256((row["prev_hash"] + body).encode("utf-8")).hexdigest()
 
 
 def append(db: Database, actor: str, action: str, *, audit_id: int | None = None,
-           item_id: str = "", before: Any = None, after: Any = None) -> TrailEvent:
-    """Record one change; call inside the write transaction that makes the change."""
+           item_id: str = "", before: Any = None, after: Any = None,
+           seals: coverage.Seals | None = None) -> TrailEvent:
+    """Record one change; call inside the write transaction, after the change.
+
+    The event seals every covered row changed since the previous event (see `coverage`),
+    and any `seals` given.
+    """
     head_seq, head_hash = db.execute("SELECT seq, hash FROM trail_head WHERE id = 1").fetchone()
     row: dict[str, Any] = {
         "seq": head_seq + 1,
@@ -48,6 +60,8 @@ def append(db: Database, actor: str, action: str, *, audit_id: int | None = None
         "after": "" if after is None else canonical(after),
         "prev_hash": head_hash,
     }
+    seals = {**(seals or {}), **coverage.take(db)}
+    row["seals"] = canonical(seals) if seals else ""
     row["digests"] = field_digests(row)
     row["hash"] = row_hash(row)
     insert(db, "trail", row)
@@ -109,7 +123,7 @@ def _changed_fields(row: dict[str, Any]) -> str:
     except (TypeError, ValueError):
         return "the digests column was changed"
     current = json.loads(field_digests(row))
-    changed = [name for name in HASHED_FIELDS if recorded.get(name) != current[name]]
+    changed = [name for name in SEALED_FIELDS if recorded.get(name, "") != current.get(name, "")]
     if changed:
         return ", ".join(f"field {name!r} was changed" for name in changed)
     return "the hash or digests column was changed"

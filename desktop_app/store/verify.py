@@ -1,37 +1,71 @@
-"""Checking a database: SQLite's integrity check, the trail chain, and state against the trail."""
+"""Checking a database: SQLite's integrity check, the trail chain, and the record against it.
+
+Everything is read in one read transaction, so writers working meanwhile never cause a
+false alarm. To add a check (signatures, say), append it to RECORD_CHECKS; it runs once the
+chain holds, inside the same snapshot.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.store import trail
+from desktop_app.store import coverage, trail
+from desktop_app.store.database import read
 
 _STATUS_ACTIONS = {"status", "accept-suggestion", "carry-forward"}
 _NOTE_ACTIONS = {"note", "carry-forward"}
 _STATE_ACTIONS = {"sign-off", "reopen"}
 
+ACTORS_NOT_PROVEN = ("actors are not proven: each trail event names who acted, but no event is "
+                     "signed, so anyone able to write this database file could have recorded "
+                     "any name")
 
-def verify(db: Database) -> tuple[int, list[str]]:
-    """All problems found; returns (trail events checked, problems)."""
-    problems = [f"integrity check: {row[0]}" for row in db.execute("PRAGMA integrity_check")
-                if row[0] != "ok"]
-    problems += [f"foreign key check: {row[0]} row {row[1]} refers to a missing {row[2]} row"
-                 for row in db.execute("PRAGMA foreign_key_check")]
-    try:
-        checked, chain_problems = trail.verify_chain(db)
-        problems += chain_problems
-        if not chain_problems:
-            problems += state_problems(db)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        if not problems:
-            raise
-        # Damage the integrity check already reported can make the trail unreadable.
-        return 0, [*problems, f"the trail cannot be read: {error}"]
-    return checked, problems
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of `verify`.
+
+    Attributes:
+        events_checked: trail events whose links were checked.
+        problems: what is wrong, one line each, naming the row and field or the event.
+        notes: limits of what a passing check proves.
+    """
+
+    events_checked: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def verify(db: Database) -> Verification:
+    """Check the file, the trail's chain, then every covered row and state against the trail."""
+    with read(db):
+        problems = [f"integrity check: {row[0]}" for row in db.execute("PRAGMA integrity_check")
+                    if row[0] != "ok"]
+        problems += [f"foreign key check: {row[0]} row {row[1]} refers to a missing {row[2]} "
+                     "row" for row in db.execute("PRAGMA foreign_key_check")]
+        try:
+            checked, chain_problems = trail.verify_chain(db)
+            problems += chain_problems
+            if not chain_problems:
+                for check in RECORD_CHECKS:
+                    problems += check(db)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            if not problems:
+                raise
+            # Damage the integrity check already reported can make the trail unreadable.
+            return Verification(0, (*problems, f"the trail cannot be read: {error}"), ())
+        return Verification(checked, tuple(problems), tuple(actor_notes(db)))
+
+
+def actor_notes(db: Database) -> list[str]:
+    """What the check cannot prove about who acted (nothing, once events are signed)."""
+    return [ACTORS_NOT_PROVEN]
 
 
 def _after(row: dict[str, Any]) -> dict[str, Any]:
@@ -73,3 +107,7 @@ def state_problems(db: Database) -> list[str]:
             problems.append(f"audit {row['id']}: state is {row['state']!r} but {where} says "
                             f"{expected_state!r}; it was changed outside Policy Auditor")
     return problems
+
+
+#: Checks of the record against the trail, run in order once the chain holds.
+RECORD_CHECKS: list[Callable[[Database], list[str]]] = [coverage.problems, state_problems]

@@ -197,7 +197,8 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     event = run_json(capsys, db, "history", str(audit))["events"][0]
     assert set(event) == {"seq", "at", "actor", "action", "audit_id", "item_id", "before",
                           "after", "hash"}
-    assert set(run_json(capsys, db, "verify")) == {"db", "ok", "events_checked", "problems"}
+    assert set(run_json(capsys, db, "verify")) == {"db", "ok", "events_checked", "problems",
+                                                     "notes"}
     assert set(run_json(capsys, db, "accept", str(audit))) == {"audit_id", "accepted"}
     assert set(run_json(capsys, db, "signoff", str(audit))) == {
         "audit_id", "state", "signed_off_by", "unreviewed", "needs_rereview"}
