@@ -59,6 +59,7 @@ COVERED: tuple[Covered, ...] = (
     Covered("evidence", "'evidence #' || r.id || coalesce((SELECT ' of audit ' || a.audit_id || "
                         "' item ' || a.item_id FROM assessments a WHERE a.id = r.assessment_id), "
                         "' of assessment ' || r.assessment_id)"),
+    Covered("findings", "'finding of audit ' || r.audit_id || ' item ' || r.item_id"),
 )
 
 
