@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.core.engine_version import ENGINE_VERSION
 from desktop_app.paths import EXAMPLE_POLICY
 
 
@@ -212,7 +213,7 @@ def test_import_applies_the_law_as_at_a_date(capsys: pytest.CaptureFixture[str],
     data = run_json(capsys, db, "import", str(policy), "--checklist", "ccpa", "--as-at",
                     "2026-12-01", "--reviewer", "alice")
     [audit] = data["audits"]
-    assert audit["as_at"] == "2026-12-01" and audit["engine_version"] == "1"
+    assert audit["as_at"] == "2026-12-01" and audit["engine_version"] == ENGINE_VERSION
     shown = run_json(capsys, db, "show", str(audit["audit_id"]))
     assert shown["as_at"] == "2026-12-01"
     assert {i["item_id"]: i["level"] for i in shown["items"]}["ccpa.admt"] == "good-practice"
