@@ -190,9 +190,11 @@ class Workspace:
 
     def _choice(self, path: Path, checklist_ids: Sequence[str] | None,
                 explicit_name: str | None, as_at: str) -> ChecklistChoice:
+        available = tuple(in_force(c, as_at) for c in self.registry.all())
         if checklist_ids:
             return ChecklistChoice(named=tuple(in_force(self.registry.get(cid), as_at)
-                                               for cid in dict.fromkeys(checklist_ids)))
+                                               for cid in dict.fromkeys(checklist_ids)),
+                                   available=available)
         with self._guard():
             policy_id = imports.find_policy(self._db, explicit_name or path.name,
                                             "" if explicit_name else str(path.resolve()))
@@ -205,8 +207,7 @@ class Workspace:
             except ChecklistError:  # its file is gone: keep assessing against the stored copy
                 with self._guard():
                     extra.append(repo.latest_checklist(self._db, cid))
-        return ChecklistChoice(available=tuple(in_force(c, as_at) for c in self.registry.all()),
-                               extra=tuple(in_force(c, as_at) for c in extra))
+        return ChecklistChoice(available=available, extra=tuple(in_force(c, as_at) for c in extra))
 
     def _store(self, analysis: PolicyAnalysis, name: str | None, actor: str,
                as_at: str) -> ImportResult:

@@ -56,7 +56,7 @@ def analyse_file(path: Path, choice: ChecklistChoice,
     report = progress or (lambda done, total, message: None)
     report(0, 3, f"Reading {path.name}")
     extracted = extract_text(path)
-    document = analyse_text(extracted.text, extracted.source_format)
+    document = analyse_text(extracted.text, extracted.source_format, choice.available or None)
     report(1, 3, "Checking the drafting")
     defects = tuple(lint(document))
     checklists = choice.for_document(document)

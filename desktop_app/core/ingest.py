@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.checklist import Checklist
+from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.clean import find_boilerplate
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.encoding import decode_bytes
@@ -139,11 +142,17 @@ def extract_text(path: Path) -> ExtractedText:
     return ExtractedText(text, source_format, hashlib.sha256(data).hexdigest(), encoding)
 
 
-def analyse_text(text: str, source_format: str = "txt") -> PolicyDocument:
-    """Clean, segment and read metadata from already-extracted text (offsets index `text`)."""
+def analyse_text(text: str, source_format: str = "txt",
+                 checklists: Sequence[Checklist] | None = None) -> PolicyDocument:
+    """Clean, segment and read metadata from already-extracted text (offsets index `text`).
+
+    Detection offers the given checklists; by default the shipped and user ones.
+    """
     removed = find_boilerplate(text)
     clauses = segment(text, removed)
-    metadata = read_metadata(text, removed)
+    if checklists is None:
+        checklists = ChecklistRegistry.default().all()
+    metadata = read_metadata(text, removed, checklists)
     return PolicyDocument(
         text=text,
         source_format=source_format,
@@ -156,7 +165,7 @@ def analyse_text(text: str, source_format: str = "txt") -> PolicyDocument:
     )
 
 
-def load_document(path: Path) -> PolicyDocument:
+def load_document(path: Path, checklists: Sequence[Checklist] | None = None) -> PolicyDocument:
     """Extract, clean, segment and read metadata: the full import pipeline for one file."""
     extracted = extract_text(path)
-    return analyse_text(extracted.text, extracted.source_format)
+    return analyse_text(extracted.text, extracted.source_format, checklists)

@@ -1,10 +1,13 @@
-"""Read a policy's title, organisation, last-updated date and the jurisdictions it speaks to."""
+"""Read a policy's title, organisation, last-updated date and the checklists it falls under."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop_app.core.checklist import Checklist
+from desktop_app.core.detection import detect
 from desktop_app.core.document import JurisdictionHit, RemovedSpan
 
 
@@ -15,96 +18,6 @@ class Metadata:
     effective_date: str
     jurisdictions: tuple[JurisdictionHit, ...]
 
-
-@dataclass(frozen=True)
-class _Cue:
-    pattern: re.Pattern[str]
-    weight: float
-    min_count: int = 1      # how often the words must occur to count
-
-
-def _cue(pattern: str, weight: float, flags: int = re.IGNORECASE, min_count: int = 1) -> _Cue:
-    return _Cue(re.compile(pattern, flags), weight, min_count)
-
-
-def _found(cue: _Cue, live: str) -> str | None:
-    matches = cue.pattern.finditer(live)
-    first = next(matches, None)
-    if first is None or (cue.min_count > 1 and sum(1 for _ in matches) + 1 < cue.min_count):
-        return None
-    return " ".join(first.group(0).split())
-
-
-# Each checklist applies when its distinct cues reach THRESHOLD. Country names alone weigh little,
-# so a list of group companies or transfer destinations does not pull a checklist in; a country
-# named again and again, or a company registered there, is stronger evidence.
-THRESHOLD = 3.0
-_OFTEN = 3
-JURISDICTION_CUES: dict[str, tuple[_Cue, ...]] = {
-    "pdpo": (
-        _cue(r"Personal Data \(Privacy\) Ordinance", 3),
-        _cue(r"\bPDPO\b", 3, 0),
-        _cue(r"Privacy Commissioner for Personal Data", 3),
-        _cue(r"\bPCPD\b", 2, 0),
-        _cue(r"\bCap(?:\.|ter)? ?486\b", 3),
-        _cue(r"\bHong Kong\b", 1),
-        _cue(r"\bHong Kong\b", 1, min_count=_OFTEN),
-        _cue(r"incorporated in Hong Kong|registered (?:office|address)[^.]{0,80}Hong Kong", 2),
-    ),
-    # Malaysia and Thailand also have a "PDPA": the Act's name alone is not enough.
-    "pdpa": (
-        _cue(r"Personal Data Protection Act 2012", 3),
-        _cue(r"Singapore(?:'s|’s)? Personal Data Protection Act|"
-             r"Personal Data Protection Act[^.]{0,20}Singapore", 2),
-        _cue(r"Personal Data Protection Act", 1),
-        _cue(r"\bPDPA\b", 1, 0),
-        _cue(r"Personal Data Protection Commission|\bPDPC\b", 2),
-        _cue(r"Do Not Call Registry", 1),
-        _cue(r"\bSingapore\b", 1.5),
-        _cue(r"\bSingapore\b", 1, min_count=_OFTEN),
-        _cue(r"\bPte\.? Ltd\b", 1.5),
-    ),
-    "gdpr": (
-        _cue(r"\bGDPR\b", 3, 0),
-        _cue(r"General Data Protection Regulation", 3),
-        _cue(r"Regulation \(EU\) 2016/679", 3),
-        _cue(r"European Economic Area|\bEEA\b", 2),
-        _cue(r"supervisory authorit(?:y|ies)", 2),
-        _cue(r"Standard Contractual Clauses", 2),
-        _cue(r"data protection (?:authority|regulator)", 1),
-        _cue(r"Information Commissioner", 1),
-        _cue(r"legitimate interests?", 1),
-        _cue(r"(?:legal|lawful) basis", 1),
-        _cue(r"data portability", 1),
-        _cue(r"\bdata controller\b|\bis the controller\b", 1),
-        _cue(r"\bEuropean Union\b|\bEU\b", 1, 0),
-    ),
-    "idpdp": (
-        _cue(r"Personal Data Protection Law of (?:the Republic of )?Indonesia", 3),
-        _cue(r"Law (?:No\.|Number) ?27 of 2022|\bUU PDP\b|Per?lindungan Data Pribadi", 3),
-        _cue(r"Government Regulation (?:No\.|Number) ?71 of 2019|\bPP 71\b", 2),
-        _cue(r"Ministry of Communication and Informatics|\bKominfo\b", 1),
-        _cue(r"Personal Data Protection Law", 1),
-        _cue(r"\bIndonesia\b", 1),
-        _cue(r"\bIndonesia\b", 1, min_count=_OFTEN),
-        _cue(r"\bPT [A-Z]\w+", 0.5, 0),
-    ),
-    "ccpa": (
-        _cue(r"California Consumer Privacy Act", 3),
-        _cue(r"California Privacy Rights Act", 3),
-        _cue(r"\bCCPA\b|\bCPRA\b", 3, 0),
-        _cue(r"(?:California )?Civil Code (?:Section |§ ?)?1798\.\d+", 3),
-        _cue(r"California residents?", 2),
-        _cue(r"Shine the Light", 1),
-        _cue(r"Do Not Sell", 1),
-        _cue(r"\bCalifornia\b", 1, min_count=_OFTEN),
-    ),
-    "nevada": (
-        _cue(r"\bNRS\b ?603A|Chapter 603A|Nevada Revised Statutes", 3),
-        _cue(r"Nevada residents?", 3),
-        _cue(r"\bNevada\b", 1),
-    ),
-}
 
 _TITLE_LINE = re.compile(
     r"^(?:[\w’'&.:|—–-]+\s+){0,8}(?:privacy|data protection|personal data(?: protection)?)\s+"
@@ -163,7 +76,6 @@ _DATE_CUE = re.compile(
 _CUE_WINDOW = 60
 _DATE_HEAD_CHARS = 3000
 _DATE_TAIL_CHARS = 2000
-_SHOWN_QUOTES = 3
 
 
 def _live_text(text: str, removed: list[RemovedSpan]) -> str:
@@ -238,35 +150,13 @@ def _effective_date(live: str) -> str:
     return ""
 
 
-def _reason(quotes: list[str]) -> str:
-    shown = [f'"{quote}"' for quote in quotes[:_SHOWN_QUOTES]]
-    words = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-    more = len(quotes) - len(shown)
-    return f"mentions {words}" + (f" (and {more} more)" if more else "")
-
-
-def _jurisdictions(live: str) -> tuple[JurisdictionHit, ...]:
-    """Checklists whose distinct cues add up to THRESHOLD, strongest cues quoted first."""
-    hits = []
-    for checklist_id, cues in JURISDICTION_CUES.items():
-        found = [(cue.weight, quote) for cue in cues for quote in [_found(cue, live)] if quote]
-        if sum(weight for weight, _ in found) >= THRESHOLD:
-            quotes: list[str] = []
-            for _, quote in sorted(found, key=lambda pair: -pair[0]):
-                # A shorter form of a name already quoted ("Nevada" in "Nevada residents")
-                # is not shown.
-                if not any(quote.lower() in shown.lower() for shown in quotes):
-                    quotes.append(quote)
-            hits.append(JurisdictionHit(checklist_id, _reason(quotes)))
-    return tuple(hits)
-
-
-def read_metadata(text: str, removed: list[RemovedSpan]) -> Metadata:
-    """Metadata read from the live (not removed) text."""
+def read_metadata(text: str, removed: list[RemovedSpan],
+                  checklists: Sequence[Checklist] = ()) -> Metadata:
+    """Metadata read from the live (not removed) text; `checklists` are those detection offers."""
     live = _live_text(text, removed)
     return Metadata(
         title=_title(live),
         organisation=_organisation(live),
         effective_date=_effective_date(live),
-        jurisdictions=_jurisdictions(live),
+        jurisdictions=detect(live, checklists),
     )

@@ -86,3 +86,28 @@ def test_show_without_a_date_names_the_dated_changes(capsys: pytest.CaptureFixtu
     assert code == 0 and "must from 2027-01-01" in out
     code, out, _ = run(capsys, "checklist", "show", "ccpa", "--as-at", "2027-01-01")
     assert code == 0 and "As in force on 2027-01-01" in out
+
+
+def test_a_copied_checklist_with_its_own_cues_is_detected(
+        capsys: pytest.CaptureFixture[str], isolated_data_dir: Path, tmp_path: Path) -> None:
+    import yaml
+
+    code, _, _ = run(capsys, "checklist", "copy", "gdpr", "ruritania", "--name", "Ruritania")
+    assert code == 0
+    copied = isolated_data_dir / "checklists" / "ruritania.yaml"
+    data = yaml.safe_load(copied.read_text(encoding="utf-8"))
+    data["applicability_cues"] = [
+        {"phrase": "Ruritanian Data Act", "weight": 3, "kind": "statute"},
+        {"phrase": "Ruritania", "weight": 1, "kind": "jurisdiction"},
+    ]
+    copied.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    policy = tmp_path / "policy.txt"
+    policy.write_text("Privacy Policy\nBalkan Shop Ltd (\"we\") follows the Ruritanian Data Act "
+                      "for customers in Ruritania.\nWe collect your name.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "segment", str(policy), "--json")
+    assert code == 0
+    assert [hit["id"] for hit in json.loads(out)["jurisdictions"]] == ["ruritania"]
+    code, out, err = run(capsys, "import", str(policy), "--db", str(tmp_path / "a.sqlite"),
+                         "--json")
+    assert code == 0, err
+    assert [a["checklist_id"] for a in json.loads(out)["audits"]] == ["ruritania"]
