@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -306,9 +307,25 @@ def _child_age(check: _Checker, value: Any, where: str) -> ChildAgeRule:
 
 
 def load_checklist(path: Path, origin: str = "shipped") -> Checklist:
-    """Read and validate one checklist file."""
+    """Read and validate one checklist file (parsed again only when the file changed)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError:
+        raise ChecklistError(f"{path}: no such checklist file.") from None
+    except OSError as error:
+        raise ChecklistError(f"{path}: cannot read the file ({error.strerror}).") from None
+    return _load_unchanged(path, origin, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_unchanged(path: Path, origin: str, mtime_ns: int, size: int) -> Checklist:
+    """`_load`, remembered per file state (`mtime_ns` and `size` are the key): detection reads
+    every checklist for every policy."""
+    return _load(path, origin, size)
+
+
+def _load(path: Path, origin: str, size: int) -> Checklist:
+    try:
         if size > MAX_FILE_BYTES:
             raise ChecklistError(f"{path}: the file is {size // 1024} KB; a checklist file may be "
                                  f"at most {MAX_FILE_BYTES // 1024 // 1024} MB.")
