@@ -1,4 +1,5 @@
-"""CLI commands: report (PDF for one or more audits) and export (CSV or JSON of one audit)."""
+"""CLI commands: report (PDF for one or more audits) and export (CSV or JSON of one audit,
+Word or Excel of one or more)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from pathlib import Path
 
 from desktop_app.errors import InputError, NotFoundError
 from desktop_app.reports.csv_export import export_csv
+from desktop_app.reports.docx_export import export_docx
 from desktop_app.reports.json_export import export_json
 from desktop_app.reports.pdf import build_report
 from desktop_app.reports.summary import is_draft
+from desktop_app.reports.xlsx_export import export_xlsx
 from desktop_app.services import Workspace
 
 
@@ -40,9 +43,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     report.set_defaults(handler=write_report)
 
     export = sub.add_parser("export", parents=[common],
-                            help="export one audit as CSV (spreadsheet) or JSON (complete)")
-    export.add_argument("audit", metavar="AUDIT", type=int, help="the audit id")
-    export.add_argument("--format", choices=("csv", "json"), required=True)
+                            help="export one audit as CSV (spreadsheet) or JSON (complete), or "
+                                 "one or more as Word (docx) or Excel (xlsx)")
+    export.add_argument("audit", metavar="AUDIT", type=int, nargs="+",
+                        help="the audit id (several for docx and xlsx)")
+    export.add_argument("--format", choices=("csv", "json", "docx", "xlsx"), required=True)
+    export.add_argument("--full", action="store_true",
+                        help="docx: the full workpaper instead of the manager summary")
     export.add_argument("--out", type=Path, required=True, metavar="FILE",
                         help="the file to write")
     export.set_defaults(handler=write_export)
@@ -115,8 +122,25 @@ def write_report(args: argparse.Namespace) -> int:
 
 
 def write_export(args: argparse.Namespace) -> int:
+    audit_ids = list(dict.fromkeys(args.audit))
+    if len(audit_ids) > 1 and args.format in ("csv", "json"):
+        raise InputError(f"{args.format.upper()} holds one audit; give one audit id, or use "
+                         "--format docx or xlsx for several.")
+    if args.full and args.format != "docx":
+        raise InputError("--full applies to --format docx only.")
     with Workspace(args.db) as workspace:
-        snapshot = workspace.audit(args.audit)
+        snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
+    snapshot = snapshots[0]
+    if args.format in ("docx", "xlsx"):
+        buffer = io.BytesIO()
+        if args.format == "docx":
+            export_docx(snapshots, buffer, full=args.full)
+        else:
+            export_xlsx(snapshots, buffer)
+        _write_atomically(args.out, buffer.getvalue())
+        kind = " (workpaper)" if args.full else " (summary)" if args.format == "docx" else ""
+        print(f"Wrote {args.out}: {len(snapshots)} audit(s) as {args.format.upper()}{kind}.")
+        return 0
     if args.format == "csv":
         text = io.StringIO(newline="")
         export_csv(snapshot, text)
@@ -126,5 +150,5 @@ def write_export(args: argparse.Namespace) -> int:
         export_json(snapshot, text)
         data = text.getvalue().encode("utf-8")
     _write_atomically(args.out, data)
-    print(f"Wrote {args.out}: audit {args.audit} as {args.format.upper()}.")
+    print(f"Wrote {args.out}: audit {snapshot.audit_id} as {args.format.upper()}.")
     return 0

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop_app.cli import main
+from desktop_app.core.status import Status
 from desktop_app.paths import EXAMPLE_POLICY
 
 
@@ -109,3 +112,27 @@ def test_report_summary_holds_the_plan(capsys: pytest.CaptureFixture[str], db: P
     assert "Remediation plan" in text and "Compliance Office" in text
     with pytest.raises(SystemExit):
         main(["report", str(audit), "--summary", "--full", "--out", str(full), "--db", str(db)])
+
+
+def test_export_docx_and_xlsx_read_back(capsys: pytest.CaptureFixture[str], db: Path,
+                                        audit: int, tmp_path: Path) -> None:
+    shown = {item["item_id"]: item for item in run_json(capsys, db, "show", str(audit))["items"]}
+    docx_path, xlsx_path = tmp_path / "summary.docx", tmp_path / "audit.xlsx"
+    assert run(capsys, db, "export", str(audit), "--format", "docx", "--full",
+               "--out", str(docx_path))[0] == 0
+    assert run(capsys, db, "export", str(audit), "--format", "xlsx", "--out", str(xlsx_path))[0] == 0
+    workpaper = Document(str(docx_path))
+    headings = [p.text for p in workpaper.paragraphs if p.style.name == "Heading 3"]
+    for item_id in shown:
+        assert any(f"({item_id})" in heading for heading in headings)
+    book = load_workbook(xlsx_path)
+    rows = list(book[book.sheetnames[1]].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == list(shown)
+    labels = {s.value: s.label for s in Status}
+    for row in rows:
+        item = shown[row[0]]
+        assert row[3] == labels[item["effective_status"]]
+
+    code, _, err = run(capsys, db, "export", str(audit), str(audit + 1), "--format", "json",
+                       "--out", str(tmp_path / "x.json"))
+    assert code == 1 and "one audit" in err
