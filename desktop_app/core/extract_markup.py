@@ -1,33 +1,29 @@
-"""Text from HTML and Markdown: a line per heading, paragraph or list item; page chrome dropped."""
+"""Text from HTML and Markdown: a line per heading, paragraph or list item; page chrome dropped.
+
+HTML is read as a stream of parser events (lxml's parser target), never as a tree walked by
+recursion: nesting depth costs a list entry, not a Python frame, and every step is linear.
+"""
 
 from __future__ import annotations
 
 import re
-import warnings
 
-from bs4 import (
-    BeautifulSoup,
-    Comment,
-    Declaration,
-    Doctype,
-    MarkupResemblesLocatorWarning,
-    NavigableString,
-    ProcessingInstruction,
-    Tag,
-    XMLParsedAsHTMLWarning,
-)
+from lxml import etree
 from markdown_it import MarkdownIt
 
+from desktop_app.errors import InputError
+
 # Page furniture that is never part of the policy itself.
-_DROPPED_TAGS = (
-    "script", "style", "nav", "header", "footer", "noscript", "template", "svg",
-    "iframe", "form", "button", "select", "head", "aside",
+_DROPPED_TAGS = frozenset(
+    """script style nav header footer noscript template svg iframe form button select head
+    aside""".split()
 )
 _BLOCK_TAGS = frozenset(
     """address article blockquote body caption dd details div dl dt fieldset figcaption figure
     h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th thead tr
     ul""".split()
 )
+_CELL_TAGS = frozenset({"td", "th"})
 _BULLET = "• "
 _FURNITURE_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
@@ -37,6 +33,9 @@ _FURNITURE_NAMES = re.compile(
     r"breadcrumb|survey[-_]?(?:popup|modal|invite)",
     re.IGNORECASE,
 )
+# Markdown block nesting (a list level counts two: the list and its item). markdown-it stops
+# reading, silently, at its limit, so a document that reaches it is refused instead.
+MAX_MARKDOWN_NESTING = 100
 
 
 class _LineWriter:
@@ -58,75 +57,146 @@ class _LineWriter:
             self.pending_prefix = ""
 
 
-def _is_page_furniture(tag: Tag) -> bool:
+def _is_page_furniture(attrib: dict[str, str]) -> bool:
     """Hidden elements, landmark roles for site chrome, and cookie or survey pop-ups."""
-    if tag.attrs is None:
-        return False
-    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
-    if "display:none" in str(tag.get("style", "")).replace(" ", "").lower():
+    if "display:none" in attrib.get("style", "").replace(" ", "").lower():
         return True
-    if str(tag.get("role", "")).lower() in _FURNITURE_ROLES:
+    if attrib.get("role", "").lower() in _FURNITURE_ROLES:
         return True
-    names = " ".join([str(tag.get("id", "")), *tag.get("class", [])])
+    names = f"{attrib.get('id', '')} {attrib.get('class', '')}"
     return bool(_FURNITURE_NAMES.search(names))
 
 
-def _list_prefix(item: Tag) -> str:
-    parent = item.parent
-    if isinstance(parent, Tag) and parent.name == "ol":
-        start = parent.get("start")
-        first = int(start) if isinstance(start, str) and start.isdigit() else 1
-        position = parent.find_all("li", recursive=False).index(item)
-        return f"{first + position}. "
-    return _BULLET
+class _Open:
+    """An open element: its name and, for an ordered list, how many items it has had."""
+
+    __slots__ = ("name", "next_number")
+
+    def __init__(self, name: str, next_number: int = 1) -> None:
+        self.name = name
+        self.next_number = next_number
 
 
-def _walk(node: Tag, writer: _LineWriter) -> None:
-    for child in node.children:
-        if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
-            continue
-        if isinstance(child, NavigableString):
-            writer.text(str(child))
-        elif isinstance(child, Tag) and child.name == "br":
+class _TextTarget:
+    """lxml parser target: turns start, end and text events into lines.
+
+    Table rows become one line with cells split by ' | '; inside a row only the text of its
+    direct cells counts. Dropped and hidden elements are skipped with everything inside them.
+    """
+
+    def __init__(self) -> None:
+        self.writer = _LineWriter()
+        self.stack: list[_Open] = []
+        self.skip_depth = 0
+        # While a table row is open: the depth of the row, its cells, and the depth of the open
+        # cell (0 when between cells).
+        self.row_depth = 0
+        self.row_cells: list[list[str]] = []
+        self.cell_depth = 0
+        # Text between two tags arrives in pieces (entities split it); a cell keeps whole runs.
+        self.cell_run: list[str] = []
+
+    def _end_cell_run(self) -> None:
+        run = "".join(self.cell_run).strip()
+        self.cell_run = []
+        if run:
+            self.row_cells[-1].append(run)
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = tag.lower() if isinstance(tag, str) else ""
+        parent = self.stack[-1] if self.stack else None
+        self.stack.append(_Open(name))
+        depth = len(self.stack)
+        if self.skip_depth:
+            return
+        if self.cell_depth:
+            self._end_cell_run()
+        if name in _DROPPED_TAGS or _is_page_furniture(attrib):
+            self.skip_depth = depth
+            return
+        if self.row_depth:
+            if not self.cell_depth and depth == self.row_depth + 1 and name in _CELL_TAGS:
+                self.cell_depth = depth
+                self.row_cells.append([])
+            return
+        writer = self.writer
+        if name == "br":
             writer.flush()
-        elif isinstance(child, Tag) and child.name == "tr":
+        elif name == "tr":
             writer.flush()
-            cells = [" ".join(cell.stripped_strings)
-                     for cell in child.find_all(("td", "th"), recursive=False)]
-            writer.text(" | ".join(cell for cell in cells if cell))
+            self.row_depth = depth
+            self.row_cells = []
+        elif name == "li":
             writer.flush()
-        elif isinstance(child, Tag) and child.name == "li":
+            writer.pending_prefix = _BULLET
+            if parent is not None and parent.name == "ol":
+                writer.pending_prefix = f"{parent.next_number}. "
+                parent.next_number += 1
+        elif name == "ol":
+            start = attrib.get("start", "")
+            self.stack[-1].next_number = int(start) if start.isdigit() else 1
             writer.flush()
-            writer.pending_prefix = _list_prefix(child)
-            _walk(child, writer)
+        elif name in _BLOCK_TAGS:
             writer.flush()
-        elif isinstance(child, Tag) and child.name in _BLOCK_TAGS:
-            writer.flush()
-            _walk(child, writer)
-            writer.flush()
-        elif isinstance(child, Tag):
-            _walk(child, writer)
+
+    def end(self, tag: str) -> None:
+        depth = len(self.stack)
+        closing = self.stack.pop()
+        if self.skip_depth:
+            if depth == self.skip_depth:
+                self.skip_depth = 0
+            return
+        if self.row_depth:
+            if self.cell_depth:
+                self._end_cell_run()
+            if depth == self.cell_depth:
+                self.cell_depth = 0
+            if depth == self.row_depth:
+                self.row_depth = 0
+                cells = (" ".join(parts) for parts in self.row_cells)
+                self.writer.text(" | ".join(cell for cell in cells if cell))
+                self.writer.flush()
+            return
+        if closing.name in _BLOCK_TAGS:
+            self.writer.flush()
+
+    def data(self, value: str) -> None:
+        if self.skip_depth:
+            return
+        if self.row_depth:
+            if self.cell_depth:
+                self.cell_run.append(value)
+            return
+        self.writer.text(value)
+
+    def close(self) -> list[str]:
+        self.writer.flush()
+        return self.writer.lines
 
 
-def html_to_text(markup: str) -> str:
+def html_to_text(markup: str, name: str = "the page") -> str:
     """Readable text of an HTML page: headings, paragraphs and list items each on a line."""
-    with warnings.catch_warnings():
-        # The markup is the file's own content, whatever it looks like (a URL, XHTML).
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(markup, "lxml")
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_page_furniture):
-        tag.decompose()
-    writer = _LineWriter()
-    _walk(soup, writer)
-    writer.flush()
-    return "\n".join(writer.lines)
+    # External entities and network access stay off: the page's own text is all we read.
+    parser = etree.HTMLParser(target=_TextTarget(), recover=True, no_network=True,
+                              huge_tree=True)
+    try:
+        parser.feed(markup)
+        lines = parser.close()
+    except etree.LxmlError:
+        raise InputError(f"{name} is HTML that cannot be read; save the page again and retry"
+                         ) from None
+    return "\n".join(lines)
 
 
-def markdown_to_text(source: str) -> str:
+def markdown_to_text(source: str, name: str = "the file") -> str:
     """Markdown rendered to HTML (CommonMark, tables on) and read like any HTML page."""
-    html = MarkdownIt("commonmark").enable("table").render(source)
-    return html_to_text(html)
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
+    tokens = parser.parse(source)
+    if any(token.level >= MAX_MARKDOWN_NESTING - 1 for token in tokens):
+        raise InputError(
+            f"{name} has lists or quotes are nested deeper than the {MAX_MARKDOWN_NESTING} levels "
+            "accepted (a list level counts two); flatten the nesting or import it as text"
+        )
+    return html_to_text(parser.renderer.render(tokens, parser.options, {}), name)

@@ -110,18 +110,24 @@ def _raw_text(data: bytes, source_format: str, name: str) -> tuple[str, str]:
     if source_format == "pdf":
         return pdf_to_text(data, name), "pdf"
     if source_format == "docx":
-        return docx_to_text(data, name), "docx"
+        return docx_to_text(data, name, MAX_TEXT_CHARS), "docx"
     decoded, encoding = decode_bytes(data, name)
     if source_format == "html":
-        return html_to_text(decoded), encoding
+        return html_to_text(decoded, name), encoding
     if source_format == "md":
-        return markdown_to_text(decoded), encoding
+        return markdown_to_text(decoded, name), encoding
     return decoded, encoding
 
 
 def text_from_bytes(data: bytes, source_format: str, name: str = "the file") -> tuple[str, str]:
     """Extracted (normalised, re-flowed) text and the encoding used, from raw file bytes."""
     raw, encoding = _raw_text(data, source_format, name)
+    # Re-flowing only removes white space: raw text far over the limit is refused before it.
+    if len(raw) > 2 * MAX_TEXT_CHARS:
+        raise InputError(
+            f"{name} holds {len(raw):,} characters of text, more than the "
+            f"{MAX_TEXT_CHARS:,} accepted; import the privacy policy alone"
+        )
     text = prepare_text(raw)
     if not text.strip():
         raise InputError(f"{name} contains no readable text; choose the file that holds the policy")

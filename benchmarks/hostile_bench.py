@@ -1,0 +1,102 @@
+"""Run every hostile input at full size through the CLI; print time, peak memory and outcome.
+
+Each command runs in its own process so that its peak resident memory (RSS) is its own. A case
+that exceeds --timeout is killed and shown as such; an address-space cap (--memory-gb) keeps a
+runaway case from taking the machine down.
+
+    .venv/bin/python benchmarks/hostile_bench.py [--scale 1.0] [--only NAME ...] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.hostile.corpus import cases  # noqa: E402
+
+
+def _limit(memory_bytes: int):  # noqa: ANN202 - preexec hook
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        os.setsid()
+    return apply
+
+
+def _run(argv: list[str], env: dict[str, str], timeout: float, memory: int) -> dict:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", *argv], env=env, cwd=PROJECT,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=_limit(memory),
+    )
+    timed_out = False
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pid, status, usage = os.wait4(process.pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    return {"seconds": round(elapsed, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "exit": code, "timed_out": timed_out, "message": stderr.splitlines()[-1:] or [""]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--only", nargs="*", default=None, help="case names to run")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per command")
+    parser.add_argument("--memory-gb", type=float, default=4.0, help="address-space cap")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    results = []
+    for case in cases():
+        if args.only and case.name not in args.only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
+            root = Path(folder)
+            env = {**os.environ, "POLICY_AUDITOR_DATA": str(root / "data"),
+                   "QT_QPA_PLATFORM": "offscreen"}
+            (root / "data").mkdir(exist_ok=True)
+            commands = case.build(root, args.scale)
+            runs = [_run(command, env, args.timeout, int(args.memory_gb * 2**30))
+                    for command in commands]
+        result = {
+            "case": case.name, "row": case.row,
+            "seconds": round(sum(run["seconds"] for run in runs), 2),
+            "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+            "exit": max(run["exit"] for run in runs),
+            "timed_out": any(run["timed_out"] for run in runs),
+            "message": next((run["message"][0] for run in runs if run["exit"]), "")[:160],
+        }
+        results.append(result)
+        if not args.json:
+            outcome = "TIMEOUT" if result["timed_out"] else f"exit {result['exit']}"
+            print(f"{case.name:28} {result['seconds']:8.2f} s {result['peak_rss_mb']:8.1f} MB  "
+                  f"{outcome:8} {result['message']}", flush=True)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
