@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -29,7 +31,9 @@ from desktop_app.core.located_yaml import Located, LocatedYamlError, load_locate
 from desktop_app.core.status import Level
 from desktop_app.errors import ChecklistError
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# The largest shipped checklist is 53 KB with 38 items; these leave twenty times that room.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_ITEMS = 1_000
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 ITEM_ID_PATTERN = re.compile(r"^([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)$")
 
@@ -103,8 +107,11 @@ def parse_checklist(text: str, path: Path, origin: str = "shipped") -> Checklist
     try:
         located = load_located(text)
     except LocatedYamlError as error:
-        raise ChecklistError(f"{path}, line {error.line}: {error}. Fix the YAML syntax "
-                             "(quote text that contains ':' or starts with a symbol).") from None
+        key = f" (key '{error.key}')" if error.key else ""
+        advice = ("Fix the YAML syntax (quote text that contains ':' or starts with a symbol)"
+                  if str(error).startswith("invalid YAML") else "Fix the file")
+        raise ChecklistError(f"{path}, line {error.line}{key}: {error}. {advice} and validate "
+                             "it again with 'policy-auditor checklist validate FILE'.") from None
     check = _Checker(path, located)
     top = check.mapping(located.data, "", _REQUIRED_TOP, _OPTIONAL_TOP)
     checklist_id = check.text(top["id"], "id")
@@ -113,6 +120,9 @@ def parse_checklist(text: str, path: Path, origin: str = "shipped") -> Checklist
                                "(lower-case letters, digits and '-', starting with a letter)")
     based_on = check.text(top.get("based_on", ""), "based_on", allow_empty=True)
     prefixes = {checklist_id, based_on} - {""}
+    if isinstance(top["items"], list) and len(top["items"]) > MAX_ITEMS:
+        raise check.fail("items", f"{len(top['items']):,} items, more than the {MAX_ITEMS:,} a "
+                                  "checklist may have; split it into several checklists")
     items = check.records(top["items"], "items",
                           lambda v, w: _item(check, v, w, prefixes))
     if not items:
@@ -321,15 +331,12 @@ def load_checklist(path: Path, origin: str = "shipped") -> Checklist:
 def _load_unchanged(path: Path, origin: str, mtime_ns: int, size: int) -> Checklist:
     """`_load`, remembered per file state (`mtime_ns` and `size` are the key): detection reads
     every checklist for every policy."""
-    return _load(path, origin, size)
+    return _load(path, origin)
 
 
-def _load(path: Path, origin: str, size: int) -> Checklist:
+def _load(path: Path, origin: str) -> Checklist:
     try:
-        if size > MAX_FILE_BYTES:
-            raise ChecklistError(f"{path}: the file is {size // 1024} KB; a checklist file may be "
-                                 f"at most {MAX_FILE_BYTES // 1024 // 1024} MB.")
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _read_regular_file(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise ChecklistError(f"{path}: no such checklist file.") from None
     except UnicodeDecodeError:
@@ -337,6 +344,22 @@ def _load(path: Path, origin: str, size: int) -> Checklist:
     except OSError as error:
         raise ChecklistError(f"{path}: cannot read the file ({error.strerror}).") from None
     return parse_checklist(text, path, origin)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, refusing pipes and devices (which could block or never end) and
+    files over the size limit. The check is made on the opened file, so it cannot be swapped."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ChecklistError(f"{path}: not a regular file (a pipe, device or folder); "
+                                 "remove it from the checklists folder.")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ChecklistError(f"{path}: the file is larger than {MAX_FILE_BYTES // 1024} KB, the "
+                             "most a checklist file may be; split it into several checklists.")
+    return data
 
 
 def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:

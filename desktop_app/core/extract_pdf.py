@@ -12,6 +12,10 @@ from desktop_app.errors import InputError
 # A line at the top or bottom of at least this share of pages is a running header or footer.
 _RUNNING_SHARE = 0.6
 _MIN_PAGES_FOR_RUNNING = 3
+# Budgets: text extraction costs about 4 s per MB of page content on a slow machine, and a
+# long real policy has a few hundred KB of it. A stream drawn by several pages counts for each.
+MAX_PDF_PAGES = 1_000
+MAX_PDF_CONTENT_BYTES = 6 * 1024 * 1024
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -33,7 +37,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
                 raise InputError(
                     f"{name} is password-protected; remove the password and import it again"
                 )
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = _page_texts(reader, name)
     except InputError:
         raise
     except (DependencyError, FileNotDecryptedError):
@@ -52,6 +56,32 @@ def pdf_to_text(data: bytes, name: str) -> str:
             "run OCR on it or import the policy as text, HTML or DOCX"
         )
     return text
+
+
+def _content_size(page) -> int:  # noqa: ANN001 - a pypdf page
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(stream.get_object().get_data()) for stream in streams)
+
+
+def _page_texts(reader, name: str) -> list[str]:  # noqa: ANN001 - a pypdf reader
+    """The text of every page, refusing files over the page or content budget first."""
+    count = len(reader.pages)
+    if count > MAX_PDF_PAGES:
+        raise InputError(f"{name} has {count:,} pages, more than the {MAX_PDF_PAGES:,} accepted; "
+                         "import the pages that hold the policy")
+    total = 0
+    for page in reader.pages:
+        total += _content_size(page)
+        if total > MAX_PDF_CONTENT_BYTES:
+            raise InputError(
+                f"{name} has more than {MAX_PDF_CONTENT_BYTES // (1024 * 1024)} MB of page "
+                "content, more than accepted; import the pages that hold the policy, "
+                "or save it as text")
+    return [page.extract_text() or "" for page in reader.pages]
 
 
 def _join_pages(pages: list[str]) -> str:

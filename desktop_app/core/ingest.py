@@ -22,7 +22,10 @@ from desktop_app.core.segment import segment
 from desktop_app.errors import InputError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TEXT_CHARS = 3_000_000
+# Budgets for one policy: a long real policy has 150,000 characters in 1,000 paragraphs. Up to
+# these limits a policy is read, cleaned, segmented, linted and assessed within 30 seconds.
+MAX_TEXT_CHARS = 1_000_000
+MAX_PARAGRAPHS = 20_000
 SOURCE_FORMATS = ("txt", "md", "html", "pdf", "docx")
 _HTML_STARTS = (b"<!doctype html", b"<html")
 _SUFFIX_FORMATS = {
@@ -135,6 +138,12 @@ def text_from_bytes(data: bytes, source_format: str, name: str = "the file") -> 
         raise InputError(
             f"{name} holds {len(text):,} characters of text, more than the "
             f"{MAX_TEXT_CHARS:,} accepted; import the privacy policy alone"
+        )
+    paragraphs = sum(1 for line in text.split("\n") if line.strip())
+    if paragraphs > MAX_PARAGRAPHS:
+        raise InputError(
+            f"{name} holds {paragraphs:,} paragraphs and list items, more than the "
+            f"{MAX_PARAGRAPHS:,} accepted; import the privacy policy alone"
         )
     return text, encoding
 

@@ -11,7 +11,9 @@ _ODD_SPACES = re.compile(r"[\t\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 # Bullets drawn with symbol fonts (PDF, DOCX) come out as private-use or look-alike characters.
 _BULLET_LOOKALIKES = re.compile(r"[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]")
-_TRAILING_SPACE = re.compile(r"[ ]+\n")
+# Matching starts only at the first space of a run, so a long run is scanned once, not once
+# per space (which is quadratic when the run does not end the line).
+_TRAILING_SPACE = re.compile(r"(?<! )[ ]++\n")
 _MANY_BLANKS = re.compile(r"\n{4,}")
 _MANY_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 

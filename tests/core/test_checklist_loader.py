@@ -131,7 +131,7 @@ def test_valid_file_loads_with_conditions_and_aspects(tmp_path: Path) -> None:
         (lambda t: t.replace("title: Purposes\n", "title: Purposes: [\n"),
          r"line 1\d: invalid YAML"),
         (lambda t: t.replace('version: "3"\n', 'version: "3"\nversion: "4"\n'),
-         r"line 8: duplicate key 'version'"),
+         r"line 8 \(key 'version'\): duplicate key 'version'"),
         (lambda t: t.replace("last_reviewed: 2026-11-01", "last_reviewed: next week"),
          r"key 'last_reviewed'\): 'next week' is not a date"),
         (lambda t: t.replace("id: internal.purposes", "id: other.purposes"),

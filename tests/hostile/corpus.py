@@ -162,11 +162,11 @@ def markdown_nested_list(folder: Path, scale: float) -> list[list[str]]:
     return [["text", str(path)]]
 
 
-def _text_case(name: str, line: Callable[[random.Random, int], str], megabytes: float = 2.9,
+def _text_case(name: str, line: Callable[[random.Random, int], str], characters: float = 2.9e6,
                command: str = "lint") -> Callable[[Path, float], list[list[str]]]:
     def build(folder: Path, scale: float) -> list[list[str]]:
         rng = random.Random(6)
-        target = int(megabytes * 1024 * 1024 * scale)
+        target = int(characters * scale)
         lines, size, number = ["Privacy Policy", ""], 0, 0
         while size < target:
             number += 1
@@ -180,7 +180,7 @@ def _text_case(name: str, line: Callable[[random.Random, int], str], megabytes: 
 
 
 TEXT_CASES = {
-    "text-bullets": lambda rng, n: f"• {sentence(rng, 6)}",
+    "text-bullets": lambda rng, n: "•",
     "text-parentheses": lambda rng, n: "(" * 40 + sentence(rng, 4) + ")" * 40,
     "text-punctuation": lambda rng, n: sentence(rng, 4) + "!?.,;:" * 20,
     "text-repeated-words": lambda rng, n: " ".join(["the"] * 60),
@@ -264,9 +264,8 @@ def pdf_shared_stream(pages: int) -> Callable[[Path, float], list[list[str]]]:
 
 
 def _checklist_item(number: int) -> str:
-    return (f"  - id: bomb.item-{number}\n    title: Item {number}\n    citation: s {number}\n"
-            "    level: must\n    topic: notice\n    requirement: Say what is collected.\n"
-            "    guidance: Look for a list.\n    cues: [collect]\n")
+    return (f"  - {{id: bomb.item-{number}, title: T, citation: s, level: must, topic: notice, "
+            "requirement: R, guidance: G, cues: [collect]}\n")
 
 
 _CHECKLIST_HEAD = ("id: bomb\nname: Test\njurisdiction: Test\nlaw: Test law\nlaw_version: '1'\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 
 from desktop_app.core.document import Defect, PolicyDocument
@@ -19,6 +20,9 @@ POLICY_CHECKS: tuple[Check, ...] = (
     find_placeholders, find_blank_references, find_truncations, find_duplicates,
     find_numbering_gaps, find_wrong_cross_references, find_typos, find_grammar_slips,
 )
+# Defects listed per kind; beyond it one summary defect says how many more there are, so that a
+# file full of one slip does not make thousands of rows to store, report and show.
+MAX_DEFECTS_PER_KIND = 100
 # When two kinds flag the same words, the more specific one explains the problem better.
 SUPERSEDED_BY = {"truncated": ("blank-reference", "placeholder"), "typo": ("placeholder",)}
 
@@ -28,17 +32,40 @@ __all__ = ["lint"]
 def lint(document: PolicyDocument) -> list[Defect]:
     """All drafting defects in the document, sorted by position."""
     units = split_units(document)
-    removed = [(span.start, span.end) for span in document.removed]
+    removed = sorted((span.start, span.end) for span in document.removed)
+    lefts = [left for left, _ in removed]
+    # The furthest end of any removed span starting at or before each one.
+    reach = list(itertools.accumulate((right for _, right in removed), max))
 
     def inside_removed(start: int, end: int) -> bool:
-        return any(left <= start and end <= right for left, right in removed)
+        index = bisect.bisect_right(lefts, start) - 1
+        return index >= 0 and reach[index] >= end
 
     policy_units = [unit for unit in units if not inside_removed(unit.start, unit.end)]
     found = find_boilerplate(document, units)
     for check in POLICY_CHECKS:
         found.extend(defect for defect in check(document, policy_units)
                      if not inside_removed(defect.start, defect.end))
-    return _resolve_overlaps(found)
+    return _capped(_resolve_overlaps(found))
+
+
+def _capped(defects: list[Defect]) -> list[Defect]:
+    """The first MAX_DEFECTS_PER_KIND defects of each kind, then one that counts the rest."""
+    counts: dict[str, int] = {}
+    first_unlisted: dict[str, Defect] = {}
+    kept: list[Defect] = []
+    for defect in defects:
+        seen = counts[defect.kind] = counts.get(defect.kind, 0) + 1
+        if seen <= MAX_DEFECTS_PER_KIND:
+            kept.append(defect)
+        else:
+            first_unlisted.setdefault(defect.kind, defect)
+    for kind, first in first_unlisted.items():
+        more = counts[kind] - MAX_DEFECTS_PER_KIND
+        kept.append(Defect(kind, first.start, first.end, first.text,
+                           f"{more:,} more {kind} defect{'s' if more > 1 else ''} from here "
+                           "on are not listed; fix the ones shown and check again."))
+    return sorted(kept, key=lambda d: (d.start, d.end, d.kind))
 
 
 def _resolve_overlaps(defects: list[Defect]) -> list[Defect]:

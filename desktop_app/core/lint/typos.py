@@ -47,6 +47,9 @@ REPEATED_WORD_RE = re.compile(
 MISSING_SPACE_RE = re.compile(r"\b[A-Za-z]*[a-z]{2}\.(?=[A-Z][a-z]{2,}\b|[a-z]\)\s|\d{1,2}\.\d)")
 # An enumeration label closed by its own parenthesis: "a)", "iv)", "2)".
 ENUMERATION_RE = re.compile(r"(?:^|(?<=[\s(.;,]))(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\)$")
+_LABEL_WINDOW = 6
+_QUOTE_BEFORE = 25
+_SPACE_WINDOW = 60
 MIN_NAME_LENGTH = 5
 MIN_NAME_COUNT = 3
 
@@ -130,21 +133,21 @@ def _parentheses(text: str, unit: Unit) -> list[Defect]:
     """A closing parenthesis with no opening one, or an opening one never closed."""
     defects = []
     opened: list[int] = []
-    body = unit.body
+    body, body_start = unit.body, unit.body_start
     for match in re.finditer(r"[()]", body):
         if match.group() == "(":
             opened.append(match.start())
         elif opened:
             opened.pop()
-        elif not ENUMERATION_RE.search(body, 0, match.end()):
-            position = unit.body_start + match.start()
-            start = max(unit.body_start, text.rfind(" ", unit.body_start, max(unit.body_start,
-                                                                                 position - 25)))
+        # A label is at most five characters: look no further back than that.
+        elif not ENUMERATION_RE.search(body, max(0, match.end() - _LABEL_WINDOW), match.end()):
+            position = body_start + match.start()
+            start = _word_start_before(text, body_start, position)
             defects.append(_typo(text, start, position + 1,
                                  "Closing parenthesis without an opening one; delete it or add the "
                                  "opening one."))
     for offset in opened:
-        start = unit.body_start + offset
+        start = body_start + offset
         defects.append(_typo(text, start, min(unit.end, start + 40),
                              "Opening parenthesis that is never closed; add the closing one."))
     return defects
@@ -162,7 +165,7 @@ def _quotes(text: str, unit: Unit) -> list[Defect]:
             open_at = position
         elif char == "”":
             if open_at is None:
-                start = max(unit.start, text.rfind(" ", unit.start, max(unit.start, position - 25)))
+                start = _word_start_before(text, unit.start, position)
                 defects.append(_typo(text, start, position + 1,
                                      "Closing quotation mark without an opening one; delete it or "
                                      "add the opening mark."))
@@ -170,6 +173,15 @@ def _quotes(text: str, unit: Unit) -> list[Defect]:
     if open_at is not None:
         defects.append(_unclosed(text, open_at, unit.end))
     return defects
+
+
+def _word_start_before(text: str, floor: int, position: int) -> int:
+    """Where to start quoting a mark at `position`: a space some 25 characters before it,
+    looked for in a bounded window so that a unit full of marks stays linear."""
+    limit = max(floor, position - _QUOTE_BEFORE)
+    lowest = max(floor, limit - _SPACE_WINDOW)
+    found = text.rfind(" ", lowest, limit)
+    return found if found >= 0 else lowest
 
 
 def _unclosed(text: str, start: int, limit: int) -> Defect:

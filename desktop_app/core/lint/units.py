@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop_app.core.document import PolicyDocument
 
@@ -68,7 +69,7 @@ class Unit:
     text: str
     marker: Marker | None
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The text after the marker."""
         if self.marker is None:
@@ -76,7 +77,7 @@ class Unit:
             return self.text[prefix.end():] if prefix else self.text
         return self.text[self.marker.end - self.start:].lstrip()
 
-    @property
+    @cached_property
     def body_start(self) -> int:
         """Offset of the first character of `body`."""
         return self.end - len(self.body)
