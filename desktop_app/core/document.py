@@ -66,6 +66,7 @@ DEFECT_KINDS = (
     "numbering-gap",
     "typo",
     "boilerplate",
+    "undecodable",
 )
 
 

@@ -1,4 +1,9 @@
-"""Decode the bytes of a plain-text policy: BOMs, UTF-16 without BOM, UTF-8, Windows-1252."""
+"""Decode the bytes of a plain-text policy: BOMs, UTF-16 without BOM, UTF-8, Windows-1252.
+
+A file that is evidently UTF-8 but holds a few bytes that are not is read as UTF-8 with those
+bytes replaced by U+FFFD (the lint points at each), never re-read as another encoding: that
+would turn every accented letter of the policy into different text.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ _UTF16_NUL_SHARE = 0.3
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.02
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+REPLACEMENT = "\ufffd"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -43,6 +49,17 @@ def _looks_binary(text: str) -> bool:
     return controls > _MAX_CONTROL_SHARE * max(len(sample), 1)
 
 
+def _utf8_with_slips(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with invalid bytes replaced, when valid multi-byte sequences outnumber them
+    (Windows-1252 text almost never forms valid UTF-8 sequences by chance)."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    multibyte = sum(1 for char in text if char > "\x7f") - text.count(REPLACEMENT)
+    if multibyte >= replaced > 0:
+        return text, "utf-8"
+    return None
+
+
 def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
     """Return (text, encoding name) for `data`, or raise InputError when it is not text."""
     encoding = None
@@ -64,8 +81,9 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            # Windows-1252 leaves five bytes undefined; those become U+FFFD instead of failing.
-            text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+            text, encoding = _utf8_with_slips(data) or (
+                # Windows-1252 leaves five bytes undefined; those become U+FFFD, not a failure.
+                data.decode("cp1252", errors="replace"), "cp1252")
     if _looks_binary(text):
         raise InputError(
             f"{name} is not a text document (it contains binary data); "

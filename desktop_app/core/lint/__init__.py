@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.lint.boilerplate import find_boilerplate
+from desktop_app.core.lint.encoding import find_undecodable
 from desktop_app.core.lint.grammar import find_grammar_slips
 from desktop_app.core.lint.numbering import find_numbering_gaps, find_wrong_cross_references
 from desktop_app.core.lint.references import find_blank_references, find_placeholders
@@ -19,6 +20,7 @@ Check = Callable[[PolicyDocument, list[Unit]], list[Defect]]
 POLICY_CHECKS: tuple[Check, ...] = (
     find_placeholders, find_blank_references, find_truncations, find_duplicates,
     find_numbering_gaps, find_wrong_cross_references, find_typos, find_grammar_slips,
+    find_undecodable,
 )
 # Defects listed per kind; beyond it one summary defect says how many more there are, so that a
 # file full of one slip does not make thousands of rows to store, report and show.

@@ -12,7 +12,7 @@ from desktop_app.core.document import Defect
 DEFECT_LABELS = {
     "placeholder": "Placeholder", "blank-reference": "Blank reference",
     "truncated": "Truncated", "duplicate": "Duplicate", "numbering-gap": "Numbering gap",
-    "typo": "Typo", "boilerplate": "Boilerplate",
+    "typo": "Typo", "boilerplate": "Boilerplate", "undecodable": "Undecodable bytes",
 }
 DEFECT_ROLE = Qt.ItemDataRole.UserRole + 1
 
