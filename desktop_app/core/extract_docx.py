@@ -376,10 +376,10 @@ def _events(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str, etree._E
 def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
     """Paragraphs in order (list labels rendered), then table rows with cells split by ' | '."""
     archive = _check_zip(data, name)
-    reader = _DocumentReader(name, _Styles(_part(archive, name, "styles", "styles.xml")),
-                             _Numbering(_part(archive, name, "numbering", "numbering.xml")),
-                             max_chars)
     try:
+        reader = _DocumentReader(name, _Styles(_part(archive, name, "styles", "styles.xml")),
+                                 _Numbering(_part(archive, name, "numbering", "numbering.xml")),
+                                 max_chars)
         for event, element in _events(archive, name):
             if event == "start":
                 reader.start(element.tag)
@@ -391,9 +391,11 @@ def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
+    except InputError:
+        raise
     except etree.XMLSyntaxError as error:
         raise _damaged(name, f"invalid XML: {error.msg}") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+    except Exception as error:  # noqa: BLE001 - a damaged file can fail anywhere inside the parser
         raise _damaged(name, type(error).__name__) from None
     text = "\n".join(reader.paragraph_lines + reader.table_lines)
     if not text.strip():
