@@ -30,6 +30,7 @@ from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoun
 from desktop_app.paths import default_db_path
 from desktop_app.store import coverage, findings, imports, repo, trail, workflow
 from desktop_app.store import diff as clause_diff
+from desktop_app.store.backup import copy_to as copy_database
 from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
 from desktop_app.store.diff import ClauseChange
 from desktop_app.store.migrations import migrate
@@ -102,13 +103,19 @@ class Workspace:
 
     Attributes:
         backup: the copy of the database taken before a migration on opening, or None.
+
+    Raises:
+        StoreError: the database cannot be opened, or (with `create=False`) does not exist.
     """
 
     def __init__(self, db_path: Path | None = None, *,
                  registry: ChecklistRegistry | None = None,
-                 busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+                 busy_timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> None:
         self._path = Path(db_path) if db_path is not None else default_db_path()
         self._registry = registry
+        if not create and not self._path.exists():
+            raise StoreError(f"no database at {self._path}; use `import` to create one or "
+                             "check the path")
         self._db = connect(self._path, busy_timeout=busy_timeout)
         try:
             with translate_errors(self._path):
@@ -443,6 +450,11 @@ class Workspace:
         row = next(iter(self._db.query("SELECT clauses FROM policy_versions WHERE policy_id = ? "
                                        "AND version = ?", [policy_id, number])))
         return repo.clauses_from_row(row)
+
+    def backup_to(self, out: Path) -> int:
+        """Copy the database, consistently, to the new file `out`; returns its trail events."""
+        with self._guard():
+            return copy_database(self._db, self._path, Path(out))
 
     def verify(self) -> VerifyReport:
         """The full check, read from one consistent snapshot of the database."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from desktop_app.cli import (
     report_cmds,
     store_cmds,
 )
+from desktop_app.crash import save_crash_report
 from desktop_app.errors import AuditorError
 
 PROG = "policy-auditor"
@@ -72,9 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception:  # noqa: BLE001 - last line of defence: a bug, not bad input
-        log = Path(tempfile.gettempdir()) / "policy-auditor-crash.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        details = traceback.format_exc()
         logging.getLogger(__name__).debug("crash", exc_info=True)
+        try:
+            log = save_crash_report(details)
+        except OSError as error:
+            print(f"{PROG}: internal error; the details could not be saved ({error}), so here "
+                  f"they are. Your stored work is unaffected.\n{details}", file=sys.stderr)
+            return 3
         print(f"{PROG}: internal error; details were written to {log}. "
               "Your stored work is unaffected. Please report this file.", file=sys.stderr)
         return 3

@@ -11,13 +11,13 @@ import yaml
 
 from desktop_app import paths
 from desktop_app.cli.output import emit_json
+from desktop_app.core.checklist import ChecklistItem
 from desktop_app.core.checklist_loader import (
     ChecklistRegistry,
     broken_links,
     checklist_to_dict,
     load_checklist,
 )
-from desktop_app.core.checklist import ChecklistItem
 from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.errors import ChecklistError
 

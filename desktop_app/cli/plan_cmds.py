@@ -103,7 +103,7 @@ def _details(finding: Finding) -> list[str]:
 
 def show_plan(args: argparse.Namespace, audit_id: int) -> int:
     today = dt.date.today()
-    with Workspace(args.db) as workspace:
+    with Workspace(args.db, create=False) as workspace:
         plan = workspace.plan(audit_id)
     if args.json:
         emit_json({"audit_id": audit_id, "findings": [finding_json(f, today) for f in plan]})
@@ -125,7 +125,7 @@ def _portfolio_json(line: PortfolioLine, today: dt.date) -> dict[str, Any]:
 
 def show_portfolio(args: argparse.Namespace) -> int:
     today = dt.date.today()
-    with Workspace(args.db) as workspace:
+    with Workspace(args.db, create=False) as workspace:
         lines = workspace.portfolio(today)
     if args.json:
         emit_json({"as_at": today.isoformat(),
@@ -143,7 +143,7 @@ def set_finding(args: argparse.Namespace, audit_id: int, item_id: str,
                 changes: dict[str, str]) -> int:
     actor = (args.reviewer or "").strip() or default_reviewer()
     today = dt.date.today()
-    with Workspace(args.db) as workspace:
+    with Workspace(args.db, create=False) as workspace:
         finding = workspace.set_finding(audit_id, item_id, actor, **changes)
     if args.json:
         emit_json(finding_json(finding, today))

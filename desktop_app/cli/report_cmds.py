@@ -95,7 +95,7 @@ def _selected_audits(workspace: Workspace, args: argparse.Namespace) -> list[int
 
 
 def write_report(args: argparse.Namespace) -> int:
-    with Workspace(args.db) as workspace:
+    with Workspace(args.db, create=False) as workspace:
         audit_ids = _selected_audits(workspace, args)
         snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
         verification = workspace.verify()
@@ -128,7 +128,7 @@ def write_export(args: argparse.Namespace) -> int:
                          "--format docx or xlsx for several.")
     if args.full and args.format != "docx":
         raise InputError("--full applies to --format docx only.")
-    with Workspace(args.db) as workspace:
+    with Workspace(args.db, create=False) as workspace:
         snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
     snapshot = snapshots[0]
     if args.format in ("docx", "xlsx"):

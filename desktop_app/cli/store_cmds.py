@@ -1,4 +1,5 @@
-"""CLI commands: import, audits, show, accept, review, signoff, reopen, history, diff, verify."""
+"""CLI commands: import, audits, show, accept, review, signoff, reopen, history, diff, verify,
+backup."""
 
 from __future__ import annotations
 
@@ -81,10 +82,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     command("verify", "check the database and its tamper-evident audit trail", verify,
             audit=False)
+    parser = command("backup", "copy the database consistently, even while it is in use",
+                     backup, audit=False)
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="the new file to write the copy to")
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace(args.db)
+    """The database named by --db (or the default one); only `import` may create it."""
+    return Workspace(args.db, create=args.command == "import")
 
 
 def _reviewer(args: argparse.Namespace) -> str:
@@ -355,3 +361,14 @@ def verify(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(f"Note: {note}")
     return 0 if report.ok else 1
+
+
+def backup(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        events = ws.backup_to(args.out)
+        path = ws.db_path
+    if args.json:
+        emit_json({"db": str(path), "out": str(args.out), "events": events})
+    else:
+        print(f"Backed up {path} to {args.out} ({events} trail events)")
+    return 0

@@ -13,6 +13,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.core.engine_version import ENGINE_VERSION
 from desktop_app.paths import EXAMPLE_POLICY
+from desktop_app.services import Workspace
 
 
 @pytest.fixture
@@ -170,6 +171,7 @@ def test_no_detected_checklist_asks_for_one(capsys: pytest.CaptureFixture[str], 
 ])
 def test_user_errors_are_one_line(capsys: pytest.CaptureFixture[str], db: Path,
                                   argv: tuple[str, ...], message: str) -> None:
+    Workspace(db).close()
     code, out, err = run(capsys, db, *argv)
     assert code == 1 and out == "" and err.count("\n") == 1 and message in err
 
