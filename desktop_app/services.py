@@ -21,6 +21,7 @@ from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInf
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
+from desktop_app.core.engine import assess
 from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_risk, parse_state
 from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.core.plan import PortfolioLine, plan_of
@@ -34,6 +35,7 @@ from desktop_app.store.backup import copy_to as copy_database
 from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
 from desktop_app.store.diff import ClauseChange
 from desktop_app.store.migrations import migrate
+from desktop_app.store.refresh import AuditRefresh, refresh
 from desktop_app.store.verify import verify as verify_database
 
 Progress = Callable[[int, int, str], None]
@@ -455,6 +457,32 @@ class Workspace:
         """Copy the database, consistently, to the new file `out`; returns its trail events."""
         with self._guard():
             return copy_database(self._db, self._path, Path(out))
+
+    def upgrade(self, audit_id: int, actor: str, *, as_at: str | None = None) -> AuditRefresh:
+        """Move an audit to the current version of its checklist, as in force on `as_at`
+        (default: the audit's own as-at date); human decisions are kept."""
+        with self._guard():
+            row = repo.audit_row(self._db, audit_id)
+            stored, _ = repo.load_checklist(self._db, row["checklist_snapshot_id"])
+        as_at = parse_as_at(as_at) if as_at else row["as_at"] or parse_as_at(None)
+        checklist = in_force(self.registry.get(stored.id), as_at)
+        return self._refresh(row, checklist, actor, "checklist-upgrade", as_at)
+
+    def reassess(self, audit_id: int, actor: str) -> AuditRefresh:
+        """Re-run the current engine on the audit's unchanged policy version and checklist."""
+        with self._guard():
+            row = repo.audit_row(self._db, audit_id)
+            checklist, _ = repo.load_checklist(self._db, row["checklist_snapshot_id"])
+        return self._refresh(row, checklist, actor, "reassess", row["as_at"])
+
+    def _refresh(self, row: dict, checklist: Checklist, actor: str, action: str,
+                 as_at: str) -> AuditRefresh:
+        # The engine runs before the write transaction, so other writers wait only for storing.
+        document = self.document(row["policy_version_id"])
+        assessment = assess(document, checklist)
+        with self._guard():
+            return refresh(self._db, row["id"], checklist, assessment, _who(actor),
+                           action=action, as_at=as_at)
 
     def verify(self) -> VerifyReport:
         """The full check, read from one consistent snapshot of the database."""

@@ -20,6 +20,7 @@ from desktop_app.cli import (
     plan_cmds,
     report_cmds,
     store_cmds,
+    upgrade_cmds,
 )
 from desktop_app.crash import save_crash_report
 from desktop_app.errors import AuditorError
@@ -27,6 +28,7 @@ from desktop_app.errors import AuditorError
 PROG = "policy-auditor"
 COMMAND_MODULES = (
     document_cmds, lint_cmds, checklist_cmds, engine_cmds, store_cmds, plan_cmds, report_cmds,
+    upgrade_cmds,
 )
 
 
