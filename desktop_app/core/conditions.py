@@ -23,7 +23,6 @@ _KINDS = {stem(word): kind for kind, words in {
 # Share of a description's act words one passage must state for it to describe the situation.
 _DESCRIBED = 0.8
 _DESCRIPTION_WORDS = 3
-_NEGATION_REACH = 3
 _FIRST_WORDS = re.compile(r"\s*(?:\S+\s+){0,11}\S+")
 
 
@@ -109,9 +108,9 @@ def _described(index: DocumentIndex, description: str, foreign: frozenset[int]) 
             seen = seen | kind_sets[lead]
         if len(wanted & seen) < _DESCRIBED * len(wanted):
             continue
-        acts = [place for place, term in enumerate(terms.stems) if _kind(term) == "give"]
-        if "give" in wanted and acts and all(
-                any(terms.negators[max(0, place - _NEGATION_REACH):place]) for place in acts):
+        # A passage that denies anything ("not meant for children") is left to the cues,
+        # which read denials word by word.
+        if any(terms.negators):
             continue
         return number
     return None

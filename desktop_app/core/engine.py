@@ -13,6 +13,7 @@ from desktop_app.core.calibration import calibrated
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
+from desktop_app.core.metadata import JURISDICTION_CUES
 from desktop_app.core.ranking import NEGATORS, DocumentIndex
 from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.scoring import (
@@ -50,8 +51,21 @@ _CHANNEL_WORDS = re.compile(
 _PROMINENCE_WORDS = re.compile(
     r"\b(?:clearly and separately|separately from|apart from other|prominent(?:ly)?|"
     r"conspicuous(?:ly)?|highlighted)\b", re.IGNORECASE)
+# Items about a procedure: a purpose of use that names the subject is not one.
+_PROCESS_WORDS = re.compile(r"\b(?:procedures?|process(?:es)?|how (?:to|they|complaints|"
+                            r"requests))\b", re.IGNORECASE)
 # Items that ask the policy to state whether it does something: a denial answers them.
 _WHETHER = re.compile(r"\b(?:whether|apakah)\b", re.IGNORECASE)
+# Topics where what a policy says is shaped by its own regime's law (rights, requests,
+# complaints, consent, marketing, transfers, children): a policy written for another regime
+# says it in that regime's terms, which may not meet this one.
+_REGIME_SPECIFIC_TOPICS = frozenset({
+    "rights-access", "rights-deletion", "rights-objection", "rights-other", "requests",
+    "complaints", "sale-of-data", "marketing", "legal-basis", "children", "transfers",
+    "automated-decisions"})
+# How close to the item's words, within their sentence, a blank must stand to leave them empty.
+_BLANK_REACH = 90
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 # How far a reason's quote of a blank runs back before the blank.
 _BLANK_CONTEXT = 40
 
@@ -63,9 +77,28 @@ def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessmen
     """Suggest a status and evidence for every item of `checklist` against `document`."""
     index = document_index(document)
     foreign = foreign_clauses(index, checklist)
-    suggestions = tuple(calibrated(assess_item(index, item, foreign))
-                        for item in checklist.items)
-    return ChecklistAssessment(checklist.id, checklist.version, suggestions)
+    elsewhere = written_for_elsewhere(document, checklist)
+    suggestions = []
+    for item in checklist.items:
+        suggestion = assess_item(index, item, foreign)
+        if elsewhere and suggestion.status is Status.SATISFIED \
+                and item.topic in _REGIME_SPECIFIC_TOPICS:
+            suggestion = replace(
+                suggestion, status=Status.PARTIAL, basis="other-regime",
+                reason=f"{suggestion.reason} But the policy is written for another regime "
+                       f"({elsewhere}): check that this statement holds under this law.")
+        suggestions.append(calibrated(suggestion))
+    return ChecklistAssessment(checklist.id, checklist.version, tuple(suggestions))
+
+
+def written_for_elsewhere(document: PolicyDocument, checklist: Checklist) -> str:
+    """When the policy names the law of other regimes that can be recognised but not this
+    checklist's, those regimes' words ("mentions \u201cPDPO\u201d ..."); else ""."""
+    detected = {hit.id: hit.reason for hit in document.jurisdictions}
+    own = {checklist.id, checklist.based_on} & set(JURISDICTION_CUES)
+    if not detected or not own or own & set(detected):
+        return ""
+    return "; ".join(detected.values())
 
 
 def foreign_clauses(index: DocumentIndex, checklist: Checklist) -> frozenset[int]:
@@ -118,7 +151,9 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
         # several phrases of the item's own evidence then show.
         weak = not check.described and all(len(cue_terms(cue)[0]) < 2 for cue in check.cues)
         shown = _situation_described(index, found, chosen)
-        if not shown and (not check.triggered or (weak and not _strong(found))):
+        # Cues the evidence only denies ("not meant for children under 13") show nothing.
+        asserted = set(_stated(index, found, chosen)[0])
+        if not shown and (not check.triggered or (weak and not _strong(asserted))):
             return _not_applicable(item, check, evidence)
         suggestion = _judge(index, item, found, headed, chosen, evidence)
         return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}",
@@ -252,6 +287,16 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
             reason += f"; closest passages, to check: {where} (weak match)"
         return Suggestion(item.id, Status.MISSING, 0.55 if evidence else 0.75, reason + ".",
                           (), evidence, "no-cue-near" if evidence else "no-cue")
+    if _PROCESS_WORDS.search(f"{item.title} {item.requirement}"):
+        # "To handle your enquiries and complaints" among purposes is a use, not a process.
+        found = {cue for cue in found if not all(
+            m.clause in index.purpose_items for m in index.find(*cue.key)
+            if m.ordered and m.clause in chosen)}
+        if not found:
+            return Suggestion(item.id, Status.PARTIAL, 0.4,
+                              "The item's words appear only among the purposes of use "
+                              f"({where}): that names a use of data, not a procedure.",
+                              evidence, (), "purpose-only")
     stated, denied, places = _stated(index, found, chosen)
     if denied and not _WHETHER.search(item.requirement):
         # "Without notice" is no promise of notice: a denied cue supports nothing, unless the
@@ -273,15 +318,18 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     problems: list[str] = []
     basis = ""
     contact = item.topic in CONTACT_TOPICS
-    blank = _blank_in(index, chosen) if _needs_channel(item) else None
+    # A blank in the evidence leaves a channel missing; for other items it counts where it
+    # stands in a sentence with the item's own words ("Last updated: [insert date]").
+    blank = _blank_in(index, chosen[:3],
+                      None if _needs_channel(item) else _cue_spans(index, found, chosen))
     # For contact items, an actual address or number is what makes a cue strong; a general
     # contact does not fill a channel the evidence itself leaves blank.
-    reachable = contact and blank is None and any(
+    reachable = contact and not (blank and _needs_channel(item)) and any(
         number in index.contact_clauses for number in chosen)
     strong = _strong(found) or reachable or bool(headed)
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
-        present = {cue.aspect for cue in found if cue.aspect}
+        present = _aspects_present(index, found, chosen)
         absent = [name for name in names if name not in present]
         if present:
             said += f"; elements found: {', '.join(n for n in names if n in present)}"
@@ -302,7 +350,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         problems.append("no email, web address, phone number or postal address in the evidence")
         basis = basis or "no-contact"
     if blank is not None:
-        problems.append(f"the channel is left blank or a placeholder ({_quote(blank)})")
+        what = "the channel" if _needs_channel(item) else "the evidence"
+        problems.append(f"{what} is left blank or holds a placeholder ({_quote(blank)})")
         basis = "blank"
     conflict = _conflict(index, item, chosen)
     if conflict:
@@ -322,23 +371,61 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
                       (), basis)
 
 
+def _aspects_present(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:
+    """The aspects the evidence shows: by a phrase, or by a single word ("months") in a
+    passage that also states one of the item's own cues, not by a word met anywhere."""
+    with_item_cue = {number for cue in found if not cue.aspect
+                     for number in chosen
+                     if any(m.clause == number and m.ordered for m in index.find(*cue.key))}
+    present = set()
+    for cue in found:
+        if not cue.aspect or cue.aspect in present:
+            continue
+        if cue.phrase or any(m.clause in with_item_cue for m in index.find(*cue.key)):
+            present.add(cue.aspect)
+    return present
+
+
 def _needs_channel(item: ChecklistItem) -> bool:
     """Is a way to reach someone (an address, a form, a number) the item's substance?"""
     return item.topic in _CHANNEL_TOPICS or bool(_CHANNEL_WORDS.search(item.requirement))
 
 
-def _blank_in(index: DocumentIndex, chosen: list[int]) -> str | None:
-    """The words before the first blank in the evidence ("write to us at:"), if any."""
+def _cue_spans(index: DocumentIndex, found: set[Cue], chosen: list[int]
+               ) -> list[tuple[int, int]]:
+    return [index.match_span(match, cue.stems if cue.literal else ())
+            for cue in found for match in index.find(*cue.key)
+            if match.ordered and match.clause in chosen]
+
+
+def _blank_in(index: DocumentIndex, chosen: list[int],
+              near: list[tuple[int, int]] | None) -> str | None:
+    """The words before the first blank in the evidence ("write to us at:") or in the list it
+    belongs to, if any; with `near`, only a blank in the same sentence as one of those spans
+    counts."""
     text = index.document.text
+    around = list(chosen)
     for number in chosen:
+        lead = index.lead_of.get(number, number)
+        around += [lead, *index.items.get(lead, ())]
+    for number in dict.fromkeys(around):
         if number not in index.blank_clauses:
             continue
         clause = index.document.clauses[number]
         for start, end in index.blanks:
-            if start < clause.end and clause.start < end:
-                begin = max(clause.start, start - _BLANK_CONTEXT)
-                words = text[begin:max(end, start)].strip()
-                return words.split(" ", 1)[-1] if begin > clause.start else words
+            if not (start < clause.end and clause.start < end):
+                continue
+            if near is not None:
+                begin = max(clause.start, *(m.end() for m in _SENTENCE_END.finditer(
+                    text, clause.start, start)), 0)
+                after = _SENTENCE_END.search(text, end, clause.end)
+                finish = after.start() if after else clause.end
+                if not any(max(b, begin) < min(f, finish) and b < end + _BLANK_REACH
+                           and start < f + _BLANK_REACH for b, f in near):
+                    continue
+            begin = max(clause.start, start - _BLANK_CONTEXT)
+            words = text[begin:max(end, start)].strip()
+            return words.split(" ", 1)[-1] if begin > clause.start else words
     return None
 
 

@@ -30,6 +30,7 @@ _B = 0.75
 NEGATORS = frozenset(stem(word) for word in (
     "not", "no", "never", "neither", "nor", "don", "doesn", "didn", "won", "cannot", "none",
     "nothing", "without", "tidak", "tak", "bukan", "belum", "tanpa", "jangan"))
+_PURPOSE_STEMS = frozenset(stem(word) for word in ("purposes", "purpose", "tujuan"))
 # A negation counts within this many content words before the phrase: "we do not knowingly
 # sell" is denied, "we will not discriminate against you for exercising your rights" is not.
 _NEGATION_WINDOW = 2
@@ -122,6 +123,11 @@ class DocumentIndex:
         self.items = list_items(list_leads(document))
         self.lead_of = {member: lead for lead, members in self.items.items()
                         for member in members}
+        #: Items of lists introduced as purposes ("... for the following purposes:"): what
+        #: they name is a use of data, not a procedure ("to handle your complaints").
+        self.purpose_items = frozenset(
+            member for lead, members in self.items.items()
+            if _PURPOSE_STEMS & self.clauses[lead].counts.keys() for member in members)
         #: Clauses that hold a blank or placeholder ("write to us at:" and nothing).
         self.blank_clauses = frozenset(
             number for number, clause in enumerate(document.clauses)
@@ -196,7 +202,7 @@ class DocumentIndex:
             if positions is None:
                 positions = self._positions[number] = _positions(terms.stems)
             spans = (_literal_spans(terms, positions, cue) if literal else
-                     _windows(positions, needed, len(cue) + _PHRASE_SLACK))
+                     _windows(positions, needed, len(cue) + _PHRASE_SLACK, cue, terms.stems))
             for start, end in spans:
                 # Counted in all words, stopwords included, the phrase must stay short too:
                 # "more information ... about how you can control" is no "data controller".
@@ -219,6 +225,11 @@ class DocumentIndex:
     def match_text(self, match: PhraseMatch, literal: tuple[str, ...] = ()) -> str:
         """The policy's own words where a cue matched (what a reason may quote); a `literal`
         cue's words all count, its stopwords included ("contact us at")."""
+        start, end = self.match_span(match, literal)
+        return self.document.text[start:end]
+
+    def match_span(self, match: PhraseMatch, literal: tuple[str, ...] = ()) -> tuple[int, int]:
+        """Where in the document text a cue matched (see `match_text`)."""
         clause = self.document.clauses[match.clause]
         offsets = self._offsets.get(match.clause)
         if offsets is None:
@@ -229,7 +240,7 @@ class DocumentIndex:
             anchor = next(place for place, term in enumerate(literal) if term not in STOP_STEMS)
             first = max(0, first - anchor)
             last = min(len(offsets) - 1, first + len(literal) - 1)
-        return clause.text[offsets[first][0]:offsets[last][1]]
+        return clause.start + offsets[first][0], clause.start + offsets[last][1]
 
 
 @lru_cache(maxsize=8192)
@@ -270,14 +281,17 @@ def _positions(stems: tuple[str, ...]) -> dict[str, list[int]]:
     return positions
 
 
-def _windows(positions: dict[str, list[int]], needed: frozenset[str],
-             width: int) -> list[tuple[int, int]]:
-    """Non-overlapping spans no wider than `width` that hold every stem of `needed`."""
+def _windows(positions: dict[str, list[int]], needed: frozenset[str], width: int,
+             cue: tuple[str, ...] = (), stems: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Non-overlapping spans no wider than `width` that hold every stem of `needed`; a span
+    with the words out of the cue's order gives way to an overlapping later one that has them
+    in order ("access your data. To request access" holds "request access")."""
     spans: list[tuple[int, int]] = []
     places = [positions[term] for term in needed]
     starts = places[0] if len(places) == 1 else sorted({p for where in places for p in where})
     for start in starts:
-        if spans and start < spans[-1][1]:
+        overlapping = bool(spans) and start < spans[-1][1]
+        if overlapping and (not cue or _in_order(stems[spans[-1][0]:spans[-1][1]], cue)):
             continue
         last = start
         for where in places:
@@ -287,7 +301,10 @@ def _windows(positions: dict[str, list[int]], needed: frozenset[str],
                 break
             last = max(last, first)
         else:
-            spans.append((start, last + 1))
+            if not overlapping:
+                spans.append((start, last + 1))
+            elif _in_order(stems[start:last + 1], cue):
+                spans[-1] = (start, last + 1)
     return spans
 
 

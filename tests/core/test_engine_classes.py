@@ -3,9 +3,11 @@ values the law fixes, prominence, and what a reason and the evidence may show.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop_app.core.assessment import Suggestion
 from desktop_app.core.checklist import Aspect, Checklist, ChecklistItem, Condition
-from desktop_app.core.document import PolicyDocument
+from desktop_app.core.document import JurisdictionHit, PolicyDocument
 from desktop_app.core.engine import assess
 from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.status import Status
@@ -193,3 +195,53 @@ def test_reasons_quote_only_the_policy_and_evidence_is_short() -> None:
     text = fold_space(document.text)
     for quoted in suggestion.reason.split("\u201c")[1:]:
         assert fold_space(quoted.split("\u201d")[0]) in text
+
+
+def test_a_purpose_of_use_is_not_a_procedure() -> None:
+    item = make_item("t.complaints", ("complaints", "handle complaints"),
+                     title="Complaints procedure", topic="complaints",
+                     requirement="Describe the procedure for making a complaint.")
+    document = make_document(FILLER + [
+        ("How we use data", ["We use personal data for the following purposes:",
+                             "(a) to handle complaints and enquiries;",
+                             "(b) to deliver orders."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status == Status.PARTIAL
+    assert "purposes of use" in suggestion.reason
+
+
+def test_a_single_word_element_met_anywhere_does_not_count() -> None:
+    item = make_item("t.retention", ("retain your personal data", "retention"),
+                     title="Retention", topic="retention",
+                     requirement="Say how long data are kept.",
+                     aspects=(Aspect("period", ("months", "retention period")),))
+    document = make_document(FILLER + [
+        ("Retention", ["We retain your personal data as long as needed for our retention "
+                       "needs."]),
+        ("Offers", ["Our offers last six months."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status == Status.PARTIAL
+    assert "not found: period" in suggestion.reason
+
+
+def test_a_placeholder_beside_the_items_words_empties_them() -> None:
+    item = make_item("t.date", ("last updated", "effective date"), title="Date",
+                     topic="changes", requirement="Give the date of the policy.")
+    document = make_document(FILLER + [
+        ("About this policy", ["Last updated: [insert effective date]. We review it yearly."])])
+    assert suggest_in(document, item).status == Status.PARTIAL
+
+
+def test_a_policy_written_for_another_regime_earns_no_assurance_on_its_rights() -> None:
+    item = make_item("t.access", ("right to access", "request access"), title="Access",
+                     topic="rights-access")
+    document = make_document(FILLER + [
+        ("Your rights", ["You have the right to access your data. To request access, email "
+                         "privacy@example.com."])])
+    document.jurisdictions = [JurisdictionHit("pdpo", 'mentions "PDPO"')]
+    checklist = Checklist("gdpr", "Test", "European Union", "Act", "1", "Regulator", "1.0",
+                          "2026-01-01", (item,))
+    suggestion = assess(document, checklist).for_item(item.id)
+    assert suggestion.status == Status.PARTIAL and "another regime" in suggestion.reason
+    checklist = replace(checklist, id="pdpo")
+    assert assess(document, checklist).for_item(item.id).status == Status.SATISFIED

@@ -112,5 +112,7 @@ def test_shared_labels_meet_the_targets(eval_dir: Path) -> None:
                if not path.name.endswith(".defects.yaml")]
     assert len(results) >= 2
     summary = summarise(results)
-    assert summary.lenient >= 0.85
+    assert summary.lenient >= 0.92
     assert summary.hit3 >= 0.90
+    # A false "satisfied" is the costliest error a suggestion can make.
+    assert summary.false_satisfied <= 2
