@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +126,13 @@ def test_portfolio_lists_overdue_first(workspace: Workspace, audit_id: int) -> N
     workspace.set_finding(other, CHILDREN, "bob", state="done")
     assert [line.policy_name for line in workspace.portfolio(dt.date(2026, 6, 1))] == [
         "northwind"]
+
+
+def test_a_finding_changed_outside_the_app_fails_verify(workspace: Workspace, audit_id: int,
+                                                        db_path: Path) -> None:
+    workspace.set_finding(audit_id, CHILDREN, "bob", owner="Legal")
+    assert workspace.verify().ok
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE findings SET owner = 'Nobody'")
+    report = workspace.verify()
+    assert not report.ok and any("finding" in problem for problem in report.problems)
