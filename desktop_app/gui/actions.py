@@ -38,6 +38,18 @@ def _specs(w) -> list[ActionSpec]:
         ActionSpec("export_pdf", "Export &PDF Report…", (Std.Print,), lambda: w.export("pdf"),
                    "PDF report of the open audit (or of the audits selected in the library)",
                    "export"),
+        ActionSpec("export_pdf_summary", "Export PDF Su&mmary…", ("Ctrl+Shift+P",),
+                   lambda: w.export("pdf-summary"),
+                   "Manager summary as PDF: verdict, scores, top risks and the remediation plan"),
+        ActionSpec("export_docx", "Export W&ord Summary…", ("Ctrl+Shift+G",),
+                   lambda: w.export("docx"),
+                   "Manager summary as an editable Word document, with suggested wording"),
+        ActionSpec("export_docx_full", "Export Word Wor&kpaper…", ("Ctrl+Shift+K",),
+                   lambda: w.export("docx-full"),
+                   "Every item with its evidence, and the policy text with suggested insertions"),
+        ActionSpec("export_xlsx", "Export E&xcel Workbook…", ("Ctrl+Shift+B",),
+                   lambda: w.export("xlsx"),
+                   "Summary, one sheet per audit and the remediation plan, with filters"),
         ActionSpec("export_csv", "Export &CSV…", ("Ctrl+Shift+C",), lambda: w.export("csv"),
                    "The open audit's items as CSV"),
         ActionSpec("export_json", "Export &JSON…", ("Ctrl+Shift+J",), lambda: w.export("json"),
@@ -145,8 +157,9 @@ def build(window: QMainWindow) -> dict[str, QAction]:
 def install_menus(window: QMainWindow, actions: dict[str, QAction],
                   docks: dict[str, QDockWidget]) -> None:
     menus = (
-        ("&File", ["import", "import_version", "example", None, "export_pdf", "export_csv",
-                   "export_json", None, "new_window", "reviewer", None, "quit"]),
+        ("&File", ["import", "import_version", "example", None, "export_pdf",
+                   "export_pdf_summary", "export_docx", "export_docx_full", "export_xlsx",
+                   "export_csv", "export_json", None, "new_window", "reviewer", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "find", "find_next", "find_previous", None,
                    "filter_items", "filter_library"]),
         ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",
@@ -209,7 +222,8 @@ def update_enabled(w) -> None:
     a["reopen"].setEnabled(has_audit and snapshot.signed_off)
     a["import_version"].setEnabled(has_audit)
     a["changes"].setEnabled(has_audit and snapshot.policy.version > 1)
-    for name in ("export_pdf", "export_csv", "export_json", "find", "find_next",
+    for name in ("export_pdf", "export_pdf_summary", "export_docx", "export_docx_full",
+                 "export_xlsx", "export_csv", "export_json", "find", "find_next",
                  "find_previous", "filter_items"):
         a[name].setEnabled(has_audit)
 

@@ -17,10 +17,16 @@ from desktop_app.gui.dialogs.diff_dialog import DiffDialog
 from desktop_app.gui.dialogs.prompts import OpenPolicies, SavePath
 
 EXAMPLE_NAME = "Northwind example"
+#: Export kinds: file suffix and the name of the format in the save dialog.
+EXPORT_KINDS = {"pdf": (".pdf", "PDF"), "pdf-summary": (".pdf", "PDF"),
+                "docx": (".docx", "Word"), "docx-full": (".docx", "Word"),
+                "xlsx": (".xlsx", "Excel"), "csv": (".csv", "CSV"), "json": (".json", "JSON")}
+#: Kinds that can hold the several audits selected in the library.
+MULTI_AUDIT_KINDS = ("pdf", "pdf-summary", "docx", "docx-full", "xlsx")
 
 
 class FileCommands:
-    """Import, re-import, the example, PDF/CSV/JSON export and the topic comparison."""
+    """Import, re-import, the example, PDF/Word/Excel/CSV/JSON export and the comparison."""
 
     def import_dialog(self) -> None:
         files = OpenPolicies.ask(self, self.settings.last_import_dir)
@@ -110,7 +116,7 @@ class FileCommands:
         self.detail.flush_note()  # a note still being typed belongs in the export
         snapshot = self.snapshot
         selected = [s.audit_id for s in self.library.selected_summaries()]
-        if kind == "pdf" and len(selected) > 1:
+        if kind in MULTI_AUDIT_KINDS and len(selected) > 1:
             ids, base = selected, "audit-report"
         elif snapshot is not None:
             ids = [snapshot.audit_id]
@@ -118,10 +124,12 @@ class FileCommands:
         else:
             return
         base = base.replace("/", "-")
-        suffix = {"pdf": ".pdf", "csv": ".csv", "json": ".json"}[kind]
+        suffix, label = EXPORT_KINDS[kind]
+        if kind in ("pdf-summary", "docx"):
+            base += " summary"
         directory = Path(self.settings.last_export_dir or Path.home())
-        out = SavePath.ask(self, f"Export {kind.upper()}", directory / f"{base}{suffix}",
-                           f"{kind.upper()} files (*{suffix})")
+        out = SavePath.ask(self, f"Export {label}", directory / f"{base}{suffix}",
+                           f"{label} files (*{suffix})")
         if out is None:
             return
         self.settings.last_export_dir = str(out.parent)

@@ -133,13 +133,19 @@ def load_snapshots(db_path: Path, audit_ids: Sequence[int], progress,
 def write_export(kind: str, snapshots: Sequence[AuditSnapshot], out: Path) -> Path:
     try:
         from desktop_app.reports.csv_export import export_csv
+        from desktop_app.reports.docx_export import export_docx
         from desktop_app.reports.json_export import export_json
         from desktop_app.reports.pdf import build_report
+        from desktop_app.reports.xlsx_export import export_xlsx
     except ImportError as error:
         raise InputError(f"Exporting is not available in this installation ({error}); "
                          "reinstall Policy Auditor") from None
-    if kind == "pdf":
-        build_report(list(snapshots), out)
+    if kind in ("pdf", "pdf-summary"):
+        build_report(list(snapshots), out, summary=kind == "pdf-summary")
+    elif kind in ("docx", "docx-full"):
+        export_docx(list(snapshots), out, full=kind == "docx-full")
+    elif kind == "xlsx":
+        export_xlsx(list(snapshots), out)
     elif kind == "csv":
         export_csv(snapshots[0], out)
     else:
@@ -148,7 +154,7 @@ def write_export(kind: str, snapshots: Sequence[AuditSnapshot], out: Path) -> Pa
 
 
 class Exporter(QObject):
-    """PDF/CSV/JSON export and the loading of several audits for comparison."""
+    """PDF/Word/Excel/CSV/JSON export and the loading of several audits for comparison."""
 
     def __init__(self, window, runner: TaskRunner, db_path: Path) -> None:
         super().__init__(window)

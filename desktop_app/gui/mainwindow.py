@@ -29,11 +29,13 @@ from desktop_app.gui import actions as review_actions
 from desktop_app.gui.dialogs.prompts import Alert, ReviewerName
 from desktop_app.gui.disabled_keys import DisabledKeyNotifier
 from desktop_app.gui.file_commands import FileCommands
+from desktop_app.gui.findings_commands import FindingsCommands
 from desktop_app.gui.jobs import Exporter, Importer
 from desktop_app.gui.models.checklist_model import rows_from_snapshot
 from desktop_app.gui.panels.checklist_panel import ChecklistPanel
 from desktop_app.gui.panels.compare_panel import ComparePanel
 from desktop_app.gui.panels.defects_panel import DefectsPanel
+from desktop_app.gui.panels.findings_panel import FindingsPanel
 from desktop_app.gui.panels.history_panel import HistoryPanel
 from desktop_app.gui.panels.item_detail import ItemDetail
 from desktop_app.gui.panels.library_panel import LibraryPanel
@@ -49,7 +51,7 @@ from desktop_app.services import Workspace
 EXTERNAL_REFRESH_MS = 400
 
 
-class MainWindow(ReviewCommands, FileCommands, QMainWindow):
+class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
     """One open workspace (database). Every review action goes to the store at once."""
 
     def __init__(self, workspace: Workspace, settings: Settings,
@@ -80,6 +82,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.defects = DefectsPanel(self)
         self.compare = ComparePanel(self)
         self.history = HistoryPanel(self)
+        self.findings = FindingsPanel(self)
         self.welcome = WelcomeView(paths.data_dir(), workspace.db_path, self)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.welcome)
@@ -116,7 +119,8 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
                  ("defects", "Drafting defects", self.defects,
                   Qt.DockWidgetArea.BottomDockWidgetArea),
                  ("compare", "Compare", self.compare, Qt.DockWidgetArea.BottomDockWidgetArea),
-                 ("history", "History", self.history, Qt.DockWidgetArea.BottomDockWidgetArea))
+                 ("history", "History", self.history, Qt.DockWidgetArea.BottomDockWidgetArea),
+                 ("findings", "Findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea))
         for name, title, widget, area in specs:
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{name}")
@@ -129,6 +133,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.splitDockWidget(docks["checklist"], docks["detail"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(docks["defects"], docks["compare"])
         self.tabifyDockWidget(docks["compare"], docks["history"])
+        self.tabifyDockWidget(docks["history"], docks["findings"])
         docks["defects"].raise_()
         return docks
 
@@ -166,6 +171,12 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.detail.evidence.currentItemChanged.connect(lambda *_: self._update_actions())
         self.defects.defect_activated.connect(self._on_defect_activated)
         self.history.item_activated.connect(self.checklist.select_item)
+        self.findings.model.edit_requested.connect(self.edit_finding)
+        self.findings.item_activated.connect(self.show_finding_item)
+        self.findings.scope_changed.connect(lambda _: self.refresh_findings())
+        # The portfolio holds other audits' findings, which reloading the open audit misses.
+        self.undo_group.indexChanged.connect(
+            lambda _: self.refresh_findings() if self.findings.portfolio else None)
         self.viewer.selection_changed.connect(lambda _: self._update_actions())
         self.welcome.example_requested.connect(self.open_example)
         self.welcome.import_requested.connect(self.import_dialog)
@@ -230,6 +241,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.viewer.set_document(snapshot.text, snapshot.clauses, snapshot.defects)
         self.defects.set_defects(snapshot.defects)
         self.history.set_events(snapshot.trail)
+        self.refresh_findings()
         self.docks["defects"].setWindowTitle(f"Drafting defects ({len(snapshot.defects)})")
         with QSignalBlocker(self.checklist.table.selectionModel()):
             self.checklist.model.set_rows(rows_from_snapshot(snapshot))
@@ -279,6 +291,7 @@ class MainWindow(ReviewCommands, FileCommands, QMainWindow):
         self.checklist.model.update_reviews({r.item_id: r for r in snapshot.reviews})
         if len(snapshot.trail) != len(previous.trail if previous else ()):
             self.history.set_events(snapshot.trail)
+            self.refresh_findings()
         self._show_current_item()
 
     def _update_title(self) -> None:

@@ -174,3 +174,25 @@ class SetNoteCommand(ReviewCommand):
         if self.new == self.old:
             self.setObsolete(True)
         return True
+
+
+class SetFindingCommand(ReviewCommand):
+    """Change one field of a finding; undo puts back the fields as they were stored."""
+
+    def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str, field: str,
+                 value: str) -> None:
+        super().__init__(ctx, audit_id, f"Set {field} of the finding on {item_id}")
+        self.item_id, self.field, self.value = item_id, field, value
+        self.before = ctx.workspace.stored_finding_fields(audit_id, item_id)
+
+    def redo(self) -> None:
+        self._run(lambda: self._set(lambda: self.ctx.workspace.set_finding(
+            self.audit_id, self.item_id, self.ctx.actor(), **{self.field: self.value})))
+
+    def undo(self) -> None:
+        self._run(lambda: self._set(lambda: self.ctx.workspace.set_finding(
+            self.audit_id, self.item_id, self.ctx.actor(), restore=self.before)))
+
+    def _set(self, action: Callable[[], object]) -> Sequence[str]:
+        action()
+        return (self.item_id,)

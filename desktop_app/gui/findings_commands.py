@@ -1,0 +1,53 @@
+"""The main window's remediation-plan commands: showing findings and editing them undoably.
+
+`FindingsCommands` is mixed into MainWindow; the portfolio is read off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.core.plan import plan_of
+from desktop_app.gui.models.findings_model import FindingRow
+from desktop_app.gui.undo import SetFindingCommand
+from desktop_app.services import Workspace
+
+
+def load_portfolio(db_path, progress, cancelled) -> list[FindingRow]:
+    with Workspace(db_path) as workspace:
+        return [FindingRow(line.finding, f"{line.policy_name} v{line.policy_version}")
+                for line in workspace.portfolio(dt.date.today())]
+
+
+class FindingsCommands:
+    """Fill the Findings panel and turn its edits into undoable store changes."""
+
+    def refresh_findings(self) -> None:
+        if self.findings.portfolio:
+            db_path = self.workspace.db_path
+            self.runner.run("Load open findings",
+                            lambda progress, cancelled: load_portfolio(db_path, progress,
+                                                                       cancelled),
+                            on_result=self._show_portfolio, on_error=self.show_error)
+            return
+        snapshot = self.snapshot
+        rows = [] if snapshot is None else [FindingRow(f) for f in plan_of(snapshot)]
+        self.findings.set_findings(rows)
+        self.docks["findings"].setWindowTitle(
+            f"Findings ({sum(row.finding.state.is_open for row in rows)} open)")
+
+    def _show_portfolio(self, rows: list[FindingRow]) -> None:
+        if self.findings.portfolio:
+            self.findings.set_findings(rows)
+            self.docks["findings"].setWindowTitle(f"Findings (all policies, {len(rows)} open)")
+
+    def edit_finding(self, audit_id: int, item_id: str, field: str, value: str) -> None:
+        command = SetFindingCommand(self.ctx, audit_id, item_id, field, value)
+        # Portfolio edits land on the open audit's stack, so Ctrl+Z undoes what was just done.
+        stack = self.undo_group.activeStack() or self._stack_for(audit_id)
+        stack.push(command)
+        if command.error:
+            self.refresh_findings()  # the cell shows the stored value again
+
+    def show_finding_item(self, audit_id: int, item_id: str) -> None:
+        self.open_audit(audit_id, item_id=item_id)
