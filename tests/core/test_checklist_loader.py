@@ -17,7 +17,7 @@ from desktop_app.core.checklist_loader import (
 )
 from desktop_app.errors import ChecklistError
 
-SHIPPED_IDS = ("pdpo", "pdpa", "gdpr", "idpdp", "ccpa", "nevada")
+SHIPPED_IDS = ("pdpo", "pdpa", "gdpr", "idpdp", "ccpa", "nevada", "ukgdpr")
 
 VALID = """\
 id: internal

@@ -12,7 +12,7 @@ from desktop_app.core.metadata import read_metadata
 EXPECTED = {
     "sony-hk.txt": ("Sony Corporation of Hong Kong Limited", "2022-04-01", {"pdpo"}),
     "sony-sg.txt": ("Sony Electronics Asia Pacific Pte. Ltd.", "", {"pdpa"}),
-    "sony-eu.txt": ("Sony Europe BV", "", {"gdpr"}),
+    "sony-eu.txt": ("Sony Europe BV", "", {"gdpr", "ukgdpr"}),
     "sony-id.txt": ("PT Sony Indonesia", "", {"idpdp"}),
     "sony-mobile-us.txt": ("Sony Mobile Communications Inc.", "January 2020", {"ccpa", "nevada"}),
 }
