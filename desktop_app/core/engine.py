@@ -13,7 +13,6 @@ from desktop_app.core.calibration import calibrated
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.metadata import JURISDICTION_CUES
 from desktop_app.core.ranking import NEGATORS, DocumentIndex
 from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.scoring import (
@@ -95,8 +94,9 @@ def written_for_elsewhere(document: PolicyDocument, checklist: Checklist) -> str
     """When the policy names the law of other regimes that can be recognised but not this
     checklist's, those regimes' words ("mentions \u201cPDPO\u201d ..."); else ""."""
     detected = {hit.id: hit.reason for hit in document.jurisdictions}
-    own = {checklist.id, checklist.based_on} & set(JURISDICTION_CUES)
-    if not detected or not own or own & set(detected):
+    own = {checklist.id, checklist.based_on} - {""}
+    # A checklist without applicability cues can never be detected: no sign either way.
+    if not detected or not checklist.applicability_cues or own & set(detected):
         return ""
     return "; ".join(detected.values())
 

@@ -240,7 +240,7 @@ def test_a_policy_written_for_another_regime_earns_no_assurance_on_its_rights() 
                          "privacy@example.com."])])
     document.jurisdictions = [JurisdictionHit("pdpo", 'mentions "PDPO"')]
     checklist = Checklist("gdpr", "Test", "European Union", "Act", "1", "Regulator", "1.0",
-                          "2026-01-01", (item,))
+                          "2026-01-01", (item,), applicability_cues=("GDPR",))
     suggestion = assess(document, checklist).for_item(item.id)
     assert suggestion.status == Status.PARTIAL and "another regime" in suggestion.reason
     checklist = replace(checklist, id="pdpo")
