@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from desktop_app.cli.output import emit_json
 from desktop_app.services import REVIEWER_ENV, Workspace, default_reviewer
-from desktop_app.store.refresh import AuditRefresh
+from desktop_app.store.refresh import AuditRefresh, describe
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,23 +53,3 @@ def _print(args: argparse.Namespace, result: AuditRefresh) -> int:
     for line in describe(result):
         print(line)
     return 0
-
-
-def describe(result: AuditRefresh) -> list[str]:
-    """The outcome in a few lines, for the CLI and the GUI."""
-    r = result
-    if r.action == "reassess":
-        head = f"Audit {r.audit_id} reassessed: engine {r.from_engine} → {r.to_engine}"
-    else:
-        head = (f"Audit {r.audit_id} upgraded: {r.checklist_id} {r.from_version} → "
-                f"{r.to_version}, law as at {r.to_as_at}")
-        if r.from_as_at != r.to_as_at:
-            head += f" (was {r.from_as_at})"
-    lines = [head, f"Kept {r.kept} human decision(s); {len(r.added)} item(s) added to review, "
-                   f"{len(r.removed)} removed, {len(r.law_changed)} changed in law, "
-                   f"{len(r.suggestion_changed)} with a new suggestion"]
-    for label, ids in (("Added (to review)", r.added), ("Removed", r.removed),
-                       ("Changed in law", r.law_changed), ("Flagged for re-review", r.flagged)):
-        if ids:
-            lines.append(f"{label}: {', '.join(ids)}")
-    return lines

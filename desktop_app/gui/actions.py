@@ -100,6 +100,14 @@ def _specs(w) -> list[ActionSpec]:
                    "Close the audit for changes and record who signed it off", "sign-off"),
         ActionSpec("reopen", "Re&open Audit…", ("Ctrl+Shift+R",), w.reopen,
                    "Allow changes to a signed-off audit again (reason recorded)"),
+        ActionSpec("upgrade", "&Upgrade to Current Checklist…", ("Ctrl+Shift+G",),
+                   w.upgrade_audit,
+                   "Move the audit to the current checklist version or another as-at date, "
+                   "keeping every decision"),
+        ActionSpec("reassess", "Re&assess with Current Engine", ("Ctrl+Shift+A",),
+                   w.reassess_audit,
+                   "New suggestions from the current engine; decisions are kept, changed "
+                   "suggestions flagged ⚑"),
         ActionSpec("compare", "&Compare Audits by Topic", ("Ctrl+Shift+M",),
                    w.compare_selected,
                    "Compare the audits selected in the library (or the open policy across "
@@ -164,7 +172,8 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
                    "filter_items", "filter_library"]),
         ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",
                      "clear_status", None, "next", "previous", None, "attach_evidence",
-                     "remove_evidence", "next_evidence", "note", None, "sign_off", "reopen"]),
+                     "remove_evidence", "next_evidence", "note", None, "upgrade", "reassess", None,
+                     "sign_off", "reopen"]),
     )
     bar = window.menuBar()
     for title, names in menus:
@@ -219,6 +228,8 @@ def update_enabled(w) -> None:
     a["next"].setEnabled(has_audit)
     a["previous"].setEnabled(has_audit)
     a["sign_off"].setEnabled(editable)
+    a["upgrade"].setEnabled(editable)
+    a["reassess"].setEnabled(editable)
     a["reopen"].setEnabled(has_audit and snapshot.signed_off)
     a["import_version"].setEnabled(has_audit)
     a["changes"].setEnabled(has_audit and snapshot.policy.version > 1)

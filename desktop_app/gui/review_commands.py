@@ -15,6 +15,7 @@ from desktop_app.core.document import Defect
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError
 from desktop_app.gui.dialogs.prompts import ConfirmSignOff, ReopenReason
+from desktop_app.gui.dialogs.upgrade_dialog import UpgradeDialog
 from desktop_app.gui.undo import (
     AcceptSuggestionsCommand,
     AddEvidenceCommand,
@@ -22,6 +23,8 @@ from desktop_app.gui.undo import (
     SetNoteCommand,
     SetStatusCommand,
 )
+from desktop_app.services import Workspace
+from desktop_app.store.refresh import AuditRefresh, describe
 
 
 class ReviewCommands:
@@ -192,6 +195,46 @@ class ReviewCommands:
             return
         self._after_state_change(snapshot.audit_id)
         self.statusBar().showMessage("Audit reopened.", 4000)
+
+    def upgrade_audit(self) -> None:
+        """Move the open audit to the current checklist version (or another as-at date)."""
+        snapshot = self.editable_audit()
+        if snapshot is None:
+            return
+        current = {c.id: c.version for c in self.workspace.checklists()}.get(snapshot.checklist.id)
+        if current is None:
+            self.show_error(f"the checklist '{snapshot.checklist.id}' is no longer installed; "
+                            "there is no current version to upgrade to")
+            return
+        as_at = UpgradeDialog.ask(self, self._audit_label(snapshot), snapshot.checklist.version,
+                                  current, snapshot.as_at)
+        if as_at is not None:
+            self._refresh_audit(snapshot, "Upgrading", lambda ws, actor: ws.upgrade(
+                snapshot.audit_id, actor, as_at=as_at))
+
+    def reassess_audit(self) -> None:
+        """Re-run the current engine on the open audit, keeping every decision."""
+        snapshot = self.editable_audit()
+        if snapshot is not None:
+            self._refresh_audit(snapshot, "Reassessing", lambda ws, actor: ws.reassess(
+                snapshot.audit_id, actor))
+
+    def _refresh_audit(self, snapshot: AuditSnapshot, verb: str, call) -> None:
+        self.detail.flush_note()
+        db_path, actor = self.workspace.db_path, self.settings.reviewer
+
+        def payload(progress, cancelled) -> AuditRefresh:
+            with Workspace(db_path) as workspace:
+                return call(workspace, actor)
+
+        def done(result: AuditRefresh) -> None:
+            # Earlier steps may name items the refresh removed: they are no longer undoable.
+            self._stack_for(snapshot.audit_id).clear()
+            self._after_state_change(snapshot.audit_id)
+            self.statusBar().showMessage(" ".join(describe(result)[:2]), 8000)
+
+        self.runner.run(f"{verb} {self._audit_label(snapshot)}", payload, on_result=done,
+                        on_error=self.show_error)
 
     def _after_state_change(self, audit_id: int) -> None:
         self._apply_snapshot(self.workspace.audit(audit_id))

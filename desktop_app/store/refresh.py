@@ -58,6 +58,26 @@ class AuditRefresh:
     flagged: tuple[str, ...] = ()
 
 
+def describe(result: AuditRefresh) -> list[str]:
+    """The outcome in a few lines, for the CLI and the GUI."""
+    r = result
+    if r.action == "reassess":
+        head = f"Audit {r.audit_id} reassessed: engine {r.from_engine} → {r.to_engine}"
+    else:
+        head = (f"Audit {r.audit_id} upgraded: {r.checklist_id} {r.from_version} → "
+                f"{r.to_version}, law as at {r.to_as_at}")
+        if r.from_as_at != r.to_as_at:
+            head += f" (was {r.from_as_at})"
+    lines = [head, f"Kept {r.kept} human decision(s); {len(r.added)} item(s) added to review, "
+                   f"{len(r.removed)} removed, {len(r.law_changed)} changed in law, "
+                   f"{len(r.suggestion_changed)} with a new suggestion"]
+    for label, ids in (("Added (to review)", r.added), ("Removed", r.removed),
+                       ("Changed in law", r.law_changed), ("Flagged for re-review", r.flagged)):
+        if ids:
+            lines.append(f"{label}: {', '.join(ids)}")
+    return lines
+
+
 def law_changed(old: ChecklistItem, new: ChecklistItem) -> bool:
     """The requirement, the level or the condition differs (wording of cues does not count)."""
     return (old.requirement, old.level, old.condition) != (new.requirement, new.level,

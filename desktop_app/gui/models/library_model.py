@@ -35,6 +35,11 @@ def _progress(summary: AuditSummary) -> str:
     return f"{summary.reviewed}/{summary.total}"
 
 
+def _checklist(summary: AuditSummary) -> str:
+    """The checklist id, marked ↑ when a newer version of it is installed."""
+    return summary.checklist_id + (" ↑" if summary.checklist_outdated else "")
+
+
 def _policy(summary: AuditSummary) -> str:
     """The policy name, marked 🔒 when signed off and ⚑ when items need re-review."""
     marks = ""
@@ -58,7 +63,9 @@ COLUMNS: dict[LibCol, Column[AuditSummary]] = {
                           "🔒 signed off · ⚑ items to re-review after a new version"),
     LibCol.VERSION: Column("v", lambda s: str(s.policy_version), lambda s: s.policy_version,
                            "Policy version", _RIGHT),
-    LibCol.CHECKLIST: Column("Checklist", lambda s: s.checklist_id, lambda s: s.checklist_id),
+    LibCol.CHECKLIST: Column("Checklist", _checklist, lambda s: s.checklist_id,
+                             "↑ a newer version of the checklist is installed: "
+                             "Review ▸ Upgrade to Current Checklist"),
     LibCol.PROGRESS: Column("Done", _progress,
                             lambda s: s.reviewed / s.total if s.total else 0.0,
                             "Items reviewed / total", _RIGHT),
@@ -88,9 +95,12 @@ class LibraryModel(ColumnTableModel):
         if role == PROGRESS_ROLE:
             return summary.reviewed / summary.total if summary.total else 0.0
         if role == Qt.ItemDataRole.ToolTipRole:
+            newer = (f"\nChecklist version {summary.current_checklist_version} is installed; "
+                     "upgrade the audit to use it" if summary.checklist_outdated else "")
             return (f"{summary.policy_name} v{summary.policy_version} — {summary.checklist_id} "
-                    f"{summary.checklist_version} ({summary.state})\n{summary.reviewed} of "
-                    f"{summary.total} reviewed; {counts_text(summary.counts) or 'no statuses'}")
+                    f"{summary.checklist_version}, law as at {summary.as_at} ({summary.state})"
+                    f"\n{summary.reviewed} of {summary.total} reviewed; "
+                    f"{counts_text(summary.counts) or 'no statuses'}{newer}")
         return None
 
     def set_summaries(self, summaries: list[AuditSummary]) -> None:
