@@ -110,6 +110,10 @@ def refresh(db: Database, audit_id: int, checklist: Checklist, assessment: Check
             row = rows.pop(item.id, None)
             if row is None:
                 insert_assessment(db, audit_id, position, suggestion, actor)
+                # Its own event: an item once removed and now back starts unreviewed again.
+                trail.append(db, actor, "item-added", audit_id=audit_id, item_id=item.id,
+                             after={"status": None, "note": "",
+                                    "suggested_status": Status(suggestion.status).value})
                 added.append(item.id)
                 continue
             law = item.id in {i.id for i in old_checklist.items} and law_changed(

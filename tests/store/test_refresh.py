@@ -78,6 +78,33 @@ def test_an_audit_on_2026_2_upgrades_to_the_current_checklist(tmp_path: Path) ->
     assert set(trail_after["added"]) == added
 
 
+@pytest.mark.parametrize("checklist_id", sorted(p.stem for p in BASELINE.glob("*.yaml")))
+def test_every_2026_2_checklist_upgrades_keeping_unchanged_decisions(
+        tmp_path: Path, checklist_id: str) -> None:
+    db = tmp_path / "audits.sqlite"
+    with Workspace(db, registry=ChecklistRegistry.load(BASELINE, None)) as old:
+        audit_id = old.import_policy(paths.EXAMPLE_POLICY, [checklist_id], actor="alice",
+                                     as_at="2026-12-01").audit_ids[0]
+        old.accept_suggestions(audit_id, "alice")
+        baseline = old.audit(audit_id)
+    with Workspace(db) as current:
+        result = current.upgrade(audit_id, "bob")
+        upgraded = current.audit(audit_id)
+        assert current.verify().ok
+    decided = {r.item_id: r.status for r in baseline.reviews}
+    unchanged = set(decided) - set(result.law_changed) - set(result.suggestion_changed)
+    assert unchanged
+    for review in upgraded.reviews:
+        if review.item_id in unchanged:
+            assert review.status is decided[review.item_id] and not review.needs_rereview
+        elif review.item_id in result.added:
+            assert review.status is None
+        else:
+            assert review.status is decided[review.item_id] and review.needs_rereview
+    assert result.kept == len(decided) - len(result.removed)
+    assert upgraded.upgraded_from_version == "2026.2" != upgraded.checklist.version
+
+
 def test_upgrade_can_move_the_as_at_date(tmp_path: Path) -> None:
     with Workspace(tmp_path / "a.sqlite") as workspace:
         audit_id = workspace.import_policy(paths.EXAMPLE_POLICY, ["ccpa"], actor="alice",
@@ -107,6 +134,12 @@ def test_items_no_longer_in_the_checklist_are_removed_and_kept_in_the_trail(
     assert result.removed == ("test-law.complaints",)
     assert before["removed"][0]["status"] == "missing"
     assert before["removed"][0]["note"] == "No complaint route"
+    with Workspace(db_path, registry=registry(make_checklist(version="3.0", extra_item=True))) \
+            as workspace:
+        assert workspace.upgrade(audit_id, "bob").added == ("test-law.complaints",)
+        back = workspace.audit(audit_id).review("test-law.complaints")
+        assert back.status is None and back.note == ""
+        assert workspace.verify().ok
 
 
 def test_reassess_keeps_decisions_and_flags_changed_suggestions(
