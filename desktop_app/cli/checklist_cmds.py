@@ -83,12 +83,16 @@ def show_checklist(args: argparse.Namespace) -> int:
         print(f"As in force on {as_at}: {len(checklist.items)} items")
     print(f"Law: {checklist.law} — {checklist.law_version}")
     print(f"Regulator: {checklist.regulator}")
+    if checklist.notes:
+        print(f"Scope: {checklist.notes}")
     for item in checklist.items:
         condition = "  [conditional]" if item.condition else ""
         print(f"  {item.id:<44} {item.level.value:<13} {item.citation}{condition}")
         print(f"      {item.title}: {item.requirement}")
         if dates := _dates(item):
             print(f"      {dates}")
+        if item.same_as:
+            print(f"      same requirement as {item.same_as}")
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import paths
 from desktop_app.cli import main
 
 
@@ -111,3 +112,24 @@ def test_a_copied_checklist_with_its_own_cues_is_detected(
                          "--json")
     assert code == 0, err
     assert [a["checklist_id"] for a in json.loads(out)["audits"]] == ["ruritania"]
+
+
+def test_show_gives_the_scope_and_the_same_as_links(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "checklist", "show", "ukgdpr")
+    assert code == 0
+    assert "Scope: Covers what the UK GDPR" in out and "Left to the auditor" in out
+    assert "same requirement as gdpr.right-erasure" in out
+
+
+def test_validate_refuses_a_same_as_link_to_nowhere(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    text = (paths.SHIPPED_CHECKLISTS / "ukgdpr.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "uk.yaml"
+    broken.write_text(text.replace("id: ukgdpr\n", "id: uk-copy\n", 1)
+                      .replace("ukgdpr.", "uk-copy.")
+                      .replace("same_as: gdpr.right-erasure", "same_as: gdpr.right-to-vanish"),
+                      encoding="utf-8")
+    code, _, err = run(capsys, "checklist", "validate", str(broken))
+    assert code == 1
+    assert "'gdpr.right-to-vanish'" in err and "gdpr has no such item" in err
+    assert len(err.strip().splitlines()) == 1
