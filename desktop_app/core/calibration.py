@@ -49,6 +49,20 @@ def fit(outcomes: Iterable[tuple[str, str, bool]]) -> dict[str, dict[str, float]
     return table
 
 
+def cross_validated(groups: dict[str, list[tuple[str, str, bool]]]
+                    ) -> list[tuple[float, bool, str]]:
+    """Each outcome's confidence from a table fitted without its own group (one policy, say),
+    with whether it was right and its status: figures that were not fitted on what they
+    measure."""
+    scored = []
+    for held_out, outcomes in groups.items():
+        table = fit(outcome for name, rest in groups.items() if name != held_out
+                    for outcome in rest)
+        scored += [(confidence_from(table, status, basis, 0.5), right, status)
+                   for status, basis, right in outcomes]
+    return scored
+
+
 def confidence_from(table: dict[str, dict[str, float]], status: str, basis: str,
                     raw: float) -> float:
     """The fitted share for the status and basis; the status's share for an unseen basis;

@@ -41,6 +41,8 @@ _PRESENTATION_TOPIC = "transparency"
 _LAID_OUT_HEADINGS = 5
 # Where the clause showing a conditional item's situation goes among thin evidence (0 = first).
 _SITUATION_PLACE = 2
+# Score of the best passage above which two cues make a clear match.
+_CLEAR_MATCH = 3.0
 # Items whose substance is a way to reach someone: a blank there is a missing channel.
 _CHANNEL_TOPICS = CONTACT_TOPICS | {"requests", "complaints"}
 _CHANNEL_WORDS = re.compile(
@@ -366,7 +368,12 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
                           evidence, (), basis)
     confidence = min(0.95, 0.6 + 0.1 * places)
-    basis = "many-cues" if places > _CUES_FOR_SATISFIED else "cues"
+    if places > _CUES_FOR_SATISFIED:
+        basis = "many-cues"
+    else:
+        # Two cues in a passage that ranks only a little above the rest are often a passing
+        # statement: kept apart so that their confidence is measured apart.
+        basis = "cues" if evidence and evidence[0].score >= _CLEAR_MATCH else "cues-faint"
     return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence,
                       (), basis)
 
