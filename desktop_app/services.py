@@ -29,7 +29,7 @@ from desktop_app.core.plan import portfolio as portfolio_of
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
-from desktop_app.store import coverage, findings, imports, repo, trail, workflow
+from desktop_app.store import coverage, findings, imports, repo, settings, trail, workflow
 from desktop_app.store import diff as clause_diff
 from desktop_app.store.backup import copy_to as copy_database
 from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
@@ -37,6 +37,7 @@ from desktop_app.store.diff import ClauseChange
 from desktop_app.store.migrations import migrate
 from desktop_app.store.refresh import AuditRefresh, refresh
 from desktop_app.store.verify import verify as verify_database
+from desktop_app.store.workflow import SignOffResult
 
 Progress = Callable[[int, int, str], None]
 
@@ -304,6 +305,7 @@ class Workspace:
                 engine_version=row["engine_version"],
                 upgraded_from_version=repo.snapshot_version(self._db,
                                                             row["upgraded_from_snapshot_id"]),
+                override_reason=row["override_reason"],
             )
 
     def document(self, version_id: int) -> PolicyDocument:
@@ -348,10 +350,23 @@ class Workspace:
             return workflow.review_item(self._db, audit_id, item_id, _who(actor),
                                         status=status, note=note, quote=quote)
 
-    def sign_off(self, audit_id: int, actor: str) -> None:
-        """Lock the audit; the trail records how many items were still unconfirmed."""
+    def sign_off(self, audit_id: int, actor: str, *, override: str = "") -> SignOffResult:
+        """Lock the audit once every item has a person's decision and none needs re-review.
+
+        An override reason lets it through anyway; the reason goes into the trail and the report.
+        """
         with self._guard():
-            workflow.sign_off(self._db, audit_id, _who(actor))
+            return workflow.sign_off(self._db, audit_id, _who(actor), override=override)
+
+    @property
+    def four_eyes(self) -> bool:
+        """Whether the approver must differ from everyone who decided items of the audit."""
+        with self._guard():
+            return settings.four_eyes(self._db)
+
+    def set_four_eyes(self, on: bool, actor: str) -> None:
+        with self._guard():
+            settings.change(self._db, settings.FOUR_EYES, "on" if on else "off", _who(actor))
 
     def reopen(self, audit_id: int, actor: str, reason: str) -> None:
         with self._guard():

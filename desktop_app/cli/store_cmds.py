@@ -1,5 +1,5 @@
 """CLI commands: import, audits, show, accept, review, signoff, reopen, history, diff, verify,
-backup."""
+backup, settings."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.add_argument("--policy", type=int, metavar="POLICY", help="only this policy's audits")
     command("show", "show an audit: every item with its status and evidence", show_audit)
 
-    parser = command("accept", "confirm the suggested status of items not reviewed yet",
+    parser = command("accept", "accept the suggested status of items not reviewed yet in bulk "
+                               "('not applicable' suggestions are left: they need a note)",
                      accept, reviewer=True)
     parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                         help="only suggestions with at least this confidence (0..1)")
@@ -65,8 +66,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.add_argument("--evidence", metavar="QUOTE",
                         help="an exact quote of the policy text to attach as evidence")
 
-    parser = command("signoff", "sign off a fully reviewed audit (locks it)", sign_off,
-                     reviewer=True)
+    parser = command("signoff", "sign off an audit whose items a person decided (locks it)",
+                     sign_off, reviewer=True)
+    parser.add_argument("--override", metavar="REASON", default="",
+                        help="sign off although items lack a person's decision or need "
+                             "re-review; the reason is printed on the report's first page")
     parser = command("reopen", "reopen a signed-off audit", reopen, reviewer=True)
     parser.add_argument("--reason", required=True, metavar="TEXT",
                         help="why it is reopened (kept in the audit trail)")
@@ -86,6 +90,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                      backup, audit=False)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE",
                         help="the new file to write the copy to")
+
+    parser = command("settings", "show or change the workspace settings", workspace_settings,
+                     audit=False, reviewer=True)
+    parser.add_argument("--four-eyes", choices=("on", "off"),
+                        help="on: whoever decided items of an audit cannot also sign it off")
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -166,6 +175,8 @@ def review_json(review: ItemReview, snapshot: AuditSnapshot) -> dict[str, Any]:
         "reviewed_at": review.reviewed_at, "note": review.note,
         "needs_rereview": review.needs_rereview,
         "evidence": [asdict(e) for e in review.evidence],
+        "decision": review.decision.value if review.decision and review.status else None,
+        "decided_by_person": review.decided_by_person,
     }
 
 
@@ -183,6 +194,7 @@ def show_audit(args: argparse.Namespace) -> int:
                           "upgraded_from_version": snapshot.upgraded_from_version},
             "as_at": snapshot.as_at, "engine_version": snapshot.engine_version,
             "reviewers": list(snapshot.reviewers),
+            "preparers": list(snapshot.preparers), "override_reason": snapshot.override_reason,
             "items": [review_json(r, snapshot) for r in snapshot.reviews],
             "defects": [asdict(d) for d in snapshot.defects],
         })
@@ -196,11 +208,17 @@ def show_audit(args: argparse.Namespace) -> int:
     state = snapshot.state
     if snapshot.signed_off:
         state += f" by {snapshot.signed_off_by} at {snapshot.signed_off_at}"
-    print(f"State: {state}")
+    print(f"State: {state} ({snapshot.stage})")
+    if snapshot.override_reason:
+        print(f"Signed off with an override: {snapshot.override_reason}")
     for review in snapshot.reviews:
         mark = review.effective_status.symbol
-        how = (f"reviewed by {review.reviewer}" if review.reviewed else
-               f"suggested, confidence {review.confidence:.2f}")
+        if review.decided_by_person:
+            how = f"decided by {review.reviewer}"
+        elif review.reviewed:
+            how = f"{review.decision_label} ({review.reviewer})"
+        else:
+            how = f"suggested, confidence {review.confidence:.2f}"
         flag = "  [re-review]" if review.needs_rereview else ""
         print(f"{mark} {review.item_id:<44} {review.effective_status.value:<15} {how}{flag}")
         for evidence in review.evidence:
@@ -219,7 +237,8 @@ def accept(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"audit_id": args.audit, "accepted": changed})
     else:
-        print(f"Accepted {len(changed)} suggestion(s) in audit {args.audit}")
+        print(f"Accepted {len(changed)} suggestion(s) in audit {args.audit} in bulk; sign-off "
+              "still needs a person's decision on each item")
     return 0
 
 
@@ -245,17 +264,17 @@ def review(args: argparse.Namespace) -> int:
 def sign_off(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     with _workspace(args) as ws:
-        ws.sign_off(args.audit, reviewer)
-        summary = next(s for s in ws.audits() if s.audit_id == args.audit)
-    unreviewed = summary.total - summary.reviewed
+        result = ws.sign_off(args.audit, reviewer, override=args.override)
     if args.json:
         emit_json({"audit_id": args.audit, "state": "signed-off", "signed_off_by": reviewer,
-                   "unreviewed": unreviewed, "needs_rereview": summary.needs_rereview})
+                   "unreviewed": result.unreviewed, "needs_rereview": result.needs_rereview,
+                   "not_decided": list(result.not_decided), "preparers": list(result.preparers),
+                   "override": result.override, "four_eyes": result.four_eyes})
         return 0
     print(f"Audit {args.audit} signed off by {reviewer}")
-    if unreviewed or summary.needs_rereview:
-        print(f"Note: {unreviewed} item(s) keep their unconfirmed suggestion and "
-              f"{summary.needs_rereview} are flagged for re-review")
+    if result.override:
+        print(f"Override: {result.override} ({len(result.not_decided)} item(s) without a "
+              f"person's decision, {result.needs_rereview} flagged for re-review)")
     return 0
 
 
@@ -284,7 +303,9 @@ def _describe(event: TrailEvent) -> str:
     details = {
         "status": f"{before.get('status') or 'not reviewed'} -> "
                   f"{after.get('status') or 'not reviewed'}",
-        "accept-suggestion": f"accepted {after.get('status')}",
+        "accept-suggestion": f"accepted {after.get('status')} in bulk",
+        "sign-off": f"override: {after.get('override')}" if after.get("override") else "",
+        "setting": ", ".join(f"{key} {value}" for key, value in after.items()),
         "note": f"note: {after.get('note', '')!r}",
         "evidence-added": f"#{after.get('evidence_id')} \"{after.get('quote', '')}\"",
         "evidence-removed": f"#{before.get('evidence_id')} \"{before.get('quote', '')}\"",
@@ -341,6 +362,18 @@ def diff(args: argparse.Namespace) -> int:
             print(f"    now: {' '.join(change.new_text.split())}")
     unchanged = len(result.changes) - len(shown)
     print(f"{len(shown)} clause(s) differ, {unchanged} unchanged")
+    return 0
+
+
+def workspace_settings(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        if args.four_eyes is not None:
+            ws.set_four_eyes(args.four_eyes == "on", _reviewer(args))
+        four_eyes = ws.four_eyes
+    if args.json:
+        emit_json({"four_eyes": four_eyes})
+    else:
+        print(f"four-eyes: {'on' if four_eyes else 'off'}")
     return 0
 
 

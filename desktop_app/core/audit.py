@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Clause, Defect
 from desktop_app.core.finding import StoredFinding
-from desktop_app.core.status import Status
+from desktop_app.core.status import Decision, Status
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class EvidenceRecord:
 class ItemReview:
     """The state of one checklist item in an audit.
 
-    `status` is None until a reviewer confirms or corrects the suggestion.
+    `status` is None until a reviewer confirms or corrects the suggestion; `decision` says
+    whether a person decided it or it was a suggestion accepted in bulk.
     """
 
     item_id: str
@@ -40,6 +41,25 @@ class ItemReview:
     note: str = ""
     needs_rereview: bool = False
     evidence: tuple[EvidenceRecord, ...] = ()
+    decision: Decision | None = None
+
+    @property
+    def decided_by_person(self) -> bool:
+        return self.status is not None and self.decision is Decision.PERSON
+
+    @property
+    def decision_label(self) -> str:
+        """How the status came about, in words."""
+        if self.status is None:
+            return "not decided"
+        if self.decision is None:
+            return "not recorded whether a person decided it"
+        return self.decision.label
+
+    @property
+    def blocks_sign_off(self) -> bool:
+        """Sign-off waits for a person's decision on every item and for every re-review."""
+        return not self.decided_by_person or self.needs_rereview
 
     @property
     def effective_status(self) -> Status:
@@ -63,6 +83,22 @@ class TrailEvent:
     before: str
     after: str
     hash: str
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    """One signed sign-off: who signed, with which key, and the digest of what was signed."""
+
+    id: int
+    audit_id: int
+    trail_seq: int
+    signer: str
+    fingerprint: str
+    public_key: str
+    payload: str
+    digest: str
+    signature: str
+    signed_at: str
 
 
 @dataclass(frozen=True)
@@ -102,10 +138,28 @@ class AuditSnapshot:
     as_at: str = ""                    # the date the law was applied as at (ISO)
     engine_version: str = "1"          # the engine that made the suggestions
     upgraded_from_version: str = ""    # the checklist version before the last upgrade
+    override_reason: str = ""
+    signatures: tuple[SignatureRecord, ...] = ()
 
     @property
     def signed_off(self) -> bool:
         return self.state == "signed-off"
+
+    @property
+    def preparers(self) -> tuple[str, ...]:
+        """Everyone whose decision an item's status is, in item order."""
+        return tuple(dict.fromkeys(r.reviewer for r in self.reviews if r.status and r.reviewer))
+
+    @property
+    def stage(self) -> str:
+        """Prepared (never signed off), Approved (signed off) or Reopened."""
+        if self.signed_off:
+            return "Approved"
+        return "Reopened" if any(e.action == "reopen" for e in self.trail) else "Prepared"
+
+    def blockers(self) -> tuple[ItemReview, ...]:
+        """Items that keep the audit from being signed off without an override."""
+        return tuple(review for review in self.reviews if review.blocks_sign_off)
 
     def review(self, item_id: str) -> ItemReview:
         for review in self.reviews:

@@ -22,6 +22,18 @@ class Status(str, Enum):
         return {"satisfied": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}[self.value]
 
 
+class Decision(str, Enum):
+    """How a reviewed status came about: only a person's decision lets an audit be signed off."""
+
+    PERSON = "person"
+    BULK = "bulk"
+
+    @property
+    def label(self) -> str:
+        return {"person": "decided by a person",
+                "bulk": "suggestion accepted in bulk"}[self.value]
+
+
 class Level(str, Enum):
     MUST = "must"
     SHOULD = "should"

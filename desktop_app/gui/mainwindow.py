@@ -303,10 +303,10 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
                             f"{snapshot.checklist.name} — Policy Auditor")
         if snapshot.signed_off:
-            self.audit_label.setText(f"🔒 Signed off by {snapshot.signed_off_by} "
+            self.audit_label.setText(f"🔒 Approved · signed off by {snapshot.signed_off_by} "
                                      f"{snapshot.signed_off_at[:10]}")
         else:
-            self.audit_label.setText(f"Open · reviewer: {self.settings.reviewer}")
+            self.audit_label.setText(f"{snapshot.stage} · reviewer: {self.settings.reviewer}")
 
     def _show_welcome(self) -> None:
         self.central.setCurrentWidget(self.welcome)

@@ -14,7 +14,8 @@ from desktop_app.core.audit import AuditSnapshot, EvidenceRecord
 from desktop_app.core.document import Defect
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError
-from desktop_app.gui.dialogs.prompts import ConfirmSignOff, ReopenReason
+from desktop_app.gui.dialogs.prompts import NotApplicableNote, ReopenReason
+from desktop_app.gui.dialogs.signoff_dialog import SignOffDialog
 from desktop_app.gui.dialogs.upgrade_dialog import UpgradeDialog
 from desktop_app.gui.undo import (
     AcceptSuggestionsCommand,
@@ -47,6 +48,9 @@ class ReviewCommands:
                    if row.review.status != status or (status is None and row.review.reviewed)]
         if not changes:
             return
+        if status is Status.NOT_APPLICABLE:
+            self._set_not_applicable(snapshot, changes)
+            return
         if len(changes) == 1:
             item_id, old = changes[0]
             self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
@@ -57,6 +61,25 @@ class ReviewCommands:
                              f"{status.label if status else 'Not reviewed'}")
             for item_id, old in changes:
                 self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
+            stack.endMacro()
+
+    def _set_not_applicable(self, snapshot: AuditSnapshot,
+                            changes: list[tuple[str, Status | None]]) -> None:
+        """Not applicable needs a note: ask for one for the items that have none."""
+        without_note = [item_id for item_id, _old in changes
+                        if not snapshot.review(item_id).note.strip()]
+        note = NotApplicableNote.ask(self, len(without_note)) if without_note else ""
+        if note is None:
+            return
+        stack = self._stack_for(snapshot.audit_id)
+        with self.batched_changes():
+            stack.beginMacro(f"Set {len(changes)} item(s) to {Status.NOT_APPLICABLE.label}")
+            for item_id, old in changes:
+                if item_id in without_note:
+                    self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id,
+                                              snapshot.review(item_id).note, note))
+                self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old,
+                                            Status.NOT_APPLICABLE))
             stack.endMacro()
 
     def accept_suggestion(self) -> None:
@@ -168,11 +191,17 @@ class ReviewCommands:
             return
         self.detail.flush_note()
         snapshot = self.snapshot
-        unreviewed = sum(1 for r in snapshot.reviews if not r.reviewed)
-        if not ConfirmSignOff.ask(self, self._audit_label(snapshot), unreviewed):
+        choice = SignOffDialog.ask(self, snapshot, self._audit_label(snapshot),
+                                   self.settings.reviewer, self.workspace.four_eyes)
+        if choice is None:
+            return
+        if choice.jump_to:
+            self.checklist.select_item(choice.jump_to)
+            self.checklist.table.setFocus()
             return
         try:
-            self.workspace.sign_off(snapshot.audit_id, self.settings.reviewer)
+            self.workspace.sign_off(snapshot.audit_id, self.settings.reviewer,
+                                    override=choice.override)
         except AuditorError as error:
             self.show_error(error.user_text())
             return

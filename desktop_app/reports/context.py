@@ -83,6 +83,12 @@ class ReportContext:
         return sum(1 for s in self.snapshots for review in s.reviews if not review.reviewed)
 
     @property
+    def not_decided(self) -> int:
+        """Items no person decided (unconfirmed or accepted in bulk), across all audits."""
+        return sum(1 for s in self.snapshots for review in s.reviews
+                   if not review.decided_by_person)
+
+    @property
     def many_policies(self) -> bool:
         return len(self.policies) > 1
 

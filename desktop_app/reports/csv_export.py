@@ -13,7 +13,7 @@ from desktop_app.reports.summary import paired_items
 COLUMNS = (
     "checklist", "checklist version", "item id", "title", "level", "topic", "citation",
     "status", "reviewed", "suggested status", "confidence", "evidence refs", "evidence quotes",
-    "note", "reviewer", "reviewed at", "needs re-review",
+    "note", "reviewer", "reviewed at", "needs re-review", "decision",
 )
 #: Spreadsheets run cells starting with these as formulas; a leading apostrophe keeps them text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,4 +51,5 @@ def export_csv(snapshot: AuditSnapshot, out: Path | TextIO) -> None:
             review.reviewer,
             review.reviewed_at,
             "yes" if review.needs_rereview else "no",
+            review.decision_label,
         )])

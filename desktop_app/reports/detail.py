@@ -68,6 +68,8 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
                          f"{TOPICS.get(item.topic, item.topic)}", styles.cell))
     if review.reviewed:
         who = f" by {review.reviewer}" if review.reviewer else ""
+        if not review.decided_by_person:
+            who = f" — {review.decision_label}{who}"
         when = f" on {display_time(review.reviewed_at)}" if review.reviewed_at else ""
         add("Status", rich([status_markup(status, reviewed=True), text(who + when)],
                            styles.cell))

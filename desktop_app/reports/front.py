@@ -68,10 +68,19 @@ def status_banner(context: ReportContext) -> Table:
     """The DRAFT, unconfirmed or FINAL box that opens the report."""
     styles = context.styles
     unconfirmed = context.unconfirmed
+    overrides = [s for s in context.snapshots if s.override_reason]
     if context.draft:
         banner = ReportParagraph("DRAFT — not every audit in this report is signed off. "
                                  "Statuses may still change; do not treat this report as final.",
                                  styles.draft_banner)
+    elif overrides:
+        reasons = "; ".join(f"{audit_label(s, with_policy=context.many_policies)}: "
+                            f"“{s.override_reason}”" for s in overrides)
+        blocked = sum(len(s.blockers()) for s in context.snapshots)
+        banner = rich([text(f"SIGNED OFF WITH AN OVERRIDE — {blocked} item"
+                            f"{'s' if blocked != 1 else ''} without a person's decision or "
+                            "needing re-review were signed off. Reason given: "),
+                       text(reasons)], styles.draft_banner)
     elif unconfirmed:
         # Signed off, yet some statuses are only suggestions: say so in the warning colours.
         banner = ReportParagraph(
@@ -79,11 +88,17 @@ def status_banner(context: ReportContext) -> Table:
             f"{'s were' if unconfirmed != 1 else ' was'} signed off without a reviewer "
             "confirming them; their status is the engine's suggestion and is marked as such.",
             styles.draft_banner)
+    elif context.not_decided:
+        banner = ReportParagraph(
+            f"SIGNED OFF WITH ITEMS ACCEPTED IN BULK — {context.not_decided} item"
+            f"{'s are' if context.not_decided != 1 else ' is'} the engine's suggestion accepted "
+            "in bulk, not decided by a person.", styles.draft_banner)
     else:
-        banner = ReportParagraph("FINAL — every audit in this report is signed off and every "
-                                 "item was reviewed.", styles.signed_banner)
+        banner = ReportParagraph("FINAL — every audit in this report is signed off and a person "
+                                 "decided every item.", styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH])
-    table.setStyle(banner_table_style(context.draft or unconfirmed > 0))
+    table.setStyle(banner_table_style(context.draft or context.not_decided > 0
+                                      or bool(overrides)))
     return table
 
 
@@ -106,7 +121,14 @@ def facts_table(context: ReportContext) -> Table:
     add("Checklists", [text(_checklist_line(s)) for s in _distinct_checklists(context)])
     reviewers = sorted({name for s in context.snapshots for name in s.reviewers})
     add("Reviewers", [text(", ".join(reviewers) or "none yet")])
+    preparers = sorted({name for s in context.snapshots for name in s.preparers})
+    add("Prepared by", [text(", ".join(preparers) or "nobody has decided an item yet")])
+    approvers = sorted({s.signed_off_by for s in context.snapshots if s.signed_off})
+    add("Approved by", [text(", ".join(approvers) or "not approved yet")])
     add("Sign-off", _sign_off_lines(context))
+    add("Override", [text(f"{audit_label(s, with_policy=context.many_policies)}: "
+                          f"{s.override_reason}")
+                     for s in context.snapshots if s.override_reason])
     add("Report date", [text(context.generated_at)])
     add("Report digest", [f'<font size="7">{context.digest}</font> (see appendix D)'])
     table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
@@ -202,6 +224,7 @@ def _verdict_sentence(context: ReportContext) -> str:
     partial = len(musts) - missing
     unreviewed = sum(status_counts(s).unreviewed_items for s in context.snapshots)
     total = sum(status_counts(s).items for s in context.snapshots)
+    bulk = context.not_decided - unreviewed
     if not musts:
         opening = "No mandatory requirement was found missing or only partly met."
     else:
@@ -214,8 +237,11 @@ def _verdict_sentence(context: ReportContext) -> str:
     elif unreviewed:
         opening += (f" {unreviewed} of {total} items were signed off without being confirmed: "
                     "their status is the engine's suggestion.")
-    else:
-        opening += f" All {total} items have been reviewed."
+    if bulk:
+        opening += (f" {bulk} of {total} items are suggestions accepted in bulk, not decided by "
+                    "a person.")
+    elif not unreviewed:
+        opening += f" A person decided all {total} items."
     flagged = sum(1 for s in context.snapshots for r in s.reviews if r.needs_rereview)
     if flagged:
         plural = flagged != 1

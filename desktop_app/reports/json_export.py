@@ -35,6 +35,8 @@ def _review_dict(review: ItemReview) -> dict[str, Any]:
         "note": review.note,
         "needs_rereview": review.needs_rereview,
         "evidence": [asdict(evidence) for evidence in review.evidence],
+        "decision": review.decision.value if review.decision and review.reviewed else None,
+        "decided_by_person": review.decided_by_person,
     }
 
 
@@ -54,6 +56,8 @@ def audit_to_dict(snapshot: AuditSnapshot) -> dict[str, Any]:
             "as_at": snapshot.as_at,
             "engine_version": snapshot.engine_version,
             "upgraded_from_version": snapshot.upgraded_from_version,
+            "preparers": list(snapshot.preparers),
+            "override_reason": snapshot.override_reason,
         },
         "policy": asdict(snapshot.policy),
         "text": snapshot.text,

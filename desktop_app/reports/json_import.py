@@ -15,7 +15,7 @@ from desktop_app.core.audit import (
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import checklist_from_dict
 from desktop_app.core.document import Clause, Defect
-from desktop_app.core.status import Status
+from desktop_app.core.status import Decision, Status
 from desktop_app.errors import ChecklistError, InputError
 from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION, PROVENANCE
 
@@ -38,6 +38,7 @@ def _review(data: dict[str, Any]) -> ItemReview:
         note=data["note"],
         needs_rereview=data["needs_rereview"],
         evidence=tuple(EvidenceRecord(**evidence) for evidence in data["evidence"]),
+        decision=Decision(data["decision"]) if data.get("decision") else None,
     )
 
 
@@ -69,6 +70,7 @@ def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
             as_at=audit.get("as_at", ""),
             engine_version=audit.get("engine_version", "1"),
             upgraded_from_version=audit.get("upgraded_from_version", ""),
+            override_reason=audit.get("override_reason", ""),
         )
     except (KeyError, TypeError, ValueError, ChecklistError) as error:
         raise InputError(f"The audit export is incomplete or damaged ({error!r}); export it "

@@ -122,6 +122,12 @@ class ReportTemplate(BaseDocTemplate):
         elif context.unconfirmed:
             canvas.setFillColor(DRAFT_RED)
             canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF — UNCONFIRMED ITEMS")
+        elif any(s.override_reason for s in context.snapshots):
+            canvas.setFillColor(DRAFT_RED)
+            canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF WITH AN OVERRIDE")
+        elif context.not_decided:
+            canvas.setFillColor(DRAFT_RED)
+            canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF — ITEMS ACCEPTED IN BULK")
         else:
             canvas.setFillColor(SIGNED_GREEN)
             canvas.drawRightString(width - MARGIN_X, top, "SIGNED OFF")

@@ -60,6 +60,8 @@ COVERED: tuple[Covered, ...] = (
                         "' item ' || a.item_id FROM assessments a WHERE a.id = r.assessment_id), "
                         "' of assessment ' || r.assessment_id)"),
     Covered("findings", "'finding of audit ' || r.audit_id || ' item ' || r.item_id"),
+    Covered("settings", "'setting ' || r.key"),
+    Covered("signatures", "'signature ' || r.id || ' of audit ' || r.audit_id"),
 )
 
 

@@ -13,7 +13,7 @@ from desktop_app.core.audit import AuditSummary, EvidenceRecord, ItemReview, Pol
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_dict, content_hash
 from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDocument, RemovedSpan
-from desktop_app.core.status import Status
+from desktop_app.core.status import Decision, Status
 from desktop_app.errors import NotFoundError
 from desktop_app.store.database import insert, now
 from desktop_app.store.trail import canonical
@@ -161,6 +161,7 @@ def review_from_row(db: Database, row: dict[str, Any]) -> ItemReview:
         note=row["note"],
         needs_rereview=bool(row["needs_rereview"]),
         evidence=evidence_records(db, row["id"]),
+        decision=Decision(row["decision"]) if row["decision"] else None,
     )
 
 

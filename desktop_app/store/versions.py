@@ -49,14 +49,16 @@ def carry_forward(db: Database, from_audit: int, to_audit: int, document: Policy
         else:
             needs = (new["suggested_status"] != old["suggested_status"]
                      or bool(old["needs_rereview"]))
-        db.execute("UPDATE assessments SET status = ?, reviewer = ?, reviewed_at = ?, note = ?, "
-                   "needs_rereview = ?, updated_at = ? WHERE id = ?",
-                   [old["status"], old["reviewer"], old["reviewed_at"], old["note"], int(needs),
-                    now(), new["id"]])
+        # The decision keeps its kind: a bulk acceptance does not become a person's decision.
+        db.execute("UPDATE assessments SET status = ?, decision = ?, reviewer = ?, "
+                   "reviewed_at = ?, note = ?, needs_rereview = ?, updated_at = ? WHERE id = ?",
+                   [old["status"], old["decision"], old["reviewer"], old["reviewed_at"],
+                    old["note"], int(needs), now(), new["id"]])
         trail.append(db, actor, "carry-forward", audit_id=to_audit, item_id=old["item_id"],
                      before={"from_audit": from_audit, "status": old["status"]},
                      after={"status": old["status"], "note": old["note"],
-                            "needs_rereview": needs, "lost_quotes": lost})
+                            "needs_rereview": needs, "lost_quotes": lost,
+                            "decision": old["decision"]})
         carried += 1
         flagged += needs
     return CarryCount(carried, flagged)

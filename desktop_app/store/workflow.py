@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.core.status import Status
+from desktop_app.core.status import Decision, Status
 from desktop_app.errors import NotFoundError, WorkflowError
-from desktop_app.store import repo, trail
+from desktop_app.store import repo, settings, trail
 from desktop_app.store.database import insert, now, write
 from desktop_app.store.spans import find_quote
+
+
+@dataclass(frozen=True)
+class SignOffResult:
+    """What a sign-off went through with: items it overrode, who prepared, whether four eyes."""
+
+    unreviewed: int
+    needs_rereview: int
+    not_decided: tuple[str, ...] = ()
+    flagged: tuple[str, ...] = ()
+    preparers: tuple[str, ...] = ()
+    override: str = ""
+    four_eyes: bool = False
 
 
 def _require_open(db: Database, audit_id: int) -> dict[str, Any]:
@@ -30,33 +44,52 @@ def _require_actor(actor: str) -> str:
 
 
 def _review_state(row: dict[str, Any]) -> dict[str, Any]:
-    return {"status": row["status"], "needs_rereview": bool(row["needs_rereview"])}
+    return {"status": row["status"], "needs_rereview": bool(row["needs_rereview"]),
+            "decision": row["decision"]}
 
 
 def _set_review(db: Database, row: dict[str, Any], status: str | None, actor: str,
-                action: str) -> None:
+                action: str, decision: Decision) -> None:
     stamp = now()
-    db.execute("UPDATE assessments SET status = ?, reviewer = ?, reviewed_at = ?, "
+    kind = decision.value if status else ""
+    db.execute("UPDATE assessments SET status = ?, decision = ?, reviewer = ?, reviewed_at = ?, "
                "needs_rereview = 0, updated_at = ? WHERE id = ?",
-               [status, actor if status else "", stamp if status else "", stamp, row["id"]])
+               [status, kind, actor if status else "", stamp if status else "", stamp,
+                row["id"]])
     trail.append(db, actor, action, audit_id=row["audit_id"], item_id=row["item_id"],
-                 before=_review_state(row), after={"status": status, "needs_rereview": False})
+                 before=_review_state(row),
+                 after={"status": status, "needs_rereview": False, "decision": kind})
     repo.remember_reviewer(db, actor)
+
+
+def _require_note_for_not_applicable(item_id: str, status: str | None, note: str) -> None:
+    if status == Status.NOT_APPLICABLE.value and not note.strip():
+        raise WorkflowError(f"marking {item_id} not applicable needs a note saying why; "
+                            "give one with --note TEXT")
 
 
 def set_status(db: Database, audit_id: int, item_id: str, status: Status | None,
                actor: str) -> None:
-    """Set the reviewed status; None returns the item to 'not reviewed'."""
+    """Set the status as a person's decision; None returns the item to 'not reviewed'.
+
+    Not applicable needs a note on the item first.
+    """
     actor = _require_actor(actor)
     with write(db):
         _require_open(db, audit_id)
         row = repo.assessment_row(db, audit_id, item_id)
-        _set_review(db, row, None if status is None else Status(status).value, actor, "status")
+        value = None if status is None else Status(status).value
+        _require_note_for_not_applicable(item_id, value, row["note"])
+        _set_review(db, row, value, actor, "status", Decision.PERSON)
 
 
 def accept_suggestions(db: Database, audit_id: int, actor: str, *, min_confidence: float = 0.0,
                        item_ids: Sequence[str] | None = None) -> list[str]:
-    """Confirm the suggested status of items not reviewed yet; returns the item ids changed."""
+    """Take the suggested status of items not reviewed yet; returns the item ids changed.
+
+    These count as accepted in bulk, not as a person's decision. A suggested 'not applicable'
+    is left for a person, since it needs a note saying why.
+    """
     actor = _require_actor(actor)
     if not 0.0 <= min_confidence <= 1.0:
         raise WorkflowError(f"a minimum confidence must be between 0 and 1, not {min_confidence}")
@@ -64,7 +97,9 @@ def accept_suggestions(db: Database, audit_id: int, actor: str, *, min_confidenc
         _require_open(db, audit_id)
         wanted = None if item_ids is None else set(item_ids)
         rows = list(db.query("SELECT * FROM assessments WHERE audit_id = ? AND status IS NULL "
-                             "AND confidence >= ? ORDER BY position", [audit_id, min_confidence]))
+                             "AND confidence >= ? AND (suggested_status != ? OR note != '') "
+                             "ORDER BY position",
+                             [audit_id, min_confidence, Status.NOT_APPLICABLE.value]))
         if wanted is not None:
             known = {row["item_id"] for row in db.query(
                 "SELECT item_id FROM assessments WHERE audit_id = ?", [audit_id])}
@@ -73,7 +108,8 @@ def accept_suggestions(db: Database, audit_id: int, actor: str, *, min_confidenc
                                     f"{', '.join(repr(i) for i in unknown)}")
             rows = [row for row in rows if row["item_id"] in wanted]
         for row in rows:
-            _set_review(db, row, row["suggested_status"], actor, "accept-suggestion")
+            _set_review(db, row, row["suggested_status"], actor, "accept-suggestion",
+                        Decision.BULK)
     return [row["item_id"] for row in rows]
 
 
@@ -82,6 +118,7 @@ def set_note(db: Database, audit_id: int, item_id: str, note: str, actor: str) -
     with write(db):
         _require_open(db, audit_id)
         row = repo.assessment_row(db, audit_id, item_id)
+        _require_note_for_not_applicable(item_id, row["status"], note)
         db.execute("UPDATE assessments SET note = ?, updated_at = ? WHERE id = ?",
                    [note, now(), row["id"]])
         trail.append(db, actor, "note", audit_id=audit_id, item_id=item_id,
@@ -160,33 +197,85 @@ def review_item(db: Database, audit_id: int, item_id: str, actor: str, *,
         evidence_id = None
         if quote is not None:
             evidence_id = add_evidence(db, audit_id, item_id, actor, quote=quote)
+        # Not applicable needs its note first; any other status goes before a note change, so
+        # that leaving 'not applicable' and clearing its note can happen together.
+        note_first = status is not None and Status(status) is Status.NOT_APPLICABLE
+        if note is not None and note_first:
+            set_note(db, audit_id, item_id, note, actor)
         if status is not None:
             set_status(db, audit_id, item_id, status, actor)
-        if note is not None:
+        if note is not None and not note_first:
             set_note(db, audit_id, item_id, note, actor)
     return evidence_id
 
 
-def sign_off(db: Database, audit_id: int, actor: str) -> tuple[int, int]:
+def sign_off_blockers(db: Database, audit_id: int) -> tuple[list[str], list[str]]:
+    """(items without a person's decision, items flagged for re-review), in checklist order."""
+    undecided, flagged = [], []
+    for item_id, status, decision, needs in db.execute(
+            "SELECT item_id, status, decision, needs_rereview FROM assessments "
+            "WHERE audit_id = ? ORDER BY position", [audit_id]):
+        if status is None or decision != Decision.PERSON.value:
+            undecided.append(item_id)
+        if needs:
+            flagged.append(item_id)
+    return undecided, flagged
+
+
+def preparers(db: Database, audit_id: int) -> list[str]:
+    """Everyone who decided or accepted an item's current status."""
+    return [row[0] for row in db.execute(
+        "SELECT reviewer FROM assessments WHERE audit_id = ? AND status IS NOT NULL "
+        "AND reviewer != '' GROUP BY reviewer ORDER BY min(position)", [audit_id])]
+
+
+def _blocked_message(audit_id: int, undecided: list[str], flagged: list[str]) -> str:
+    parts = []
+    if undecided:
+        parts.append(f"{len(undecided)} item(s) lack a person's decision: {', '.join(undecided)}")
+    if flagged:
+        parts.append(f"{len(flagged)} item(s) are flagged for re-review: {', '.join(flagged)}")
+    return (f"audit {audit_id} cannot be signed off: {'; '.join(parts)}. Decide them with "
+            f"'policy-auditor review {audit_id} ITEM --status S', or sign off anyway with "
+            "--override \"reason\"")
+
+
+def sign_off(db: Database, audit_id: int, actor: str, *, override: str = "") -> SignOffResult:
     """Lock an audit; every later change needs an explicit reopen.
 
-    Items still unconfirmed keep their suggested status; how many there were is recorded.
-    Returns (items not reviewed, items flagged for re-review).
+    Refused while an item lacks a person's decision or is flagged for re-review, unless an
+    override reason is given; with four eyes on, refused to anyone who decided an item.
     """
     actor = _require_actor(actor)
+    override = override.strip()
     with write(db):
         _require_open(db, audit_id)
-        unreviewed, flagged = db.execute(
-            "SELECT count(*) FILTER (WHERE status IS NULL), count(*) FILTER (WHERE needs_rereview)"
-            " FROM assessments WHERE audit_id = ?", [audit_id]).fetchone()
+        undecided, flagged = sign_off_blockers(db, audit_id)
+        if (undecided or flagged) and not override:
+            raise WorkflowError(_blocked_message(audit_id, undecided, flagged))
+        prepared_by = preparers(db, audit_id)
+        four_eyes = settings.four_eyes(db)
+        if four_eyes and actor in prepared_by:
+            raise WorkflowError(
+                f"four eyes: {actor} decided items of audit {audit_id}, so another reviewer "
+                "must sign it off (the workspace setting is changed with "
+                "'policy-auditor settings --four-eyes off')")
+        unreviewed = db.execute("SELECT count(*) FROM assessments WHERE audit_id = ? AND "
+                                "status IS NULL", [audit_id]).fetchone()[0]
         stamp = now()
-        db.execute("UPDATE audits SET state = 'signed-off', signed_off_by = ?, signed_off_at = ? "
-                   "WHERE id = ?", [actor, stamp, audit_id])
+        db.execute("UPDATE audits SET state = 'signed-off', signed_off_by = ?, signed_off_at = ?, "
+                   "override_reason = ? WHERE id = ?", [actor, stamp, override, audit_id])
+        result = SignOffResult(unreviewed=unreviewed, needs_rereview=len(flagged),
+                               not_decided=tuple(undecided), flagged=tuple(flagged),
+                               preparers=tuple(prepared_by), override=override,
+                               four_eyes=four_eyes)
         trail.append(db, actor, "sign-off", audit_id=audit_id, before={"state": "open"},
                      after={"state": "signed-off", "signed_off_by": actor,
-                            "unreviewed": unreviewed, "needs_rereview": flagged})
+                            "unreviewed": unreviewed, "needs_rereview": len(flagged),
+                            "not_decided": list(undecided), "override": override,
+                            "preparers": prepared_by, "four_eyes": four_eyes})
         repo.remember_reviewer(db, actor)
-    return unreviewed, flagged
+    return result
 
 
 def reopen(db: Database, audit_id: int, actor: str, reason: str) -> None:
@@ -198,8 +287,8 @@ def reopen(db: Database, audit_id: int, actor: str, reason: str) -> None:
         audit = repo.audit_row(db, audit_id)
         if audit["state"] != "signed-off":
             raise WorkflowError(f"audit {audit_id} is not signed off; there is nothing to reopen")
-        db.execute("UPDATE audits SET state = 'open', signed_off_by = '', signed_off_at = '' "
-                   "WHERE id = ?", [audit_id])
+        db.execute("UPDATE audits SET state = 'open', signed_off_by = '', signed_off_at = '', "
+                   "override_reason = '' WHERE id = ?", [audit_id])
         trail.append(db, actor, "reopen", audit_id=audit_id,
                      before={"state": "signed-off", "signed_off_by": audit["signed_off_by"],
                              "signed_off_at": audit["signed_off_at"]},

@@ -15,6 +15,7 @@ from desktop_app.reports.json_import import audit_from_dict
 from tests.reports.conftest import page_texts
 from tests.store.helpers import (
     CLAUSES_V1,
+    decide_all,
     import_doc,
     make_checklist,
     make_document,
@@ -36,7 +37,7 @@ def database(tmp_path: Path) -> tuple[Path, list[int]]:
         item = workspace.audit(first).checklist.items[0].id
         workspace.set_status(first, item, Status.PARTIAL, "alice")
         workspace.set_note(first, item, AWKWARD, "alice")
-        workspace.accept_suggestions(first, "alice")
+        decide_all(workspace, first, "alice")
         workspace.sign_off(first, "bob")
     finally:
         workspace.close()

@@ -48,6 +48,18 @@ def _import(capsys: pytest.CaptureFixture[str], db: Path, policy: Path) -> int:
     return int(audit["audit_id"])
 
 
+def decide_all(capsys: pytest.CaptureFixture[str], db: Path, audit: int, reviewer: str) -> None:
+    """A person decides each item not yet decided by a person, agreeing with what it shows."""
+    for item in run_json(capsys, db, "show", str(audit))["items"]:
+        if item["decided_by_person"]:
+            continue
+        argv = ["review", str(audit), item["item_id"], "--status", item["effective_status"],
+                "--reviewer", reviewer]
+        if item["effective_status"] == "not-applicable" and not item["note"]:
+            argv += ["--note", "the organisation does not do this"]
+        run_json(capsys, db, *argv)
+
+
 def test_review_flow(capsys: pytest.CaptureFixture[str], db: Path, policy: Path) -> None:
     audit = _import(capsys, db, policy)
     listed = run_json(capsys, db, "audits")["audits"]
@@ -60,7 +72,8 @@ def test_review_flow(capsys: pytest.CaptureFixture[str], db: Path, policy: Path)
 
     accepted = run_json(capsys, db, "accept", str(audit), "--min-confidence", "0.7",
                         "--reviewer", "bob")["accepted"]
-    assert accepted == [i["item_id"] for i in items if i["confidence"] >= 0.7]
+    assert accepted == [i["item_id"] for i in items if i["confidence"] >= 0.7
+                        and i["suggested_status"] != "not-applicable"]
 
     with_evidence = next(i for i in items if i["evidence"])
     quote = " ".join(with_evidence["evidence"][0]["quote"].split()[:6])
@@ -71,8 +84,14 @@ def test_review_flow(capsys: pytest.CaptureFixture[str], db: Path, policy: Path)
     assert isinstance(reviewed["evidence_id"], int)
 
     run_json(capsys, db, "accept", str(audit), "--reviewer", "bob")
+    code, out, err = run(capsys, db, "signoff", str(audit), "--reviewer", "dora")
+    assert code == 1 and "lack a person's decision" in err and accepted[-1] in err
+    assert with_evidence["item_id"] not in err
+    decide_all(capsys, db, audit, "erin")
     signed = run_json(capsys, db, "signoff", str(audit), "--reviewer", "dora")
-    assert signed["state"] == "signed-off"
+    assert signed["state"] == "signed-off" and signed["not_decided"] == []
+    assert signed["preparers"] == ["erin", "carol"] or set(signed["preparers"]) == {
+        "erin", "carol"}
     code, out, err = run(capsys, db, "review", str(audit), with_evidence["item_id"],
                          "--status", "missing")
     assert code == 1 and out == "" and err.count("\n") == 1
@@ -193,18 +212,21 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     shown = run_json(capsys, db, "show", str(audit))
     assert set(shown) == {"audit_id", "state", "created_at", "signed_off_by", "signed_off_at",
                           "policy", "checklist", "reviewers", "items", "defects", "as_at",
-                          "engine_version"}
+                          "engine_version", "preparers", "override_reason"}
     assert set(shown["items"][0]) == {
         "item_id", "title", "level", "suggested_status", "confidence", "reason", "status",
-        "effective_status", "reviewer", "reviewed_at", "note", "needs_rereview", "evidence"}
+        "effective_status", "reviewer", "reviewed_at", "note", "needs_rereview", "evidence",
+        "decision", "decided_by_person"}
     event = run_json(capsys, db, "history", str(audit))["events"][0]
     assert set(event) == {"seq", "at", "actor", "action", "audit_id", "item_id", "before",
                           "after", "hash"}
     assert set(run_json(capsys, db, "verify")) == {"db", "ok", "events_checked", "problems",
                                                      "notes"}
     assert set(run_json(capsys, db, "accept", str(audit))) == {"audit_id", "accepted"}
-    assert set(run_json(capsys, db, "signoff", str(audit))) == {
-        "audit_id", "state", "signed_off_by", "unreviewed", "needs_rereview"}
+    assert set(run_json(capsys, db, "signoff", str(audit), "--override", "test",
+                        "--reviewer", "dora")) == {
+        "audit_id", "state", "signed_off_by", "unreviewed", "needs_rereview", "not_decided",
+        "preparers", "override", "four_eyes"}
     diff = run_json(capsys, db, "diff", "1")
     assert set(diff) == {"policy_id", "from_version", "to_version", "counts", "changes"}
     assert set(diff["changes"][0]) == {"kind", "ref", "old_ref", "old_text", "new_text"}

@@ -7,7 +7,8 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.core.status import Status
 from desktop_app.gui.dialogs.import_dialog import ImportChoice, ImportDialog
-from desktop_app.gui.dialogs.prompts import ConfirmSignOff, ReopenReason, SavePath
+from desktop_app.gui.dialogs.prompts import NotApplicableNote, ReopenReason, SavePath
+from desktop_app.gui.dialogs.signoff_dialog import SignOffChoice, SignOffDialog
 from desktop_app.gui.mainwindow import MainWindow
 from desktop_app.services import Workspace
 
@@ -16,7 +17,7 @@ def _review(store: Workspace, audit_id: int, item_id: str):
     return store.audit(audit_id).review(item_id)
 
 
-def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtbot,
+def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtbot, alerts,
                                                 monkeypatch, policies_dir: Path) -> None:
     db = tmp_path / "flow.sqlite"
     window: MainWindow = make_window(db)
@@ -73,9 +74,21 @@ def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtb
         window.commands["redo"].trigger()
         assert _review(store, audit_id, item_id).note == "Checked with legal"
 
-        monkeypatch.setattr(ConfirmSignOff, "ask", classmethod(lambda cls, *a: True))
+        assert window.audit_label.text().startswith("Prepared")
+        for review in store.audit(audit_id).reviews:
+            if review.item_id != item_id:
+                note = "not offered" if review.effective_status is Status.NOT_APPLICABLE else None
+                store.review_item(audit_id, review.item_id, "tester",
+                                  status=review.effective_status, note=note)
+        monkeypatch.setattr(SignOffDialog, "ask",
+                            classmethod(lambda cls, *a: SignOffChoice()))
         window.commands["sign_off"].trigger()
-        assert store.audit(audit_id).signed_off
+        assert not store.audit(audit_id).signed_off
+        assert "four eyes: tester decided items" in alerts.pop()
+        window.settings.reviewer = "approver"
+        window.commands["sign_off"].trigger()
+        assert store.audit(audit_id).signed_off_by == "approver"
+        assert window.audit_label.text().startswith("🔒 Approved")
         assert not window.commands["satisfied"].isEnabled()
         window.commands["satisfied"].trigger()
         assert _review(store, audit_id, item_id).status == Status.MISSING
@@ -97,11 +110,16 @@ def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtb
         window.commands["reopen"].trigger()
         assert not store.audit(audit_id).signed_off
         assert window.commands["satisfied"].isEnabled()
+        assert window.audit_label.text().startswith("Reopened")
     finally:
         store.close()
 
 
-def test_status_shortcut_applies_to_every_selected_row_and_undoes_as_one(window, store) -> None:
+def test_status_shortcut_applies_to_every_selected_row_and_undoes_as_one(window, store,
+                                                                        monkeypatch) -> None:
+    asked = []
+    monkeypatch.setattr(NotApplicableNote, "ask",
+                        classmethod(lambda cls, parent, count: asked.append(count) or "no kids"))
     audit_id = window.snapshot.audit_id
     table = window.checklist.table
     table.selectRow(0)
@@ -111,11 +129,14 @@ def test_status_shortcut_applies_to_every_selected_row_and_undoes_as_one(window,
     ids = [row.item.id for row in window.checklist.selected_rows()]
     assert len(ids) == 2
     window.commands["not_applicable"].trigger()
+    assert asked == [2]
     assert all(_review(store, audit_id, i).status == Status.NOT_APPLICABLE for i in ids)
+    assert all(_review(store, audit_id, i).note == "no kids" for i in ids)
     shown = {r.item.id: r.review.status for r in window.checklist.model.rows()}
     assert all(shown[i] == Status.NOT_APPLICABLE for i in ids)
     window.commands["undo"].trigger()
     assert all(not _review(store, audit_id, i).reviewed for i in ids)
+    assert all(_review(store, audit_id, i).note == "" for i in ids)
     shown = {r.item.id: r.review.status for r in window.checklist.model.rows()}
     assert all(shown[i] is None for i in ids)
 

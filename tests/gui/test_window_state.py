@@ -81,9 +81,10 @@ def test_dropping_a_file_imports_it(window, qtbot, monkeypatch, policies_dir) ->
 
 
 def test_signed_off_audit_refuses_review_keys(window, store, monkeypatch) -> None:
-    from desktop_app.gui.dialogs.prompts import ConfirmSignOff
+    from desktop_app.gui.dialogs.signoff_dialog import SignOffChoice, SignOffDialog
 
-    monkeypatch.setattr(ConfirmSignOff, "ask", classmethod(lambda cls, *a: True))
+    monkeypatch.setattr(SignOffDialog, "ask",
+                        classmethod(lambda cls, *a: SignOffChoice(override="pilot audit")))
     window.commands["sign_off"].trigger()
     item = window.checklist.current_item_id()
     window.commands["partial"].trigger()

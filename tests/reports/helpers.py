@@ -21,7 +21,7 @@ from desktop_app.core.checklist import (
     Source,
 )
 from desktop_app.core.document import Clause, Defect
-from desktop_app.core.status import Level, Status
+from desktop_app.core.status import Decision, Level, Status
 
 AWKWARD_NOTE = "<b>bold?</b> & AT&T <tom@example.com>"
 CJK_NOTE = "客户资料只在香港处理。"
@@ -161,6 +161,7 @@ def make_snapshot(audit_id: int = 1, *, checklist: Checklist | None = None,
             note=note,
             needs_rereview=index % 7 == 3,
             evidence=_evidence(clauses, index, evidence_count),
+            decision=Decision.PERSON if status is not None else None,
         ))
     trail = tuple(
         TrailEvent(seq=seq, at=f"2026-11-20T10:0{seq}:00Z", actor="alice", action=action,

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from desktop_app.core.audit import AuditSnapshot
+from desktop_app.core.status import Decision
 from desktop_app.errors import AuditorError
 from desktop_app.reports.appendix import describe_change
 from desktop_app.reports.digest import report_digest
@@ -252,7 +253,8 @@ def test_header_warns_on_every_page_of_a_sign_off_with_unconfirmed_items(
     pages = page_texts(_build([sign(snapshot)]))
     assert all("UNCONFIRMED ITEMS" in page for page in pages)
     confirmed = replace(snapshot, reviews=tuple(
-        replace(r, status=r.effective_status) for r in snapshot.reviews))
+        replace(r, status=r.effective_status, decision=Decision.PERSON)
+        for r in snapshot.reviews))
     pages = page_texts(_build([sign(confirmed)]))
     assert not any("UNCONFIRMED" in page or "DRAFT" in page for page in pages)
     assert "FINAL" in pages[0]

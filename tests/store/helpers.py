@@ -94,3 +94,17 @@ def registry(*checklists: Checklist) -> ChecklistRegistry:
 
 def open_workspace(path: Path) -> Workspace:
     return Workspace(path, registry=registry())
+
+
+def decide_all(workspace: Workspace, audit_id: int, actor: str) -> None:
+    """A person goes through every item still lacking a person's decision and decides it.
+
+    They agree with the suggestion; marking an item not applicable comes with a note.
+    """
+    for review in workspace.audit(audit_id).reviews:
+        if review.decided_by_person and not review.needs_rereview:
+            continue
+        status = review.effective_status
+        note = (review.note or f"{actor}: nothing in the policy calls for this item"
+                if status is Status.NOT_APPLICABLE else None)
+        workspace.review_item(audit_id, review.item_id, actor, status=status, note=note)

@@ -1,7 +1,8 @@
 """Edits made behind the app's back with plain sqlite: `verify` exits 1 and names what changed.
 
 One test per kind of edit an attacker holding the file can make; the database holds a signed-off
-audit (bulk-accepted items, a decided item with a note and manual evidence) and an open one.
+audit (bulk-accepted items signed off with an override, a decided item with a note and manual
+evidence) and an open one.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def reviewed_db(db_path: Path) -> Path:
         ws.review_item(1, ITEM, "bob", status=Status.PARTIAL, note="no period given",
                        quote="seven years")
         ws.accept_suggestions(1, "alice")
-        ws.sign_off(1, "carol")
+        ws.sign_off(1, "carol", override="bulk-accepted items signed off as they stand")
         ws.set_status(2, OTHER, Status.PARTIAL, "bob")
         assert ws.verify().ok
     return db_path

@@ -9,6 +9,7 @@ from desktop_app.core.status import Status
 from desktop_app.services import Workspace
 from tests.store.helpers import (
     CLAUSES_V1,
+    decide_all,
     import_doc,
     make_checklist,
     make_document,
@@ -88,12 +89,14 @@ def test_reviewing_a_flagged_item_clears_the_flag(workspace: Workspace, audit_id
     [new_audit] = import_doc(workspace, make_document(edited)).audit_ids
     workspace.set_status(new_audit, RETENTION, Status.PARTIAL, "carol")
     assert not workspace.audit(new_audit).review(RETENTION).needs_rereview
-    workspace.sign_off(new_audit, "carol")
+    decide_all(workspace, new_audit, "carol")
+    workspace.sign_off(new_audit, "dora")
 
 
 def test_review_without_evidence_is_flagged_when_the_suggestion_changes(
         workspace: Workspace, audit_id: int) -> None:
-    workspace.set_status(audit_id, CHILDREN, Status.NOT_APPLICABLE, "bob")
+    workspace.review_item(audit_id, CHILDREN, "bob", status=Status.NOT_APPLICABLE,
+                          note="the shop sells to adults only")
     edited = _changed(insert=(5, "6", "We do not knowingly collect data from children."))
     [new_audit] = import_doc(workspace, make_document(edited)).audit_ids
     review = workspace.audit(new_audit).review(CHILDREN)

@@ -11,7 +11,7 @@ from desktop_app.core.status import Status
 from desktop_app.errors import NotFoundError, WorkflowError
 from desktop_app.services import ImportResult, Workspace
 from desktop_app.store import trail
-from tests.store.helpers import make_checklist, make_document
+from tests.store.helpers import decide_all, make_checklist, make_document
 
 ITEM = "test-law.retention"
 
@@ -148,19 +148,23 @@ def test_remove_evidence(workspace: Workspace, audit_id: int) -> None:
     assert event.action == "evidence-removed" and json.loads(event.before)["quote"] == "seven years"
 
 
-def test_sign_off_records_what_was_left_unconfirmed(workspace: Workspace, audit_id: int) -> None:
+def test_override_records_what_was_left_unconfirmed(workspace: Workspace, audit_id: int) -> None:
     workspace.set_status(audit_id, ITEM, Status.PARTIAL, "bob")
-    workspace.sign_off(audit_id, "carol")
+    workspace.sign_off(audit_id, "carol", override="client deadline; rest reviewed on paper")
     snapshot = workspace.audit(audit_id)
     assert snapshot.signed_off
+    assert snapshot.override_reason == "client deadline; rest reviewed on paper"
     event = workspace.history(audit_id)[-1]
     assert event.action == "sign-off"
-    assert json.loads(event.after)["unreviewed"] == len(snapshot.reviews) - 1
+    after = json.loads(event.after)
+    assert after["unreviewed"] == len(snapshot.reviews) - 1
+    assert after["override"] == snapshot.override_reason
+    assert ITEM not in after["not_decided"] and len(after["not_decided"]) == after["unreviewed"]
     assert snapshot.review("test-law.data").effective_status is Status.SATISFIED
 
 
 def test_sign_off_locks_until_reopened(workspace: Workspace, audit_id: int) -> None:
-    workspace.accept_suggestions(audit_id, "bob")
+    decide_all(workspace, audit_id, "bob")
     workspace.sign_off(audit_id, "carol")
     snapshot = workspace.audit(audit_id)
     assert snapshot.signed_off and snapshot.signed_off_by == "carol"

@@ -1,4 +1,4 @@
-"""Small questions: files to open or save, a reopen reason, sign-off confirmation, a name."""
+"""Small questions: files to open or save, a reopen reason, a not-applicable note, a name."""
 
 from __future__ import annotations
 
@@ -37,16 +37,17 @@ class ReopenReason:
         return text if ok and text else None
 
 
-class ConfirmSignOff:
+class NotApplicableNote:
     @classmethod
-    def ask(cls, parent: QWidget | None, audit_label: str, unreviewed: int) -> bool:
-        detail = (f"{unreviewed} item(s) are not reviewed yet; their suggestions will show as "
-                  "unconfirmed in the report.\n\n" if unreviewed else "")
-        answer = QMessageBox.question(
-            parent, "Sign off audit",
-            f"Sign off {audit_label}?\n\n{detail}A signed-off audit cannot be changed until it "
-            "is reopened (with a reason recorded in the trail).")
-        return answer == QMessageBox.StandardButton.Yes
+    def ask(cls, parent: QWidget | None, count: int) -> str | None:
+        """The note saying why; an item is only marked not applicable with one."""
+        text, ok = QInputDialog.getText(
+            parent, "Not applicable",
+            f"Why {'is this item' if count == 1 else f'are these {count} items'} not applicable?"
+            "\nThe note is kept with the item and printed in the report:",
+            QLineEdit.EchoMode.Normal)
+        text = text.strip()
+        return text if ok and text else None
 
 
 class ReviewerName:
