@@ -19,7 +19,14 @@ from desktop_app.core.status import Status
 from desktop_app.errors import WorkflowError
 from desktop_app.services import Workspace
 from desktop_app.store import refresh
-from tests.store.helpers import assess, import_doc, make_checklist, make_document, registry
+from tests.store.helpers import (
+    assess,
+    decide_all,
+    import_doc,
+    make_checklist,
+    make_document,
+    registry,
+)
 
 BASELINE = paths.PROJECT_ROOT / "tests" / "data" / "checklists-2026.2"
 
@@ -176,7 +183,7 @@ def test_reassess_keeps_decisions_and_flags_changed_suggestions(
 
 
 def test_a_signed_off_audit_is_not_refreshed(workspace: Workspace, audit_id: int) -> None:
-    workspace.accept_suggestions(audit_id, "alice")
+    decide_all(workspace, audit_id, "alice")
     workspace.sign_off(audit_id, "bob")
     with pytest.raises(WorkflowError, match="signed off; reopen it first"):
         workspace.reassess(audit_id, "carol")
