@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
@@ -490,7 +491,7 @@ class Workspace:
             checklist, _ = repo.load_checklist(self._db, row["checklist_snapshot_id"])
         return self._refresh(row, checklist, actor, "reassess", row["as_at"])
 
-    def _refresh(self, row: dict, checklist: Checklist, actor: str, action: str,
+    def _refresh(self, row: dict[str, Any], checklist: Checklist, actor: str, action: str,
                  as_at: str) -> AuditRefresh:
         # The engine runs before the write transaction, so other writers wait only for storing.
         document = self.document(row["policy_version_id"])
