@@ -153,7 +153,7 @@ def _row(table: Table, values: Sequence[str], widths: Sequence[float]) -> list[_
 
 
 def _scores_table(document: DocumentType, snapshots: Sequence[AuditSnapshot]) -> None:
-    widths = (6.2, 2.4, 2.0, 2.0, 2.4, 2.0)
+    widths = (5.8, 2.8, 2.0, 2.0, 2.4, 2.0)
     table = _table(document, ("Audit", "Score", "Missing must", "Partial must", "Reviewed",
                               "Signed off"), widths)
     for snapshot in snapshots:
@@ -185,7 +185,7 @@ def _plan_table(document: DocumentType, plan: list[Finding], today: dt.date) -> 
     if not plan:
         document.add_paragraph("No findings.")
         return
-    widths = (1.9, 3.6, 5.6, 2.0, 2.2, 1.7)
+    widths = (1.8, 3.4, 5.2, 2.4, 2.1, 2.1)
     table = _table(document, ("Risk", "Requirement", "Recommendation and response", "Owner",
                               "Due", "State"), widths)
     for finding in plan:

@@ -188,13 +188,15 @@ def verdict_sentence(snapshots: Sequence[AuditSnapshot]) -> str:
     musts = [f for f in all_findings if f.item.level is Level.MUST]
     missing = sum(1 for f in musts if f.status is Status.MISSING)
     scores = [checklist_score(s).text() for s in snapshots]
-    subject = (f"{snapshots[0].policy.name}" if len({s.policy.version_id for s in snapshots}) == 1
-               else f"the {len({s.policy.version_id for s in snapshots})} policies")
+    policies = len({s.policy.version_id for s in snapshots})
+    subject = snapshots[0].policy.name if policies == 1 else f"the {policies} policies"
+    verb = ("meets", "falls") if policies == 1 else ("meet", "fall")
     if not musts:
-        judgement = "meets every mandatory requirement"
+        judgement = f"{verb[0]} every mandatory requirement"
     else:
-        judgement = (f"falls short: {missing} mandatory requirement{'s are' if missing != 1 else ' is'}"
-                     f" missing and {len(musts) - missing} only partly met")
+        judgement = (f"{verb[1]} short: {missing} mandatory "
+                     f"requirement{'s are' if missing != 1 else ' is'} missing and "
+                     f"{len(musts) - missing} only partly met")
     unreviewed = sum(1 for s in snapshots for r in s.reviews if not r.reviewed)
     caveat = (f", provisionally, since {unreviewed} item{'s are' if unreviewed != 1 else ' is'} "
               "not yet reviewed" if unreviewed else "")

@@ -62,3 +62,9 @@ def test_verdict_is_one_sentence(snapshot: AuditSnapshot) -> None:
     sentence = verdict_sentence([snapshot])
     assert sentence.endswith(".") and sentence.count(". ") == 0
     assert snapshot.policy.name in sentence and "score" in sentence
+
+
+def test_verdict_for_several_policies_speaks_of_them_all(
+        three_audits: list[AuditSnapshot]) -> None:
+    sentence = verdict_sentence(three_audits)
+    assert "the 2 policies fall short" in sentence or "the 2 policies meet" in sentence
