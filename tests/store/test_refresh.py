@@ -92,7 +92,7 @@ def test_every_2026_2_checklist_upgrades_keeping_unchanged_decisions(
     with Workspace(db, registry=ChecklistRegistry.load(BASELINE, None)) as old:
         audit_id = old.import_policy(paths.EXAMPLE_POLICY, [checklist_id], actor="alice",
                                      as_at="2026-12-01").audit_ids[0]
-        old.accept_suggestions(audit_id, "alice")
+        decide_all(old, audit_id, "alice")
         baseline = old.audit(audit_id)
     with Workspace(db) as current:
         result = current.upgrade(audit_id, "bob")
