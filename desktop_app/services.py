@@ -24,7 +24,7 @@ from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.engine import assess
 from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_risk, parse_state
-from desktop_app.core.in_force import in_force, parse_as_at
+from desktop_app.core.in_force import all_in_force, in_force, parse_as_at
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
 from desktop_app.core.status import Status
@@ -201,7 +201,7 @@ class Workspace:
 
     def _choice(self, path: Path, checklist_ids: Sequence[str] | None,
                 explicit_name: str | None, as_at: str) -> ChecklistChoice:
-        available = tuple(in_force(c, as_at) for c in self.registry.all())
+        available = all_in_force(self.registry.all(), as_at)
         if checklist_ids:
             return ChecklistChoice(named=tuple(in_force(self.registry.get(cid), as_at)
                                                for cid in dict.fromkeys(checklist_ids)),
@@ -218,7 +218,7 @@ class Workspace:
             except ChecklistError:  # its file is gone: keep assessing against the stored copy
                 with self._guard():
                     extra.append(repo.latest_checklist(self._db, cid))
-        return ChecklistChoice(available=available, extra=tuple(in_force(c, as_at) for c in extra))
+        return ChecklistChoice(available=available, extra=all_in_force(extra, as_at))
 
     def _store(self, analysis: PolicyAnalysis, name: str | None, actor: str,
                as_at: str) -> ImportResult:

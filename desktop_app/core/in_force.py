@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 
 from desktop_app.core.checklist import Checklist, ChecklistItem
@@ -49,3 +50,9 @@ def in_force(checklist: Checklist, as_at: str) -> Checklist:
                              "choose a later as-at date")
     resolved = replace(checklist, items=items)
     return replace(resolved, content_hash=content_hash(resolved))
+
+
+def all_in_force(checklists: Iterable[Checklist], as_at: str) -> tuple[Checklist, ...]:
+    """Each checklist as in force on `as_at`, leaving out those with no item in force then."""
+    return tuple(in_force(c, as_at) for c in checklists if any(applies_on(i, as_at)
+                                                               for i in c.items))

@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app import paths
 from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_dict, load_checklist
-from desktop_app.core.in_force import in_force, parse_as_at
+from desktop_app.core.in_force import all_in_force, in_force, parse_as_at
 from desktop_app.core.status import Level
 from desktop_app.errors import ChecklistError, InputError
 from tests.core.test_checklist_loader import VALID, write
@@ -74,8 +74,11 @@ def test_a_date_with_nothing_in_force_says_so(tmp_path: Path) -> None:
                          "    cues: [purpose, we use your data to]\n    effective: 2030-01-01\n")
     text = text.replace("    cues: [unsubscribe]\n",
                         "    cues: [unsubscribe]\n    effective: 2030-01-01\n")
+    future = load_checklist(write(tmp_path, text))
     with pytest.raises(ChecklistError, match="no item of checklist 'internal' is in force"):
-        in_force(load_checklist(write(tmp_path, text)), "2029-12-31")
+        in_force(future, "2029-12-31")
+    current = load_checklist(write(tmp_path, VALID, "current.yaml"))
+    assert all_in_force([future, current], "2029-12-31") == (current,)
 
 
 def test_as_at_input() -> None:
