@@ -316,6 +316,12 @@ def _describe(event: TrailEvent) -> str:
         "finding": ", ".join(f"{name}: {before.get(name)!r} -> {value!r}"
                              for name, value in after.items() if before.get(name) != value),
         "finding-carried": f"{after.get('state')} from audit {before.get('from_audit')}",
+        "checklist-upgrade": f"checklist {before.get('checklist_version')} -> "
+                             f"{after.get('checklist_version')}, law as at {after.get('as_at')}, "
+                             f"{len(after.get('flagged', []))} flagged",
+        "reassess": f"engine {before.get('engine_version')} -> {after.get('engine_version')}, "
+                    f"{len(after.get('flagged', []))} flagged",
+        "item-added": f"new item, suggested {after.get('suggested_status')}",
     }
     text = " ".join(details.get(event.action, "").split())
     return text if len(text) <= 100 else text[:97] + "..."

@@ -40,6 +40,7 @@ def test_upgrade_to_a_later_date(capsys: pytest.CaptureFixture[str],
     assert "ccpa.admt" in data["law_changed"]
     code, out, _ = run(capsys, db, "history", audit_id)
     assert code == 0 and "checklist-upgrade" in out
+    assert "law as at 2027-02-01" in out.splitlines()[-1]
 
 
 def test_text_output_names_versions_and_flags(capsys: pytest.CaptureFixture[str],
