@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,52 +18,15 @@ from desktop_app.core.finding import (
 )
 from desktop_app.core.status import Status
 
-#: Trail actions that set an item's status, and how the status was decided by each.
-_DECIDED = {"status": "person", "accept-suggestion": "bulk", "carry-forward": "carried"}
 
-
-@dataclass(frozen=True)
-class Decision:
-    """Who decided an item's status, and how: "person", "bulk" (accepted suggestions in one
-    go), "carried" (from the previous policy version) or "suggested" (nobody yet)."""
-
-    by: str = ""
-    how: str = "suggested"
-
-    @property
-    def label(self) -> str:
-        if self.how == "suggested":
-            return "suggested"
-        if self.how == "bulk":
-            return f"{self.by} (accepted suggestion)"
-        if self.how == "carried":
-            return f"{self.by} (earlier version)"
-        return self.by
-
-
-def decisions(snapshot: AuditSnapshot) -> dict[str, Decision]:
-    """The decision behind each item's status, read from the audit's trail."""
-    found: dict[str, Decision] = {}
-    for event in snapshot.trail:
-        how = _DECIDED.get(event.action)
-        if how is None or not event.item_id:
-            continue
-        status = _after(event.after).get("status")
-        if status is None:
-            found.pop(event.item_id, None)
-        elif how == "carried":
-            found[event.item_id] = Decision(snapshot.review(event.item_id).reviewer, how)
-        else:
-            found[event.item_id] = Decision(event.actor, how)
-    return found
-
-
-def _after(text: str) -> dict[str, object]:
-    try:
-        value = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+def decided_by(review: ItemReview) -> str:
+    """Who decided an item's status, and how when it was not a person's own decision; ""
+    while the status is only the engine's suggestion."""
+    if review.status is None:
+        return ""
+    if review.decided_by_person:
+        return review.reviewer
+    return f"{review.reviewer} ({review.decision_label})"
 
 
 def closing_evidence_for(review: ItemReview) -> str:
@@ -83,34 +45,32 @@ def plan_of(snapshot: AuditSnapshot) -> list[Finding]:
     """Every finding of the audit: items that are partial or missing and items with a stored
     finding, most serious open ones first."""
     stored = {finding.item_id: finding for finding in snapshot.stored_findings}
-    made = decisions(snapshot)
     findings = []
     for position, review in enumerate(snapshot.reviews):
         row = stored.get(review.item_id)
         status = review.effective_status
         if row is None and status not in FINDING_STATUSES:
             continue
-        findings.append((position, _finding(snapshot, review, row,
-                                            made.get(review.item_id, Decision()))))
+        findings.append((position, _finding(snapshot, review, row)))
     findings.sort(key=lambda pair: (not pair[1].state.is_open, pair[1].risk.rank,
                                     pair[1].due or "9999", pair[0]))
     return [finding for _, finding in findings]
 
 
-def _finding(snapshot: AuditSnapshot, review: ItemReview, row: StoredFinding | None,
-             decision: Decision) -> Finding:
+def _finding(snapshot: AuditSnapshot, review: ItemReview,
+             row: StoredFinding | None) -> Finding:
     item = snapshot.checklist.item(review.item_id)
     status = review.effective_status
     state = row.state if row else FindingState.OPEN
     risk = row.risk if row and row.risk is not None else None
     recommendation = row.recommendation if row and row.recommendation is not None else None
     offer = ""
-    if state.is_open and status == Status.SATISFIED and decision.how == "person":
+    if state.is_open and status == Status.SATISFIED and review.decided_by_person:
         offer = closing_evidence_for(review)
     return Finding(
         audit_id=snapshot.audit_id, item_id=review.item_id, title=item.title,
         citation=item.citation, level=item.level, status=status,
-        decided_by="" if decision.how == "suggested" else decision.label,
+        decided_by=decided_by(review),
         risk=risk or default_risk(item.level, status),
         recommendation=(default_recommendation(item.requirement, item.guidance)
                         if recommendation is None else recommendation),

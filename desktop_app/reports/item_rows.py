@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.core.finding import Finding
-from desktop_app.core.plan import decisions, plan_of
+from desktop_app.core.plan import decided_by, plan_of
 from desktop_app.core.status import Status
 from desktop_app.reports.summary import paired_items, shown_evidence
 
@@ -45,15 +45,13 @@ def evidence_text(snapshot: AuditSnapshot, item_id: str) -> str:
 
 def item_rows(snapshot: AuditSnapshot) -> list[ItemRow]:
     """Every item of the audit in checklist order, with its decision, evidence and finding."""
-    made = decisions(snapshot)
     findings = {finding.item_id: finding for finding in plan_of(snapshot)}
     rows = []
     for item, review in paired_items(snapshot):
-        decision = made.get(item.id)
         rows.append(ItemRow(
             item_id=item.id, title=item.title, level=item.level.value, citation=item.citation,
             status=review.effective_status, reviewed=review.reviewed,
-            decided_by=decision.label if decision else "suggested",
+            decided_by=decided_by(review) or "not decided (suggestion)",
             evidence=evidence_text(snapshot, item.id), note=review.note,
             needs_rereview=review.needs_rereview, finding=findings.get(item.id)))
     return rows
