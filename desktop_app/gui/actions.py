@@ -114,6 +114,9 @@ def _specs(w) -> list[ActionSpec]:
                    "its checklists)", "compare"),
         ActionSpec("changes", "C&hanges Since Previous Version", ("Ctrl+Shift+D",),
                    w.show_changes, "The clauses added, removed or changed in this version"),
+        ActionSpec("toggle_outline", "Show or Hide the Policy &Outline", ("Ctrl+Shift+T",),
+                   w.viewer.toggle_outline, "Give the policy text the outline's room, or get "
+                   "the outline back"),
         ActionSpec("refresh", "&Refresh", (Std.Refresh, "F5"), w.reload_from_store,
                    "Re-read the database (changes from another window)"),
         ActionSpec("welcome", "&Getting Started", (Std.HelpContents, "F1"),
@@ -187,6 +190,17 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
     view.addAction(actions["compare"])
     view.addAction(actions["changes"])
     view.addAction(actions["refresh"])
+    tint = QAction("&Tint Evidence of Every Item", window)
+    tint.setObjectName("action-tint_all_evidence")
+    tint.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    tint.setCheckable(True)
+    tint.setChecked(window.settings.tint_all_evidence)
+    tint.setStatusTip("Colour the evidence of all items in the policy text, not only the "
+                      "current item's")
+    tint.toggled.connect(window.set_tint_all_evidence)
+    view.addAction(tint)
+    actions["tint_all_evidence"] = tint
+    view.addAction(actions["toggle_outline"])
     view.addSeparator()
     for index, dock in enumerate(docks.values(), start=1):
         toggle = dock.toggleViewAction()

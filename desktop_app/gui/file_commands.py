@@ -153,6 +153,8 @@ class FileCommands:
         dock = self.docks["compare"]
         dock.show()
         dock.raise_()
-        rows = self.compare.table.rowCount()
-        self.resizeDocks([dock], [min(90 + 24 * rows, self.height() // 2)],
-                         Qt.Orientation.Vertical)
+        if self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            # Enough rows to read, never so many that the checklist above loses its rows.
+            rows = self.compare.table.rowCount()
+            self.resizeDocks([dock], [min(90 + 24 * rows, self.height() // 4)],
+                             Qt.Orientation.Vertical)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QStackedWidget,
+    QTabWidget,
 )
 
 from desktop_app import paths
@@ -49,6 +50,13 @@ from desktop_app.gui.undo import ReviewContext
 from desktop_app.services import Workspace
 
 EXTERNAL_REFRESH_MS = 400
+#: The panels that sit in a row under the policy text on a large screen.
+BOTTOM_DOCKS = ("defects", "compare", "history", "findings")
+
+
+def is_compact(width: int, height: int) -> bool:
+    """A laptop-sized window (1366×768 and the like), which gets the compact layout."""
+    return width < 1500 or height < 900
 
 
 class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
@@ -145,11 +153,34 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
             self.setGeometry(screen)
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         width, height = self.width(), self.height()
-        self.resizeDocks([self.docks["library"], self.docks["checklist"]],
-                         [int(width * 0.24), int(width * 0.36)], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["checklist"], self.docks["detail"]],
-                         [int(height * 0.4), int(height * 0.6)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["defects"]], [int(height * 0.12)], Qt.Orientation.Vertical)
+        docks = self.docks
+        if is_compact(width, height):
+            # A laptop screen has no height to spare for a bottom row of panels: they join the
+            # library as tabs, and the checklist and item keep the full height.
+            for name in BOTTOM_DOCKS:
+                self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks[name])
+                self.tabifyDockWidget(docks["library"], docks[name])
+            docks["library"].raise_()
+            # Tabs down the side: five tab titles in a row would make the column too wide.
+            self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea,
+                                QTabWidget.TabPosition.West)
+            self.library.fit_narrow()
+        # Dock sizes hold only once the window is laid out at its real size.
+        QTimer.singleShot(0, lambda: self._size_docks(width, height))
+
+    def _size_docks(self, width: int, height: int) -> None:
+        docks = self.docks
+        if is_compact(width, height):
+            self.resizeDocks([docks["library"], docks["checklist"]],
+                             [int(width * 0.19), int(width * 0.42)], Qt.Orientation.Horizontal)
+            self.viewer.splitter.setSizes([140, int(width * 0.39) - 140])
+        else:
+            self.resizeDocks([docks["library"], docks["checklist"]],
+                             [int(width * 0.22), int(width * 0.36)], Qt.Orientation.Horizontal)
+            self.resizeDocks([docks["defects"]], [int(height * 0.12)],
+                             Qt.Orientation.Vertical)
+        self.resizeDocks([docks["checklist"], docks["detail"]],
+                         [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.task_label = QLabel(self)
@@ -157,10 +188,17 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self.task_progress.setMaximumWidth(180)
         self.task_progress.setAccessibleName("Background task progress")
         self.task_progress.hide()
+        self.audit_lock = QLabel(self)
+        self.audit_lock.setPixmap(icon("sign-off").pixmap(16, 16))
+        self.audit_lock.setToolTip("Signed off: locked against changes")
+        self.audit_lock.hide()
         self.audit_label = QLabel(self)
         self.audit_label.setObjectName("audit-state")
+        # Names come from users: never let them render as markup.
+        self.audit_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.task_label, 1)
         self.statusBar().addPermanentWidget(self.task_progress)
+        self.statusBar().addPermanentWidget(self.audit_lock)
         self.statusBar().addPermanentWidget(self.audit_label)
 
     def _connect(self) -> None:
@@ -296,6 +334,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
 
     def _update_title(self) -> None:
         snapshot = self.snapshot
+        self.audit_lock.setVisible(snapshot is not None and snapshot.signed_off)
         if snapshot is None:
             self.setWindowTitle("Policy Auditor")
             self.audit_label.setText("")
@@ -303,7 +342,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
                             f"{snapshot.checklist.name} — Policy Auditor")
         if snapshot.signed_off:
-            self.audit_label.setText(f"🔒 Approved · signed off by {snapshot.signed_off_by} "
+            self.audit_label.setText(f"Approved · signed off by {snapshot.signed_off_by} "
                                      f"{snapshot.signed_off_at[:10]}")
         else:
             self.audit_label.setText(f"{snapshot.stage} · reviewer: {self.settings.reviewer}")
@@ -338,8 +377,11 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
             self.viewer.set_highlights(())
             return
         current = self.checklist.current_item_id()
+        everything = self.settings.tint_all_evidence
         highlights = []
         for review in self.snapshot.reviews:
+            if not everything and review.item_id != current:
+                continue
             for record in review.evidence:
                 highlights.append(Highlight(record.start, record.end, review.effective_status,
                                             focused=review.item_id == current))
@@ -347,6 +389,10 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
 
     def _update_actions(self) -> None:
         review_actions.update_enabled(self)
+
+    def set_tint_all_evidence(self, on: bool) -> None:
+        self.settings.tint_all_evidence = on
+        self._update_highlights()
 
     def new_window(self) -> MainWindow:
         """Another window on the same database (its own connection; both stay in step)."""

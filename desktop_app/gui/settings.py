@@ -134,6 +134,15 @@ class Settings:
         self._qs.setValue("review/reviewer", value.strip())
 
     @property
+    def tint_all_evidence(self) -> bool:
+        """Tint the evidence of every item in the policy text, not only the current item's."""
+        return self._bool("view/tint_all_evidence", False)
+
+    @tint_all_evidence.setter
+    def tint_all_evidence(self, value: bool) -> None:
+        self._qs.setValue("view/tint_all_evidence", bool(value))
+
+    @property
     def welcome_done(self) -> bool:
         return self._bool("welcome/done", False)
 

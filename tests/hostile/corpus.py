@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 import os
 import random
-import zlib
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

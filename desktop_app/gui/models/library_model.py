@@ -18,6 +18,7 @@ from desktop_app.gui.models.columns import (
     ColumnTableModel,
     SortKeyProxy,
 )
+from desktop_app.gui.theme.icons import icon
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 #: Role carrying the fraction reviewed (0..1) for the progress delegate.
@@ -41,10 +42,8 @@ def _checklist(summary: AuditSummary) -> str:
 
 
 def _policy(summary: AuditSummary) -> str:
-    """The policy name, marked 🔒 when signed off and ⚑ when items need re-review."""
+    """The policy name, marked ⚑ when items need re-review (a lock icon marks sign-off)."""
     marks = ""
-    if summary.state == "signed-off":
-        marks += "🔒 "
     if summary.needs_rereview:
         marks += f"⚑{summary.needs_rereview} "
     return marks + summary.policy_name
@@ -60,7 +59,7 @@ class LibCol(IntEnum):
 
 COLUMNS: dict[LibCol, Column[AuditSummary]] = {
     LibCol.POLICY: Column("Policy", _policy, lambda s: s.policy_name.lower(),
-                          "🔒 signed off · ⚑ items to re-review after a new version"),
+                          "Lock: signed off · ⚑ items to re-review after a new version"),
     LibCol.VERSION: Column("v", lambda s: str(s.policy_version), lambda s: s.policy_version,
                            "Policy version", _RIGHT),
     LibCol.CHECKLIST: Column("Checklist", _checklist, lambda s: s.checklist_id,
@@ -92,6 +91,9 @@ class LibraryModel(ColumnTableModel):
         common = self.column_data(summary, column, role)
         if common is not None:
             return common
+        if role == Qt.ItemDataRole.DecorationRole and column is COLUMNS[LibCol.POLICY] \
+                and summary.state == "signed-off":
+            return icon("sign-off")
         if role == PROGRESS_ROLE:
             return summary.reviewed / summary.total if summary.total else 0.0
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -85,7 +86,13 @@ class FindingsPanel(QWidget):
         self.scope.setAccessibleName("Findings to show")
         self.scope.addItem("This audit's plan", False)
         self.scope.addItem("All policies: open findings, overdue first", True)
+        # Neither the long scope title nor the summary may set the panel's width: in a narrow
+        # side column they shorten instead.
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope.setMinimumContentsLength(14)
         self.summary = QLabel(self)
+        self.summary.setMinimumWidth(0)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.table = QTableView(self)
         self.table.setAccessibleName("Findings")
         self.table.setModel(self.proxy)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QTextBrowser,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,9 +31,8 @@ EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def item_html(row: ChecklistRow) -> str:
-    """The read-only description of an item and its suggestion, as escaped rich text."""
-    item, review = row.item, row.review
-    colour = palette.status_foreground(review.suggested_status).name()
+    """The requirement, its citation, condition and guidance, as escaped rich text."""
+    item = row.item
     parts = [
         f"<p style='margin:0'><b>{escape(item.requirement)}</b></p>",
         (f"<p style='color:gray;margin:2px 0'>{escape(item.id)} · {escape(item.citation)} · "
@@ -43,20 +43,26 @@ def item_html(row: ChecklistRow) -> str:
                      f"{escape(item.condition.description)}</p>")
     if item.guidance:
         parts.append(f"<p style='margin:4px 0'><i>Guidance:</i> {escape(item.guidance)}</p>")
-    parts.append(
-        f"<p style='margin:4px 0'><i>Suggested:</i> <span style='color:{colour}'><b>"
+    return "".join(parts)
+
+
+def suggestion_html(row: ChecklistRow) -> str:
+    """The engine's suggestion, a re-review flag and who decided, as escaped rich text."""
+    review = row.review
+    colour = palette.status_foreground(review.suggested_status).name()
+    parts = [
+        f"<i>Suggested:</i> <span style='color:{colour}'><b>"
         f"{review.suggested_status.symbol} {review.suggested_status.label}</b></span> "
-        f"({review.confidence:.0%} confidence) — {escape(review.reason)}</p>")
+        f"({review.confidence:.0%} confidence) — {escape(review.reason)}"]
     if review.needs_rereview:
-        parts.append("<p style='margin:4px 0'><b>⚑ The policy changed here since the last "
-                     "version: review this item again.</b></p>")
+        parts.append("<b>⚑ The policy changed here since the last version: review this item "
+                     "again.</b>")
     if review.reviewed:
         by = f" by {escape(review.reviewer)}" if review.reviewer else ""
         when = f" on {escape(review.reviewed_at[:16].replace('T', ' '))}" \
             if review.reviewed_at else ""
-        parts.append(f"<p style='margin:4px 0'><i>Reviewed:</i> "
-                     f"{escape(palette.status_text(review.status))}{by}{when}</p>")
-    return "".join(parts)
+        parts.append(f"<i>Reviewed:</i> {escape(palette.status_text(review.status))}{by}{when}")
+    return "<br>".join(parts)
 
 
 def evidence_label(ref: str, quote: str) -> str:
@@ -82,12 +88,24 @@ class ItemDetail(QWidget):
         self.title.setObjectName("item-title")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The suggestion sits above the requirement text, so a long requirement never pushes
+        # it out of sight on a small screen.
+        self.suggestion = QLabel(self)
+        self.suggestion.setObjectName("item-suggestion")
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.suggestion.setAccessibleName("Suggestion")
         self.info = QTextBrowser(self)
         self.info.setAccessibleName("Item requirement and suggestion")
         self.info.setOpenLinks(False)
-        self.info.setMinimumHeight(80)
-        self.status_bar = QHBoxLayout()
-        self.status_bar.setSpacing(2)
+        self.info.setMinimumHeight(48)
+        # A tool bar, so buttons that do not fit a narrow panel move to its » menu instead of
+        # widening the whole window.
+        self.status_bar = QToolBar(self)
+        self.status_bar.setObjectName("item-status-bar")
+        self.status_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.status_bar.setMovable(False)
         self.evidence = QListWidget(self)
         self.evidence.setAccessibleName("Evidence")
         self.evidence.setWordWrap(True)
@@ -122,18 +140,19 @@ class ItemDetail(QWidget):
         self.splitter.addWidget(self.info)
         self.splitter.addWidget(evidence_box)
         self.splitter.addWidget(note_box)
-        # The requirement and guidance are read first and run to several lines: most room
-        # goes to them, then to the quotes; the note grows only when dragged open.
-        for index, stretch in enumerate((3, 2, 1)):
+        # The requirement scrolls in its own pane; the quotes get the most room, since new
+        # evidence must show without scrolling; the note grows only when dragged open.
+        for index, stretch in enumerate((2, 3, 1)):
             self.splitter.setStretchFactor(index, stretch)
             self.splitter.setCollapsible(index, False)
-        self.splitter.setSizes([360, 200, 70])
+        self.splitter.setSizes([150, 220, 60])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         layout.addWidget(self.title)
-        layout.addLayout(self.status_bar)
+        layout.addWidget(self.status_bar)
+        layout.addWidget(self.suggestion)
         layout.addWidget(self.splitter, 1)
 
         self.evidence.itemActivated.connect(self._on_evidence_activated)
@@ -144,12 +163,7 @@ class ItemDetail(QWidget):
 
     def add_status_actions(self, actions: Sequence[QAction]) -> None:
         for action in actions:
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setAutoRaise(False)
-            self.status_bar.addWidget(button)
-        self.status_bar.addStretch(1)
+            self.status_bar.addAction(action)
 
     def add_evidence_actions(self, actions: Sequence[QAction]) -> None:
         for action in actions:
@@ -166,6 +180,7 @@ class ItemDetail(QWidget):
         self._row = row
         if row is None:
             self.title.setText("<i>No item selected</i>")
+            self.suggestion.setText("")
             self.info.setHtml("<p style='color:gray'>Pick an item in the checklist.</p>")
             self.evidence.clear()
             with QSignalBlocker(self.note):
@@ -176,6 +191,7 @@ class ItemDetail(QWidget):
         self.title.setText(f"<span style='color:{palette.status_foreground(status).name()}'>"
                            f"{escape(palette.status_text(status))}</span>  "
                            f"<b>{escape(row.item.title)}</b>")
+        self.suggestion.setText(suggestion_html(row))
         self.info.setHtml(item_html(row))
         self._fill_evidence(row, text)
         self.note.setEnabled(editable)

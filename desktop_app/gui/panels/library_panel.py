@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -84,6 +85,8 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(LibCol.POLICY, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(20)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         # The short columns fit their widest value; the policy name takes what is left.
         fit_columns(header, {LibCol.VERSION: "9", LibCol.CHECKLIST: "nevada",
                              LibCol.PROGRESS: "00/00", LibCol.COUNTS: "✓00 ◐00 ✗0 –0"})
@@ -95,6 +98,25 @@ class LibraryPanel(QWidget):
         self.filter.textChanged.connect(self.proxy.set_text)
         self.table.activated.connect(self._on_activated)
         self.table.clicked.connect(self._on_activated)
+
+    def fit_narrow(self) -> None:
+        """In a narrow column the policy name needs the room: the counts column goes (the
+        header's context menu brings it back)."""
+        self.table.horizontalHeader().hideSection(LibCol.COUNTS)
+        self.table.horizontalHeader().hideSection(LibCol.VERSION)
+
+    def _header_menu(self, position) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in LibCol:
+            if column == LibCol.POLICY:
+                continue
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(f"Show “{title}” column")
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(position))
 
     def set_summaries(self, summaries: list[AuditSummary], current_audit: int = 0) -> None:
         self.model.set_summaries(summaries)

@@ -186,6 +186,7 @@ class PolicyViewer(QWidget):
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([210, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -344,6 +345,14 @@ class PolicyViewer(QWidget):
         self.clause_changed.emit(clause.ref)
 
     # Find
+    def toggle_outline(self) -> None:
+        """Collapse the outline to give the text its room, or bring it back."""
+        outline, text = self.splitter.sizes()
+        if outline:
+            self.splitter.setSizes([0, outline + text])
+        else:
+            self.splitter.setSizes([min(210, (outline + text) // 3), max(text - 210, 1)])
+
     def show_find(self) -> None:
         self.find_bar.show()
         selected = self.editor.textCursor().selectedText()
