@@ -88,7 +88,8 @@ def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtb
         window.settings.reviewer = "approver"
         window.commands["sign_off"].trigger()
         assert store.audit(audit_id).signed_off_by == "approver"
-        assert window.audit_label.text().startswith("🔒 Approved")
+        assert window.audit_label.text().startswith("Approved")
+        assert window.audit_lock.isVisibleTo(window)
         assert not window.commands["satisfied"].isEnabled()
         window.commands["satisfied"].trigger()
         assert _review(store, audit_id, item_id).status == Status.MISSING
