@@ -65,6 +65,9 @@ def audit_to_dict(snapshot: AuditSnapshot) -> dict[str, Any]:
         "defects": [asdict(defect) for defect in snapshot.defects],
         "checklist": _checklist_dict(snapshot.checklist),
         "reviews": [_review_dict(review) for review in snapshot.reviews],
+        "findings": [{"id": f.id, "item_id": f.item_id, **f.fields(),
+                      "closing_evidence": f.closing_evidence, "carried_from": f.carried_from}
+                     for f in snapshot.stored_findings],
         "trail": [asdict(event) for event in snapshot.trail],
     }
 

@@ -15,6 +15,7 @@ from desktop_app.core.audit import (
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import checklist_from_dict
 from desktop_app.core.document import Clause, Defect
+from desktop_app.core.finding import FindingState, Risk, StoredFinding
 from desktop_app.core.status import Decision, Status
 from desktop_app.errors import ChecklistError, InputError
 from desktop_app.reports.json_export import FORMAT, FORMAT_VERSION, PROVENANCE
@@ -40,6 +41,15 @@ def _review(data: dict[str, Any]) -> ItemReview:
         evidence=tuple(EvidenceRecord(**evidence) for evidence in data["evidence"]),
         decision=Decision(data["decision"]) if data.get("decision") else None,
     )
+
+
+def _finding(audit_id: int, data: dict[str, Any]) -> StoredFinding:
+    return StoredFinding(
+        id=data["id"], audit_id=audit_id, item_id=data["item_id"],
+        risk=None if data["risk"] is None else Risk(data["risk"]),
+        recommendation=data["recommendation"], response=data["response"], owner=data["owner"],
+        due=data["due"], state=FindingState(data["state"]),
+        closing_evidence=data["closing_evidence"], carried_from=data["carried_from"])
 
 
 def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
@@ -71,6 +81,8 @@ def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
             engine_version=audit.get("engine_version", "1"),
             upgraded_from_version=audit.get("upgraded_from_version", ""),
             override_reason=audit.get("override_reason", ""),
+            stored_findings=tuple(_finding(audit["id"], finding)
+                                  for finding in data.get("findings", [])),
         )
     except (KeyError, TypeError, ValueError, ChecklistError) as error:
         raise InputError(f"The audit export is incomplete or damaged ({error!r}); export it "

@@ -12,6 +12,8 @@ import pytest
 from desktop_app.core.finding import FindingState, Risk
 from desktop_app.core.status import Status
 from desktop_app.errors import WorkflowError
+from desktop_app.reports.json_export import audit_to_dict
+from desktop_app.reports.json_import import audit_from_dict
 from desktop_app.services import Workspace
 from tests.store.helpers import CLAUSES_V1, import_doc, make_document
 
@@ -136,3 +138,13 @@ def test_a_finding_changed_outside_the_app_fails_verify(workspace: Workspace, au
         raw.execute("UPDATE findings SET owner = 'Nobody'")
     report = workspace.verify()
     assert not report.ok and any("finding" in problem for problem in report.problems)
+
+
+def test_the_json_export_carries_the_plan(workspace: Workspace, audit_id: int) -> None:
+    workspace.set_finding(audit_id, CHILDREN, "bob", owner="Legal", due="2027-01-31",
+                          risk="medium", response="Agreed", state="in-progress")
+    snapshot = workspace.audit(audit_id)
+    data = json.loads(json.dumps(audit_to_dict(snapshot)))
+    [exported] = data["findings"]
+    assert exported["owner"] == "Legal" and exported["risk"] == "medium"
+    assert audit_from_dict(data) == snapshot
