@@ -341,11 +341,13 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
             return
         self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
                             f"{snapshot.checklist.name} — Policy Auditor")
+        law = (f" · {snapshot.checklist.id} {snapshot.checklist.version}, "
+               f"law as at {snapshot.as_at}")
         if snapshot.signed_off:
             self.audit_label.setText(f"Approved · signed off by {snapshot.signed_off_by} "
-                                     f"{snapshot.signed_off_at[:10]}")
+                                     f"{snapshot.signed_off_at[:10]}{law}")
         else:
-            self.audit_label.setText(f"{snapshot.stage} · reviewer: {self.settings.reviewer}")
+            self.audit_label.setText(f"{snapshot.stage} · reviewer: {self.settings.reviewer}{law}")
 
     def _show_welcome(self) -> None:
         self.central.setCurrentWidget(self.welcome)
