@@ -16,7 +16,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QProgressBar,
     QStackedWidget,
@@ -42,6 +41,7 @@ from desktop_app.gui.panels.item_detail import ItemDetail
 from desktop_app.gui.panels.library_panel import LibraryPanel
 from desktop_app.gui.panels.policy_viewer import Highlight, PolicyViewer
 from desktop_app.gui.panels.welcome import WelcomeView
+from desktop_app.gui.plain_text import plain_label
 from desktop_app.gui.review_commands import ReviewCommands
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.tasks import TaskRunner
@@ -183,7 +183,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
                          [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
-        self.task_label = QLabel(self)
+        self.task_label = plain_label(self)
         self.task_progress = QProgressBar(self)
         self.task_progress.setMaximumWidth(180)
         self.task_progress.setAccessibleName("Background task progress")
