@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
@@ -27,21 +27,31 @@ from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_ri
 from desktop_app.core.in_force import all_in_force, in_force, parse_as_at
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
-from desktop_app.core.safe_text import readable
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
-from desktop_app.store import coverage, findings, imports, repo, settings, trail, workflow
+from desktop_app.store import (
+    coverage,
+    findings,
+    imports,
+    item_state,
+    repo,
+    settings,
+    trail,
+    workflow,
+)
 from desktop_app.store import diff as clause_diff
 from desktop_app.store.backup import copy_to as copy_database
-from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors
+from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors, write
 from desktop_app.store.diff import ClauseChange
+from desktop_app.store.item_state import ItemState, ReviewChange
 from desktop_app.store.migrations import migrate
 from desktop_app.store.refresh import AuditRefresh, refresh
 from desktop_app.store.verify import verify as verify_database
 from desktop_app.store.workflow import SignOffResult
 
 Progress = Callable[[int, int, str], None]
+_T = TypeVar("_T")
 
 REVIEWER_ENV = "POLICY_AUDITOR_REVIEWER"
 
@@ -97,7 +107,7 @@ class VerifyReport:
 
 def _who(actor: str) -> str:
     """The name recorded for a change: the one given, else the default reviewer."""
-    return readable(actor.strip()) or default_reviewer()
+    return actor.strip() or default_reviewer()
 
 
 class Workspace:
@@ -208,8 +218,8 @@ class Workspace:
                                                for cid in dict.fromkeys(checklist_ids)),
                                    available=available)
         with self._guard():
-            policy_id = imports.find_policy(self._db, readable(explicit_name or path.name),
-                                            "" if explicit_name else readable(str(path.resolve())))
+            policy_id = imports.find_policy(self._db, explicit_name or path.name,
+                                            "" if explicit_name else str(path.resolve()))
             previous = ([] if policy_id is None
                         else imports.previous_checklist_ids(self._db, policy_id))
         extra = []
@@ -227,10 +237,8 @@ class Workspace:
         if not analysis.assessments:
             raise InputError(f"{path.name}: no jurisdiction checklist was detected; name one with "
                              "--checklist ID (run 'policy-auditor checklists' to list them)")
-        # A file name that is not valid UTF-8 is stored (and shown) with U+FFFD in its place.
-        source = imports.SourceFile(name=readable(name or path.name), file_name=readable(path.name),
-                                    sha256=analysis.sha256,
-                                    source_path=readable(str(path.resolve())),
+        source = imports.SourceFile(name=name or path.name, file_name=path.name,
+                                    sha256=analysis.sha256, source_path=str(path.resolve()),
                                     match_path=name is None)
         return self.import_document(analysis.document, analysis.assessments, source=source,
                                     defects=analysis.defects, actor=actor, as_at=as_at)
@@ -316,32 +324,55 @@ class Workspace:
         with self._guard():
             return repo.document_from_row(repo.version(self._db, version_id))
 
+    def _tracked(self, audit_id: int, item_ids: Sequence[str] | None,
+                 action: Callable[[], _T]) -> tuple[_T, dict[str, ItemState]]:
+        """Run a review action in one transaction, with the prior state of items it may change."""
+        with self._guard(), write(self._db):
+            before = item_state.capture(self._db, audit_id, item_ids)
+            return action(), before
+
     def accept_suggestions(self, audit_id: int, actor: str, *, min_confidence: float = 0.0,
-                           item_ids: Sequence[str] | None = None) -> list[str]:
-        """Confirm suggested statuses (not yet reviewed items only); returns the item ids changed."""
-        with self._guard():
-            return workflow.accept_suggestions(self._db, audit_id, _who(actor),
-                                               min_confidence=min_confidence, item_ids=item_ids)
+                           item_ids: Sequence[str] | None = None) -> ReviewChange:
+        """Confirm suggested statuses (not yet reviewed items only); returns what changed."""
+        changed, before = self._tracked(audit_id, item_ids, lambda: workflow.accept_suggestions(
+            self._db, audit_id, _who(actor), min_confidence=min_confidence, item_ids=item_ids))
+        items = tuple(changed)
+        return ReviewChange(audit_id, items, tuple(before[i] for i in items))
 
-    def set_status(self, audit_id: int, item_id: str, status: Status | None, actor: str) -> None:
-        """Set the reviewed status; None returns the item to 'not reviewed' (used by undo)."""
-        with self._guard():
-            workflow.set_status(self._db, audit_id, item_id, status, _who(actor))
+    def set_status(self, audit_id: int, item_id: str, status: Status | None,
+                   actor: str) -> ReviewChange:
+        """Set the reviewed status; None returns the item to 'not reviewed'."""
+        _, before = self._tracked(audit_id, [item_id], lambda: workflow.set_status(
+            self._db, audit_id, item_id, status, _who(actor)))
+        return ReviewChange(audit_id, (item_id,), (before[item_id],))
 
-    def set_note(self, audit_id: int, item_id: str, note: str, actor: str) -> None:
-        with self._guard():
-            workflow.set_note(self._db, audit_id, item_id, readable(note), _who(actor))
+    def set_note(self, audit_id: int, item_id: str, note: str, actor: str) -> ReviewChange:
+        _, before = self._tracked(audit_id, [item_id], lambda: workflow.set_note(
+            self._db, audit_id, item_id, note, _who(actor)))
+        return ReviewChange(audit_id, (item_id,), (before[item_id],))
 
     def add_evidence(self, audit_id: int, item_id: str, actor: str, *, start: int | None = None,
-                     end: int | None = None, quote: str | None = None, note: str = "") -> int:
-        """Attach a span (start/end) or an exact quote of the policy text; returns the evidence id."""
-        with self._guard():
-            return workflow.add_evidence(self._db, audit_id, item_id, _who(actor),
-                                         start=start, end=end, quote=quote, note=readable(note))
+                     end: int | None = None, quote: str | None = None,
+                     note: str = "") -> ReviewChange:
+        """Attach a span (start/end) or an exact quote of the policy text (id in the change)."""
+        evidence_id, before = self._tracked(audit_id, [item_id], lambda: workflow.add_evidence(
+            self._db, audit_id, item_id, _who(actor), start=start, end=end, quote=quote,
+            note=note))
+        return ReviewChange(audit_id, (item_id,), (before[item_id],),
+                            evidence_id=evidence_id)
 
-    def remove_evidence(self, audit_id: int, evidence_id: int, actor: str) -> None:
+    def remove_evidence(self, audit_id: int, evidence_id: int, actor: str) -> ReviewChange:
         with self._guard():
-            workflow.remove_evidence(self._db, audit_id, evidence_id, _who(actor))
+            item_id = item_state.item_of_evidence(self._db, audit_id, evidence_id)
+        _, before = self._tracked(audit_id, [item_id], lambda: workflow.remove_evidence(
+            self._db, audit_id, evidence_id, _who(actor)))
+        return ReviewChange(audit_id, (item_id,), (before[item_id],))
+
+    def restore_item_states(self, states: Sequence[ItemState], actor: str) -> ReviewChange:
+        """Put items back exactly as captured (undo); the change holds what they were just before
+        (restoring that redoes). Each item restored is one `restore` event in the trail."""
+        with self._guard(), write(self._db):
+            return item_state.restore(self._db, states, _who(actor))
 
     def review_item(self, audit_id: int, item_id: str, actor: str, *,
                     status: Status | None = None, note: str | None = None,
@@ -351,9 +382,8 @@ class Workspace:
         Returns the new evidence id when a quote was given.
         """
         with self._guard():
-            return workflow.review_item(self._db, audit_id, item_id, _who(actor), status=status,
-                                        note=None if note is None else readable(note),
-                                        quote=quote)
+            return workflow.review_item(self._db, audit_id, item_id, _who(actor),
+                                        status=status, note=note, quote=quote)
 
     def sign_off(self, audit_id: int, actor: str, *, override: str = "") -> SignOffResult:
         """Lock the audit once every item has a person's decision and none needs re-review.
@@ -375,7 +405,7 @@ class Workspace:
 
     def reopen(self, audit_id: int, actor: str, reason: str) -> None:
         with self._guard():
-            workflow.reopen(self._db, audit_id, _who(actor), readable(reason))
+            workflow.reopen(self._db, audit_id, _who(actor), reason)
 
     def plan(self, audit_id: int) -> list[Finding]:
         """The audit's remediation plan: its findings, most serious open ones first."""

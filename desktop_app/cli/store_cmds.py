@@ -232,8 +232,8 @@ def show_audit(args: argparse.Namespace) -> int:
 
 def accept(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        changed = ws.accept_suggestions(args.audit, _reviewer(args),
-                                        min_confidence=args.min_confidence)
+        changed = list(ws.accept_suggestions(args.audit, _reviewer(args),
+                                             min_confidence=args.min_confidence).items)
     if args.json:
         emit_json({"audit_id": args.audit, "accepted": changed})
     else:

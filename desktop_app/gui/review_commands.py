@@ -44,7 +44,7 @@ class ReviewCommands:
         if snapshot is None:
             return
         rows = self.checklist.selected_rows()
-        changes = [(row.item.id, row.review.status) for row in rows
+        changes = [row.item.id for row in rows
                    if row.review.status != status or (status is None and row.review.reviewed)]
         if not changes:
             return
@@ -52,21 +52,19 @@ class ReviewCommands:
             self._set_not_applicable(snapshot, changes)
             return
         if len(changes) == 1:
-            item_id, old = changes[0]
-            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
+            self._push(SetStatusCommand(self.ctx, snapshot.audit_id, changes[0], status))
             return
         stack = self._stack_for(snapshot.audit_id)
         with self.batched_changes():
             stack.beginMacro(f"Set {len(changes)} items to "
                              f"{status.label if status else 'Not reviewed'}")
-            for item_id, old in changes:
-                self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old, status))
+            for item_id in changes:
+                self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, status))
             stack.endMacro()
 
-    def _set_not_applicable(self, snapshot: AuditSnapshot,
-                            changes: list[tuple[str, Status | None]]) -> None:
+    def _set_not_applicable(self, snapshot: AuditSnapshot, changes: list[str]) -> None:
         """Not applicable needs a note: ask for one for the items that have none."""
-        without_note = [item_id for item_id, _old in changes
+        without_note = [item_id for item_id in changes
                         if not snapshot.review(item_id).note.strip()]
         note = NotApplicableNote.ask(self, len(without_note)) if without_note else ""
         if note is None:
@@ -74,11 +72,10 @@ class ReviewCommands:
         stack = self._stack_for(snapshot.audit_id)
         with self.batched_changes():
             stack.beginMacro(f"Set {len(changes)} item(s) to {Status.NOT_APPLICABLE.label}")
-            for item_id, old in changes:
+            for item_id in changes:
                 if item_id in without_note:
-                    self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id,
-                                              snapshot.review(item_id).note, note))
-                self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id, old,
+                    self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id, note))
+                self._push(SetStatusCommand(self.ctx, snapshot.audit_id, item_id,
                                             Status.NOT_APPLICABLE))
             stack.endMacro()
 
@@ -118,9 +115,8 @@ class ReviewCommands:
         snapshot = self.editable_audit()
         if snapshot is None:
             return
-        old = snapshot.review(item_id).note
-        if old != text:
-            self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id, old, text))
+        if snapshot.review(item_id).note != text:
+            self._push(SetNoteCommand(self.ctx, snapshot.audit_id, item_id, text))
 
     def step_unreviewed(self, forward: bool) -> None:
         if not self.checklist.step_unreviewed(forward):
@@ -159,10 +155,13 @@ class ReviewCommands:
                     self._reload_after_change(audit_id)
 
     def undo(self) -> None:
+        # Typing not saved yet becomes its own step first, so undo takes back the latest edit.
+        self.detail.flush_note()
         with self.batched_changes():
             self.undo_group.undo()
 
     def redo(self) -> None:
+        self.detail.flush_note()
         with self.batched_changes():
             self.undo_group.redo()
 

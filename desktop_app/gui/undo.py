@@ -1,8 +1,10 @@
 """Undoable review actions: thin QUndoCommands that call the Workspace and report the change.
 
-Each command captures old and new values when built; `redo()` and `undo()` only call the
-matching Workspace method, so the store is always the truth. A failing call marks the command
-obsolete (Qt then drops it from the stack) and hands the message to `ReviewContext.failed`.
+A review command's first `redo()` runs its action, which returns the prior state of every item
+it changed; `undo()` writes exactly that state back, and a later `redo()` writes back the state
+the undo replaced. So undo restores status, reviewer, times, flags, evidence ids and notes as
+they were, and the store stays the truth. A failing call marks the command obsolete (Qt then
+drops it from the stack) and hands the message to `ReviewContext.failed`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from desktop_app.core.audit import EvidenceRecord
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError
 from desktop_app.services import Workspace
+from desktop_app.store.item_state import ItemState, ReviewChange
 
 NOTE_COMMAND_ID = 1001
 
@@ -50,130 +53,115 @@ class ReviewCommand(QUndoCommand):
         self.ctx.changed(self.audit_id, items)
 
 
-class SetStatusCommand(ReviewCommand):
-    def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str,
-                 old: Status | None, new: Status | None) -> None:
-        label = new.label if new is not None else "Not reviewed"
-        super().__init__(ctx, audit_id, f"Set {item_id} to {label}")
-        self.item_id, self.old, self.new = item_id, old, new
+class StateCommand(ReviewCommand):
+    """A review action undone and redone by restoring the exact item states around it."""
 
-    def _set(self, status: Status | None) -> Sequence[str]:
-        self.ctx.workspace.set_status(self.audit_id, self.item_id, status, self.ctx.actor())
-        return (self.item_id,)
+    def __init__(self, ctx: ReviewContext, audit_id: int, text: str) -> None:
+        super().__init__(ctx, audit_id, text)
+        self.before: tuple[ItemState, ...] = ()
+        self.after: tuple[ItemState, ...] = ()
+        self.done = False
+
+    def act(self) -> ReviewChange:
+        """The action itself, run by the first redo."""
+        raise NotImplementedError
+
+    def _first(self) -> Sequence[str]:
+        change = self.act()
+        self.done = True
+        self.before = change.before
+        if not change.items:
+            self.setObsolete(True)
+        return change.items
+
+    def _restore(self, states: tuple[ItemState, ...]) -> ReviewChange:
+        if not states:
+            return ReviewChange(self.audit_id)
+        return self.ctx.workspace.restore_item_states(states, self.ctx.actor())
+
+    def _undo(self) -> Sequence[str]:
+        change = self._restore(self.before)
+        self.after = change.before or self.after
+        return change.items
+
+    def _redo(self) -> Sequence[str]:
+        change = self._restore(self.after)
+        self.before = change.before or self.before
+        return change.items
 
     def redo(self) -> None:
-        self._run(lambda: self._set(self.new))
+        self._run(self._redo if self.done else self._first)
 
     def undo(self) -> None:
-        self._run(lambda: self._set(self.old))
+        self._run(self._undo)
 
 
-class AcceptSuggestionsCommand(ReviewCommand):
-    """Confirm the suggestion of not-yet-reviewed items; undo returns them to 'not reviewed'."""
+class SetStatusCommand(StateCommand):
+    def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str,
+                 status: Status | None) -> None:
+        label = status.label if status is not None else "Not reviewed"
+        super().__init__(ctx, audit_id, f"Set {item_id} to {label}")
+        self.item_id, self.status = item_id, status
+
+    def act(self) -> ReviewChange:
+        return self.ctx.workspace.set_status(self.audit_id, self.item_id, self.status,
+                                             self.ctx.actor())
+
+
+class AcceptSuggestionsCommand(StateCommand):
+    """Confirm the suggestion of not-yet-reviewed items."""
 
     def __init__(self, ctx: ReviewContext, audit_id: int, item_ids: Sequence[str]) -> None:
         text = (f"Accept suggestion for {item_ids[0]}" if len(item_ids) == 1
                 else f"Accept {len(item_ids)} suggestions")
         super().__init__(ctx, audit_id, text)
         self.item_ids = tuple(item_ids)
-        self.changed_ids: tuple[str, ...] = ()
 
-    def _accept(self) -> Sequence[str]:
-        self.changed_ids = tuple(self.ctx.workspace.accept_suggestions(
-            self.audit_id, self.ctx.actor(), item_ids=self.item_ids))
-        return self.changed_ids
-
-    def _revert(self) -> Sequence[str]:
-        for item_id in self.changed_ids:
-            self.ctx.workspace.set_status(self.audit_id, item_id, None, self.ctx.actor())
-        return self.changed_ids
-
-    def redo(self) -> None:
-        self._run(self._accept)
-
-    def undo(self) -> None:
-        self._run(self._revert)
+    def act(self) -> ReviewChange:
+        return self.ctx.workspace.accept_suggestions(self.audit_id, self.ctx.actor(),
+                                                     item_ids=self.item_ids)
 
 
-class AddEvidenceCommand(ReviewCommand):
+class AddEvidenceCommand(StateCommand):
     def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str, start: int, end: int,
                  note: str = "") -> None:
         super().__init__(ctx, audit_id, f"Attach evidence to {item_id}")
         self.item_id, self.start, self.end, self.note = item_id, start, end, note
-        self.evidence_id: int | None = None
 
-    def _add(self) -> Sequence[str]:
-        self.evidence_id = self.ctx.workspace.add_evidence(
-            self.audit_id, self.item_id, self.ctx.actor(), start=self.start, end=self.end,
-            note=self.note)
-        return (self.item_id,)
-
-    def _remove(self) -> Sequence[str]:
-        if self.evidence_id is not None:
-            self.ctx.workspace.remove_evidence(self.audit_id, self.evidence_id, self.ctx.actor())
-        return (self.item_id,)
-
-    def redo(self) -> None:
-        self._run(self._add)
-
-    def undo(self) -> None:
-        self._run(self._remove)
+    def act(self) -> ReviewChange:
+        return self.ctx.workspace.add_evidence(self.audit_id, self.item_id, self.ctx.actor(),
+                                               start=self.start, end=self.end, note=self.note)
 
 
-class RemoveEvidenceCommand(ReviewCommand):
+class RemoveEvidenceCommand(StateCommand):
     def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str,
                  record: EvidenceRecord) -> None:
         super().__init__(ctx, audit_id, f"Remove evidence {record.ref or ''} from {item_id}")
-        self.item_id = item_id
-        self.record = record
-        self.evidence_id = record.id
+        self.item_id, self.evidence_id = item_id, record.id
 
-    def _remove(self) -> Sequence[str]:
-        self.ctx.workspace.remove_evidence(self.audit_id, self.evidence_id, self.ctx.actor())
-        return (self.item_id,)
-
-    def _restore(self) -> Sequence[str]:
-        self.evidence_id = self.ctx.workspace.add_evidence(
-            self.audit_id, self.item_id, self.ctx.actor(), start=self.record.start,
-            end=self.record.end, note=self.record.note)
-        return (self.item_id,)
-
-    def redo(self) -> None:
-        self._run(self._remove)
-
-    def undo(self) -> None:
-        self._run(self._restore)
+    def act(self) -> ReviewChange:
+        return self.ctx.workspace.remove_evidence(self.audit_id, self.evidence_id,
+                                                  self.ctx.actor())
 
 
-class SetNoteCommand(ReviewCommand):
-    """A note edit; consecutive saves of the same item's note merge into one undo step."""
+class SetNoteCommand(StateCommand):
+    """A saved note; consecutive saves of the same item's note merge into one undo step."""
 
-    def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str, old: str,
-                 new: str) -> None:
+    def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str, note: str) -> None:
         super().__init__(ctx, audit_id, f"Edit note on {item_id}")
-        self.item_id, self.old, self.new = item_id, old, new
+        self.item_id, self.note = item_id, note
 
-    def _set(self, note: str) -> Sequence[str]:
-        self.ctx.workspace.set_note(self.audit_id, self.item_id, note, self.ctx.actor())
-        return (self.item_id,)
-
-    def redo(self) -> None:
-        self._run(lambda: self._set(self.new))
-
-    def undo(self) -> None:
-        self._run(lambda: self._set(self.old))
+    def act(self) -> ReviewChange:
+        return self.ctx.workspace.set_note(self.audit_id, self.item_id, self.note,
+                                           self.ctx.actor())
 
     def id(self) -> int:
         return NOTE_COMMAND_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetNoteCommand) or other.error or \
-                (other.audit_id, other.item_id) != (self.audit_id, self.item_id):
-            return False
-        self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
+        # Undo then puts back the state before the first save of the run.
+        return isinstance(other, SetNoteCommand) and not other.error and \
+            (other.audit_id, other.item_id) == (self.audit_id, self.item_id)
 
 
 class SetFindingCommand(ReviewCommand):

@@ -18,8 +18,8 @@ from sqlite_utils import Database
 from desktop_app.store import coverage, trail
 from desktop_app.store.database import read
 
-_STATUS_ACTIONS = {"status", "accept-suggestion", "carry-forward", "item-added"}
-_NOTE_ACTIONS = {"note", "carry-forward", "item-added"}
+_STATUS_ACTIONS = {"status", "accept-suggestion", "carry-forward", "item-added", "restore"}
+_NOTE_ACTIONS = {"note", "carry-forward", "item-added", "restore"}
 _STATE_ACTIONS = {"sign-off", "reopen"}
 
 ACTORS_NOT_PROVEN = ("actors are not proven: each trail event names who acted, but no event is "

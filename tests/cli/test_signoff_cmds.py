@@ -127,7 +127,7 @@ def test_four_eyes_keeps_the_preparer_from_approving(capsys: pytest.CaptureFixtu
 def test_verify_catches_a_bulk_acceptance_turned_into_a_decision(
         capsys: pytest.CaptureFixture[str], db: Path, audit: int) -> None:
     with Workspace(db) as workspace:
-        [item, *_] = workspace.accept_suggestions(audit, "alice")
+        [item, *_] = workspace.accept_suggestions(audit, "alice").items
     conn = sqlite3.connect(str(db), isolation_level=None)
     conn.execute("UPDATE assessments SET decision = 'person' WHERE item_id = ?", [item])
     conn.close()

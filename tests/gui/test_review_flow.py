@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
 from desktop_app import paths
 from desktop_app.core.status import Status
 from desktop_app.gui.dialogs.import_dialog import ImportChoice, ImportDialog
@@ -207,3 +211,67 @@ def test_note_edits_merge_into_one_undo_step(window, store, qtbot) -> None:
     assert _review(store, audit_id, item_id).note == "First draft, checked"
     window.commands["undo"].trigger()
     assert _review(store, audit_id, item_id).note == ""
+
+
+def test_undo_restores_the_reviewer_and_the_same_evidence_row(window, store) -> None:
+    audit_id = window.snapshot.audit_id
+    item_id = window.checklist.current_item_id()
+    store.set_status(audit_id, item_id, Status.PARTIAL, "someone else")
+    window.reload_from_store()
+    before = _review(store, audit_id, item_id)
+    window.commands["missing"].trigger()
+    assert _review(store, audit_id, item_id).reviewer == "tester"
+    window.commands["undo"].trigger()
+    assert _review(store, audit_id, item_id) == before
+    assert window.checklist.current_row().review == before
+
+    with_evidence = next(r for r in window.checklist.model.rows() if r.review.evidence)
+    window.checklist.select_item(with_evidence.item.id)
+    window.detail.evidence.setCurrentRow(0)
+    record = window.detail.current_evidence()
+    window.commands["remove_evidence"].trigger()
+    assert record not in _review(store, audit_id, with_evidence.item.id).evidence
+    window.commands["undo"].trigger()
+    assert record in _review(store, audit_id, with_evidence.item.id).evidence  # id, source, note
+    window.commands["redo"].trigger()
+    assert record not in _review(store, audit_id, with_evidence.item.id).evidence
+    assert store.verify().ok
+
+
+def test_ctrl_z_in_the_note_undoes_typing_and_never_the_saved_note(window, store, qtbot) -> None:
+    audit_id = window.snapshot.audit_id
+    item_id = window.checklist.current_item_id()
+    store.set_note(audit_id, item_id, "Saved earlier", "someone else")
+    window.reload_from_store()
+    note = window.detail.note
+    note.setFocus()
+    note.moveCursor(QTextCursor.MoveOperation.End)
+    for key, modifiers in ((Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                            | Qt.KeyboardModifier.ShiftModifier),
+                           (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)):
+        override = QKeyEvent(QEvent.Type.ShortcutOverride, key, modifiers)
+        QApplication.sendEvent(note, override)
+        assert override.isAccepted()  # the field's own undo and redo, not the window's
+
+    qtbot.keyClicks(note, ", checked")
+    window.detail.flush_note()
+    assert _review(store, audit_id, item_id).note == "Saved earlier, checked"
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert note.toPlainText() == "Saved earlier"
+    window.detail.flush_note()
+    assert _review(store, audit_id, item_id).note == "Saved earlier"
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert note.toPlainText() == "Saved earlier, checked"
+    window.detail.flush_note()
+    assert _review(store, audit_id, item_id).note == "Saved earlier, checked"
+
+    qtbot.keyClicks(note, " twice")
+    window.commands["undo"].trigger()  # the window's undo: the unsaved typing is a step too
+    assert _review(store, audit_id, item_id).note == "Saved earlier"
+    assert note.toPlainText() == "Saved earlier"
+    window.commands["redo"].trigger()
+    assert _review(store, audit_id, item_id).note == "Saved earlier, checked twice"
+    assert note.toPlainText() == "Saved earlier, checked twice"

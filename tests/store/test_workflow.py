@@ -62,7 +62,7 @@ def test_changes_are_committed_without_a_save_step(db_path, workspace: Workspace
 def test_accept_suggestions_above_a_confidence_only_touches_unreviewed(
         workspace: Workspace, audit_id: int) -> None:
     workspace.set_status(audit_id, ITEM, Status.PARTIAL, "bob")
-    changed = workspace.accept_suggestions(audit_id, "carol", min_confidence=0.5)
+    changed = list(workspace.accept_suggestions(audit_id, "carol", min_confidence=0.5).items)
     snapshot = workspace.audit(audit_id)
     expected = [r.item_id for r in snapshot.reviews if r.confidence >= 0.5 and r.item_id != ITEM]
     assert changed == expected
@@ -73,7 +73,7 @@ def test_accept_suggestions_above_a_confidence_only_touches_unreviewed(
 
 
 def test_accept_named_items(workspace: Workspace, audit_id: int) -> None:
-    assert workspace.accept_suggestions(audit_id, "bob", item_ids=[ITEM]) == [ITEM]
+    assert workspace.accept_suggestions(audit_id, "bob", item_ids=[ITEM]).items == (ITEM,)
     with pytest.raises(NotFoundError, match="no-such"):
         workspace.accept_suggestions(audit_id, "bob", item_ids=["test-law.no-such"])
 
@@ -110,7 +110,7 @@ def test_note(workspace: Workspace, audit_id: int) -> None:
 
 def test_evidence_by_quote_is_located_in_the_text(workspace: Workspace, audit_id: int) -> None:
     evidence_id = workspace.add_evidence(audit_id, ITEM, "bob", quote="seven  years,\nthen",
-                                         note="period")
+                                         note="period").evidence_id
     snapshot = workspace.audit(audit_id)
     [record] = [e for e in snapshot.review(ITEM).evidence if e.id == evidence_id]
     assert record.quote == snapshot.text[record.start:record.end] == "seven years, then"
@@ -121,7 +121,7 @@ def test_evidence_by_span(workspace: Workspace, audit_id: int) -> None:
     text = workspace.audit(audit_id).text
     start = text.index("order history")
     evidence_id = workspace.add_evidence(audit_id, "test-law.data", "bob", start=start,
-                                         end=start + len("order history"))
+                                         end=start + len("order history")).evidence_id
     [record] = [e for e in workspace.audit(audit_id).review("test-law.data").evidence
                 if e.id == evidence_id]
     assert (record.quote, record.ref) == ("order history", "2")
@@ -141,7 +141,8 @@ def test_bad_evidence_is_refused(workspace: Workspace, audit_id: int, kwargs: di
 
 
 def test_remove_evidence(workspace: Workspace, audit_id: int) -> None:
-    evidence_id = workspace.add_evidence(audit_id, ITEM, "bob", quote="seven years")
+    evidence_id = workspace.add_evidence(audit_id, ITEM, "bob", quote="seven years").evidence_id
+    assert evidence_id is not None
     workspace.remove_evidence(audit_id, evidence_id, "bob")
     assert evidence_id not in [e.id for e in workspace.audit(audit_id).review(ITEM).evidence]
     event = workspace.history(audit_id)[-1]
