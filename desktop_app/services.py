@@ -27,6 +27,7 @@ from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_ri
 from desktop_app.core.in_force import all_in_force, in_force, parse_as_at
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
+from desktop_app.core.safe_text import readable
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
 from desktop_app.paths import default_db_path
@@ -107,7 +108,7 @@ class VerifyReport:
 
 def _who(actor: str) -> str:
     """The name recorded for a change: the one given, else the default reviewer."""
-    return actor.strip() or default_reviewer()
+    return readable(actor.strip()) or default_reviewer()
 
 
 class Workspace:
@@ -218,8 +219,8 @@ class Workspace:
                                                for cid in dict.fromkeys(checklist_ids)),
                                    available=available)
         with self._guard():
-            policy_id = imports.find_policy(self._db, explicit_name or path.name,
-                                            "" if explicit_name else str(path.resolve()))
+            policy_id = imports.find_policy(self._db, readable(explicit_name or path.name),
+                                            "" if explicit_name else readable(str(path.resolve())))
             previous = ([] if policy_id is None
                         else imports.previous_checklist_ids(self._db, policy_id))
         extra = []
@@ -237,8 +238,10 @@ class Workspace:
         if not analysis.assessments:
             raise InputError(f"{path.name}: no jurisdiction checklist was detected; name one with "
                              "--checklist ID (run 'policy-auditor checklists' to list them)")
-        source = imports.SourceFile(name=name or path.name, file_name=path.name,
-                                    sha256=analysis.sha256, source_path=str(path.resolve()),
+        # A file name that is not valid UTF-8 is stored (and shown) with U+FFFD in its place.
+        source = imports.SourceFile(name=readable(name or path.name), file_name=readable(path.name),
+                                    sha256=analysis.sha256,
+                                    source_path=readable(str(path.resolve())),
                                     match_path=name is None)
         return self.import_document(analysis.document, analysis.assessments, source=source,
                                     defects=analysis.defects, actor=actor, as_at=as_at)
@@ -348,7 +351,7 @@ class Workspace:
 
     def set_note(self, audit_id: int, item_id: str, note: str, actor: str) -> ReviewChange:
         _, before = self._tracked(audit_id, [item_id], lambda: workflow.set_note(
-            self._db, audit_id, item_id, note, _who(actor)))
+            self._db, audit_id, item_id, readable(note), _who(actor)))
         return ReviewChange(audit_id, (item_id,), (before[item_id],))
 
     def add_evidence(self, audit_id: int, item_id: str, actor: str, *, start: int | None = None,
@@ -357,7 +360,7 @@ class Workspace:
         """Attach a span (start/end) or an exact quote of the policy text (id in the change)."""
         evidence_id, before = self._tracked(audit_id, [item_id], lambda: workflow.add_evidence(
             self._db, audit_id, item_id, _who(actor), start=start, end=end, quote=quote,
-            note=note))
+            note=readable(note)))
         return ReviewChange(audit_id, (item_id,), (before[item_id],),
                             evidence_id=evidence_id)
 
@@ -382,8 +385,9 @@ class Workspace:
         Returns the new evidence id when a quote was given.
         """
         with self._guard():
-            return workflow.review_item(self._db, audit_id, item_id, _who(actor),
-                                        status=status, note=note, quote=quote)
+            return workflow.review_item(self._db, audit_id, item_id, _who(actor), status=status,
+                                        note=None if note is None else readable(note),
+                                        quote=quote)
 
     def sign_off(self, audit_id: int, actor: str, *, override: str = "") -> SignOffResult:
         """Lock the audit once every item has a person's decision and none needs re-review.
@@ -405,7 +409,7 @@ class Workspace:
 
     def reopen(self, audit_id: int, actor: str, reason: str) -> None:
         with self._guard():
-            workflow.reopen(self._db, audit_id, _who(actor), reason)
+            workflow.reopen(self._db, audit_id, _who(actor), readable(reason))
 
     def plan(self, audit_id: int) -> list[Finding]:
         """The audit's remediation plan: its findings, most serious open ones first."""

@@ -22,6 +22,8 @@ from desktop_app.cli import (
     store_cmds,
     upgrade_cmds,
 )
+from desktop_app.cli.output import terminal_safe_output
+from desktop_app.core.safe_text import terminal_safe
 from desktop_app.crash import save_crash_report
 from desktop_app.errors import AuditorError
 
@@ -64,9 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop_app.gui.app import run_gui
 
             return run_gui(db_path=args.db, open_example=args.example)
-        return int(args.handler(args) or 0)
+        with terminal_safe_output():
+            return int(args.handler(args) or 0)
     except AuditorError as error:
-        print(f"{PROG}: error: {error.user_text()}", file=sys.stderr)
+        print(f"{PROG}: error: {terminal_safe(error.user_text())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

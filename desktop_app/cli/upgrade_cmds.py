@@ -1,4 +1,4 @@
-"""CLI commands: upgrade (to the current checklist version) and reassess (with the current engine)."""
+"""CLI commands: upgrade (to the current checklist version), reassess (with the current engine)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ):
         parser = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         parser.add_argument("audit", type=int, metavar="AUDIT", help="audit id (see 'audits')")
-        parser.add_argument("--reviewer", metavar="NAME", help="who makes the change (default: "
-                                                               f"${REVIEWER_ENV} or your user name)")
+        parser.add_argument("--reviewer", metavar="NAME",
+                            help=f"who makes the change (default: ${REVIEWER_ENV} or your user "
+                                 "name)")
         if name == "upgrade":
             parser.add_argument("--as-at", metavar="DATE", dest="as_at",
                                 help="apply the law as in force on this date, YYYY-MM-DD "

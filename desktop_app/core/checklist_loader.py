@@ -260,7 +260,8 @@ def _detection_cue(check: _Checker, value: Any, where: str) -> DetectionCue:
     kind = check.text(raw.get("kind", "term"), f"{where}.kind")
     if kind not in CUE_KINDS:
         raise check.fail(f"{where}.kind", f"kind '{kind}' is not one of: {', '.join(CUE_KINDS)}")
-    cue = DetectionCue(phrase=check.text(raw.get("phrase", ""), f"{where}.phrase", allow_empty=True),
+    cue = DetectionCue(phrase=check.text(raw.get("phrase", ""), f"{where}.phrase",
+                                         allow_empty=True),
                        regex=check.text(raw.get("regex", ""), f"{where}.regex", allow_empty=True),
                        weight=float(weight), min_count=min_count, case_sensitive=case_sensitive,
                        kind=kind)

@@ -24,7 +24,8 @@ def parse_as_at(text: str | None) -> str:
 
 
 def applies_on(item: ChecklistItem, as_at: str) -> bool:
-    return (not item.effective or item.effective <= as_at) and (not item.until or as_at < item.until)
+    started = not item.effective or item.effective <= as_at
+    return started and (not item.until or as_at < item.until)
 
 
 def level_on(item: ChecklistItem, as_at: str) -> Level:

@@ -42,6 +42,7 @@ from desktop_app.gui.panels.item_detail import ItemDetail
 from desktop_app.gui.panels.library_panel import LibraryPanel
 from desktop_app.gui.panels.policy_viewer import Highlight, PolicyViewer
 from desktop_app.gui.panels.welcome import WelcomeView
+from desktop_app.gui.plain_text import plain_label
 from desktop_app.gui.review_commands import ReviewCommands
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.tasks import TaskRunner
@@ -183,7 +184,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
                          [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
-        self.task_label = QLabel(self)
+        self.task_label = plain_label(self)
         self.task_progress = QProgressBar(self)
         self.task_progress.setMaximumWidth(180)
         self.task_progress.setAccessibleName("Background task progress")
@@ -341,11 +342,13 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
             return
         self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
                             f"{snapshot.checklist.name} — Policy Auditor")
+        law = (f" · {snapshot.checklist.id} {snapshot.checklist.version}, "
+               f"law as at {snapshot.as_at}")
         if snapshot.signed_off:
             self.audit_label.setText(f"Approved · signed off by {snapshot.signed_off_by} "
-                                     f"{snapshot.signed_off_at[:10]}")
+                                     f"{snapshot.signed_off_at[:10]}{law}")
         else:
-            self.audit_label.setText(f"{snapshot.stage} · reviewer: {self.settings.reviewer}")
+            self.audit_label.setText(f"{snapshot.stage} · reviewer: {self.settings.reviewer}{law}")
 
     def _show_welcome(self) -> None:
         self.central.setCurrentWidget(self.welcome)

@@ -92,7 +92,7 @@ def _trail(context: ReportContext, snapshot: AuditSnapshot) -> list[Flowable]:
     rows += [_trail_row(context, event) for event in sorted(snapshot.trail, key=lambda e: e.seq)]
     widths = [10 * mm, 30 * mm, 20 * mm, 42 * mm, 0.0, 22 * mm]
     widths[4] = FRAME_WIDTH - sum(widths)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     story.append(table)
     return story
@@ -134,7 +134,7 @@ def _source_table(context: ReportContext, snapshot: AuditSnapshot) -> Table:
     cells = [[ReportParagraph(f"<b>{label}</b>" if index == 0 else "", styles.cell),
               ReportParagraph(value, styles.cell)]
              for label, values in rows for index, value in enumerate(values)]
-    table = Table(cells, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
+    table = Table(cells, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm], splitInRow=1)
     table.setStyle(key_value_table_style())
     return table
 
@@ -148,7 +148,7 @@ def _digest(context: ReportContext) -> list[Flowable]:
                      para(snapshot.policy.sha256, styles.mono),
                      para(trail_head(snapshot) or "none", styles.mono)])
     table = Table(rows, colWidths=[30 * mm, (FRAME_WIDTH - 30 * mm) / 2,
-                                   (FRAME_WIDTH - 30 * mm) / 2], repeatRows=1)
+                                   (FRAME_WIDTH - 30 * mm) / 2], repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     return [
         rich([bold("Report digest: "), f'<font size="8">{context.digest}</font>'], styles.body),

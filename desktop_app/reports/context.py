@@ -43,12 +43,23 @@ class ReportParagraph(Paragraph):
 
 
 class Heading(ReportParagraph):
-    """A section heading that becomes a PDF outline entry (and a contents line)."""
+    """A section heading that becomes a PDF outline entry (and a contents line).
 
-    def __init__(self, text_markup: str, style: Any, level: int, key: str) -> None:
-        super().__init__(text_markup, style)
+    A heading longer than a page (a policy name of any length) splits like any paragraph; only
+    its first part carries the outline entry.
+    """
+
+    def __init__(self, text_markup: str | None, style: Any, level: int = 0, key: str = "",
+                 **kwargs: Any) -> None:
+        super().__init__(text_markup, style, **kwargs)
         self.outline_level = level
         self.outline_key = key
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].outline_level, parts[0].outline_key = self.outline_level, self.outline_key
+        return parts
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,6 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
         for part, piece in enumerate(chunks(review.note)):
             add("Reviewer note" if part == 0 else "", para(piece, styles.cell))
     table = Table(rows, colWidths=[LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], splitByRow=1,
-                  repeatRows=1)
+                  repeatRows=1, splitInRow=1)
     table.setStyle(detail_table_style(unreviewed=not review.reviewed))
     return table

@@ -69,7 +69,7 @@ def _findings_table(context: ReportContext, found: list[Finding]) -> Table:
                   if finding.review.note else ""], styles.cell),
         ])
     table = Table(rows, colWidths=[46 * mm, 18 * mm, 34 * mm, FRAME_WIDTH - 98 * mm],
-                  repeatRows=1)
+                  repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     return table
 
@@ -96,7 +96,7 @@ def defects_section(context: ReportContext) -> list[Flowable]:
                          para(brief(defect.text, 300), styles.cell),
                          para(defect.message, styles.cell)])
         table = Table(rows, colWidths=[24 * mm, 30 * mm, 56 * mm, FRAME_WIDTH - 110 * mm],
-                      repeatRows=1)
+                      repeatRows=1, splitInRow=1)
         table.setStyle(grid_table_style())
         story.append(table)
     return story
@@ -143,7 +143,7 @@ def _comparison_table(context: ReportContext,
     topic_width = 50 * mm
     value_width = (FRAME_WIDTH - topic_width) / max(len(numbered), 4)
     table = Table(rows, colWidths=[topic_width] + [value_width] * len(numbered), repeatRows=1,
-                  hAlign="LEFT")
+                  hAlign="LEFT", splitInRow=1)
     table.setStyle(grid_table_style())
     return table
 

@@ -96,7 +96,7 @@ def status_banner(context: ReportContext) -> Table:
     else:
         banner = ReportParagraph("FINAL — every audit in this report is signed off and a person "
                                  "decided every item.", styles.signed_banner)
-    table = Table([[banner]], colWidths=[FRAME_WIDTH])
+    table = Table([[banner]], colWidths=[FRAME_WIDTH], splitInRow=1)
     table.setStyle(banner_table_style(context.draft or context.not_decided > 0
                                       or bool(overrides)))
     return table
@@ -131,7 +131,7 @@ def facts_table(context: ReportContext) -> Table:
                      for s in context.snapshots if s.override_reason])
     add("Report date", [text(context.generated_at)])
     add("Report digest", [f'<font size="7">{context.digest}</font> (see appendix D)'])
-    table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm])
+    table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm], splitInRow=1)
     table.setStyle(key_value_table_style())
     return table
 
@@ -197,7 +197,7 @@ def scores_table(context: ReportContext) -> Table:
         ])
     widths = [0.0, 26 * mm, 17 * mm, 17 * mm, 19 * mm, 22 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     return table
 
@@ -280,7 +280,7 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
         chart_rows.append((label if many_policies else checklist_short_name(snapshot), counts))
     widths = [0.0, 26 * mm] + [18.5 * mm] * len(STATUS_ORDER) + [19 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     style = grid_table_style()
     for column, status in enumerate(STATUS_ORDER, start=2):
         style.add("LINEABOVE", (column, 0), (column, 0), 2.5, STATUS_COLOURS[status])

@@ -90,7 +90,7 @@ class ReportTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("body", [frame], onPage=self._furniture)])
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.outline_key:
             plain = flowable.getPlainText()
             self.canv.bookmarkPage(flowable.outline_key)
             self.canv.addOutlineEntry(plain, flowable.outline_key, level=flowable.outline_level,

@@ -98,6 +98,6 @@ def _plan_table(context: ReportContext, plan: list[Finding], today: dt.date) -> 
         ])
     widths = [17 * mm, 38 * mm, 0.0, 25 * mm, 19 * mm, 18 * mm]
     widths[2] = FRAME_WIDTH - sum(widths)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     return table

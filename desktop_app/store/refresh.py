@@ -190,4 +190,5 @@ def _remove(db: Database, row: dict[str, Any]) -> dict[str, Any]:
     db.execute("DELETE FROM evidence WHERE assessment_id = ?", [row["id"]])
     db.execute("DELETE FROM assessments WHERE id = ?", [row["id"]])
     return {"item_id": row["item_id"], "status": row["status"], "reviewer": row["reviewer"],
-            "note": row["note"], "manual_evidence": quotes, "finding": finding[0] if finding else None}
+            "note": row["note"], "manual_evidence": quotes,
+            "finding": finding[0] if finding else None}

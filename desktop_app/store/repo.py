@@ -113,7 +113,8 @@ def snapshot_version(db: Database, snapshot_id: int | None) -> str:
     """The checklist version of a stored snapshot; "" for none."""
     if snapshot_id is None:
         return ""
-    row = db.execute("SELECT version FROM checklist_snapshots WHERE id = ?", [snapshot_id]).fetchone()
+    row = db.execute("SELECT version FROM checklist_snapshots WHERE id = ?",
+                     [snapshot_id]).fetchone()
     return "" if row is None else row[0]
 
 

@@ -31,14 +31,15 @@ applicability_cues:
 
 def uk_checklist(tmp_path: Path):
     text = VALID.replace("id: internal\n", "id: uk-test\n").replace("internal.", "uk-test.")
-    return load_checklist(write(tmp_path, text.replace("items:\n", UK_CUES + "items:\n"), "uk.yaml"))
+    text = text.replace("items:\n", UK_CUES + "items:\n")
+    return load_checklist(write(tmp_path, text, "uk.yaml"))
 
 
 def test_cues_load_in_both_forms_and_round_trip(tmp_path: Path) -> None:
-    text = VALID.replace("items:\n", "applicability_cues:\n  - acme land\n"
-                                     "  - {phrase: ACME, weight: 2.5, case_sensitive: true}\n"
-                                     "  - {regex: 'acme (?:act|law)', min_count: 2, kind: statute}\n"
-                                     "items:\n")
+    cues = ("applicability_cues:\n  - acme land\n"
+            "  - {phrase: ACME, weight: 2.5, case_sensitive: true}\n"
+            "  - {regex: 'acme (?:act|law)', min_count: 2, kind: statute}\n")
+    text = VALID.replace("items:\n", cues + "items:\n")
     checklist = load_checklist(write(tmp_path, text))
     assert checklist.applicability_cues == (
         DetectionCue(phrase="acme land"),

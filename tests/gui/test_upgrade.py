@@ -45,6 +45,7 @@ def test_upgrade_action_moves_the_as_at_date(window: MainWindow, store: Workspac
     qtbot.waitUntil(lambda: window.snapshot.as_at == "2027-02-01", timeout=20_000)
     assert asked["as_at"] == store.audit(audit_id).trail[0].at[:10]
     assert window.snapshot.checklist.item("ccpa.admt").level.value == "must"
+    assert "law as at 2027-02-01" in window.audit_label.text()
     assert [e.action for e in store.history(audit_id)][-1] == "checklist-upgrade"
 
 

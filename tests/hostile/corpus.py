@@ -181,7 +181,7 @@ def _text_case(name: str, line: Callable[[random.Random, int], str], characters:
 
 TEXT_CASES = {
     "text-bullets": lambda rng, n: "•",
-    "text-parentheses": lambda rng, n: "(" * 40 + sentence(rng, 4) + ")" * 40,
+    "text-parentheses": lambda rng, n: "(" * 40 + sentence(rng, 4) + ")" * 20,
     "text-punctuation": lambda rng, n: sentence(rng, 4) + "!?.,;:" * 20,
     "text-repeated-words": lambda rng, n: " ".join(["the"] * 60),
     "text-spaced-capitals": lambda rng, n: " ".join("PRIVACYPOLICYNOTICE" * 3),

@@ -177,7 +177,8 @@ def test_reassess_keeps_decisions_and_flags_changed_suggestions(
     assert identity.needs_rereview
     assert identity.evidence == original["test-law.identity"].evidence  # the decision's basis
     assert reviews["test-law.children"].evidence == ()  # unreviewed: the new engine's evidence
-    assert reviews["test-law.data"].note == "checked" and not reviews["test-law.data"].needs_rereview
+    data = reviews["test-law.data"]
+    assert data.note == "checked" and not data.needs_rereview
     _, after = _event(workspace, audit_id, "reassess")
     assert after["engine_version"] == "99" and after["flagged"] == list(result.flagged)
     assert workspace.verify().ok

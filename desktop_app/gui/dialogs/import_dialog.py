@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.checklist import Checklist
+from desktop_app.gui.plain_text import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -54,8 +55,8 @@ class ImportDialog(QDialog):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if checklist.id in detected
                                 else Qt.CheckState.Unchecked)
-            entry.setToolTip(f"{checklist.law} — {checklist.jurisdiction}"
-                             + (f"\nDetected: {reason}" if reason else ""))
+            entry.setToolTip(plain_tooltip(f"{checklist.law} — {checklist.jurisdiction}"
+                                           + (f"\nDetected: {reason}" if reason else "")))
             self.list.addItem(entry)
         hint = QLabel("Checked checklists are assessed now; the jurisdictions the policy "
                       "names are checked for you." if detected else

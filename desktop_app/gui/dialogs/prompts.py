@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from desktop_app.gui.plain_text import message_box, plain_input_dialog
+
 POLICY_FILTER = ("Policies (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
                  "All files (*)")
 
@@ -29,11 +31,13 @@ class SavePath:
 class ReopenReason:
     @classmethod
     def ask(cls, parent: QWidget | None, audit_label: str) -> str | None:
-        text, ok = QInputDialog.getText(
-            parent, "Reopen audit",
-            f"Reopening {audit_label} allows changes again.\nReason (recorded in the trail):",
-            QLineEdit.EchoMode.Normal)
-        text = text.strip()
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle("Reopen audit")
+        dialog.setLabelText(f"Reopening {audit_label} allows changes again.\n"
+                            "Reason (recorded in the trail):")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        ok = plain_input_dialog(dialog).exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue().strip()
         return text if ok and text else None
 
 
@@ -65,4 +69,4 @@ class Alert:
 
     @classmethod
     def show(cls, parent: QWidget | None, message: str) -> None:
-        QMessageBox.warning(parent, "Policy Auditor", message)
+        message_box(parent, QMessageBox.Icon.Warning, message)

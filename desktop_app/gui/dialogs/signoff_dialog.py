@@ -48,7 +48,7 @@ class SignOffDialog(QDialog):
         self.jump_to = ""
         blockers = snapshot.blockers()
         refused = four_eyes and reviewer in snapshot.preparers
-        lines = [f"Sign off {audit_label} as <b>{escape(reviewer)}</b>."]
+        lines = [f"Sign off {escape(audit_label)} as <b>{escape(reviewer)}</b>."]
         if fingerprint:
             lines.append(f"Signing key fingerprint: <code>{fingerprint}</code>")
         if refused:

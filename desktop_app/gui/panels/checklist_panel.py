@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from desktop_app.gui.models.checklist_model import (
 )
 from desktop_app.gui.models.library_model import counts_text
 from desktop_app.gui.panels.table_widths import fit_columns
+from desktop_app.gui.plain_text import plain_label
 
 FILTER_DEBOUNCE_MS = 150
 
@@ -58,7 +58,7 @@ class ChecklistPanel(QWidget):
         self.text_filter.setPlaceholderText("Filter items…")
         self.text_filter.setAccessibleName("Filter items by text")
         self.text_filter.setClearButtonEnabled(True)
-        self.progress = QLabel(self)
+        self.progress = plain_label(self)
         self.progress.setObjectName("progress-line")
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DEBOUNCE_MS)
 

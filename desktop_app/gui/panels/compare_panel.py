@@ -19,6 +19,7 @@ from desktop_app.core.audit import AuditSnapshot
 from desktop_app.core.checklist import TOPICS
 from desktop_app.core.status import Status
 from desktop_app.gui.models.library_model import counts_text
+from desktop_app.gui.plain_text import plain_tooltip
 from desktop_app.gui.theme import palette
 
 _SEVERITY = (Status.MISSING, Status.PARTIAL, Status.SATISFIED, Status.NOT_APPLICABLE)
@@ -92,7 +93,7 @@ class ComparePanel(QWidget):
                 if cell is not None:
                     entry.setForeground(palette.status_foreground(cell.worst))
                     entry.setBackground(palette.status_background(cell.worst))
-                    entry.setToolTip("\n".join(cell.items))
+                    entry.setToolTip(plain_tooltip("\n".join(cell.items)))
                 self.table.setItem(row, col, entry)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.hint.setText(f"{len(snapshots)} audits by topic — worst status colours each cell; "

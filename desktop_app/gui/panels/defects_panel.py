@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app.core.document import Defect
+from desktop_app.gui.plain_text import plain_tooltip
 
 DEFECT_LABELS = {
     "placeholder": "Placeholder", "blank-reference": "Blank reference",
@@ -48,7 +49,7 @@ class DefectsPanel(QWidget):
             entry = QTreeWidgetItem([DEFECT_LABELS.get(defect.kind, defect.kind),
                                      defect.message, snippet])
             entry.setData(0, DEFECT_ROLE, defect)
-            entry.setToolTip(1, defect.message)
+            entry.setToolTip(1, plain_tooltip(defect.message))
             self.tree.addTopLevelItem(entry)
 
     def _on_activated(self, entry: QTreeWidgetItem) -> None:

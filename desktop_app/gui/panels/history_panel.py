@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.audit import TrailEvent
 from desktop_app.core.status import Status
+from desktop_app.gui.plain_text import plain_tooltip
 from desktop_app.gui.theme import palette
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,7 +80,8 @@ class HistoryPanel(QWidget):
             entry = QTreeWidgetItem([event.at[:19].replace("T", " "), event.actor, event.action,
                                      event.item_id, change_text(event.before, event.after)])
             entry.setData(0, ITEM_ROLE, event.item_id)
-            entry.setToolTip(4, f"{event.before}\n→ {event.after}\nhash {event.hash[:16]}…")
+            entry.setToolTip(4, plain_tooltip(f"{event.before}\n→ {event.after}\n"
+                                              f"hash {event.hash[:16]}…"))
             self.tree.addTopLevelItem(entry)
 
     def _on_activated(self, entry: QTreeWidgetItem) -> None:

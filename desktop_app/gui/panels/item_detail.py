@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.audit import EvidenceRecord
 from desktop_app.core.checklist import TOPICS
 from desktop_app.gui.models.checklist_model import LEVEL_LABELS, ChecklistRow
+from desktop_app.gui.plain_text import plain_tooltip
 from desktop_app.gui.theme import palette
 
 NOTE_DEBOUNCE_MS = 600
@@ -212,9 +213,9 @@ class ItemDetail(QWidget):
             source = "auto" if record.source == "auto" else "added"
             entry = QListWidgetItem(evidence_label(record.ref, quote))
             entry.setData(EVIDENCE_ROLE, record)
-            entry.setToolTip(f"{source} evidence, clause {record.ref or '?'}"
-                             + (f"\nNote: {record.note}" if record.note else "")
-                             + "\nEnter or click: show in the policy")
+            entry.setToolTip(plain_tooltip(f"{source} evidence, clause {record.ref or '?'}"
+                                           + (f"\nNote: {record.note}" if record.note else "")
+                                           + "\nEnter or click: show in the policy"))
             if record.source == "auto":
                 entry.setForeground(palette.status_foreground(None))
             self.evidence.addItem(entry)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCur
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.document import Clause, Defect
 from desktop_app.core.status import Status
 from desktop_app.gui.panels.offsets import OffsetMap
+from desktop_app.gui.plain_text import plain_label, plain_tooltip
 from desktop_app.gui.theme import palette
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,6 +90,25 @@ def outline_label(ref: str, first_words: str, heading: str = "") -> str:
     return f"{short_ref(ref, heading)}  {strip_own_label(ref, first_words)}"
 
 
+# Qt lays out and paints every extra selection again on each change: defects that touch are
+# underlined as one span, and no more spans than this are drawn.
+MAX_UNDERLINES = 500
+
+
+def underline_spans(defects: Sequence[Defect]) -> list[tuple[int, int]]:
+    """The defects' spans, those at most one character apart merged, the first MAX_UNDERLINES."""
+    spans: list[tuple[int, int]] = []
+    for defect in sorted(defects, key=lambda d: d.start):
+        start, end = defect.start, max(defect.end, defect.start + 1)
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        elif len(spans) == MAX_UNDERLINES:
+            break
+        else:
+            spans.append((start, end))
+    return spans
+
+
 class FindBar(QWidget):
     """Incremental find in the policy text.
 
@@ -105,7 +124,7 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText("Find in policy…")
         self.edit.setAccessibleName("Find in policy")
         self.edit.setClearButtonEnabled(True)
-        self.status = QLabel(self)
+        self.status = plain_label(self)
         previous = QToolButton(self, text="▲", toolTip="Previous match (Shift+Enter)")
         following = QToolButton(self, text="▼", toolTip="Next match (Enter)")
         close = QToolButton(self, text="✕", toolTip="Close (Esc)")
@@ -163,7 +182,7 @@ class PolicyViewer(QWidget):
         self._offsets = OffsetMap("")
         self._clauses: list[Clause] = []
         self._outline_rows: list[int] = []
-        self._defects: list[Defect] = []
+        self._defect_spans: list[tuple[int, int]] = []
         self._highlights: list[Highlight] = []
         self._find_selection: list[QTextEdit.ExtraSelection] = []
 
@@ -208,7 +227,7 @@ class PolicyViewer(QWidget):
             self._offsets = OffsetMap(text)
             self.editor.setPlainText(text)
         self._clauses = list(clauses)
-        self._defects = list(defects)
+        self._defect_spans = underline_spans(defects)
         self._mark_headings()
         self._fill_outline()
         self._apply_selections()
@@ -245,13 +264,13 @@ class PolicyViewer(QWidget):
                     label = QListWidgetItem(heading)
                     label.setFont(heading_font)
                     label.setData(CLAUSE_ROLE, index)
-                    label.setToolTip(heading)
+                    label.setToolTip(plain_tooltip(heading))
                     self.outline.addItem(label)
                 shown_heading = heading
                 first = " ".join(clause.text.split())[:80]
                 entry = QListWidgetItem(outline_label(clause.ref, first, heading))
                 entry.setData(CLAUSE_ROLE, index)
-                entry.setToolTip(f"{clause.ref}\n{first}")
+                entry.setToolTip(plain_tooltip(f"{clause.ref}\n{first}"))
                 self._outline_rows.append(self.outline.count())
                 self.outline.addItem(entry)
 
@@ -273,13 +292,13 @@ class PolicyViewer(QWidget):
     def _apply_selections(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
         colours = palette.colours()
-        for defect in self._defects:
+        for start, end in self._defect_spans:
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor(colours.defect))
             selection.format = fmt
-            selection.cursor = self._span_cursor(defect.start, max(defect.end, defect.start + 1))
+            selection.cursor = self._span_cursor(start, end)
             selections.append(selection)
         # Focused highlights last, so they paint over the faint ones.
         for highlight in sorted(self._highlights, key=lambda h: h.focused):
