@@ -41,7 +41,8 @@ _PRESENTATION_TOPIC = "transparency"
 _LAID_OUT_HEADINGS = 5
 # Where the clause showing a conditional item's situation goes among thin evidence (0 = first).
 _SITUATION_PLACE = 2
-# Score of the best passage above which two cues make a clear match.
+# Score of the best passage from which two cues make a clear match (the passage then states
+# the item, not merely a word of it).
 _CLEAR_MATCH = 3.0
 # Items whose substance is a way to reach someone: a blank there is a missing channel.
 _CHANNEL_TOPICS = CONTACT_TOPICS | {"requests", "complaints"}
@@ -55,6 +56,12 @@ _PROMINENCE_WORDS = re.compile(
 # Items about a procedure: a purpose of use that names the subject is not one.
 _PROCESS_WORDS = re.compile(r"\b(?:procedures?|process(?:es)?|how (?:to|they|complaints|"
                             r"requests))\b", re.IGNORECASE)
+# Items that must name one specific ground: alternatives offered leave it open.
+_SPECIFIC_TOPICS = frozenset({"legal-basis"})
+_ALTERNATIVE_GAP = 30
+_OR = re.compile(r"\b(?:or|atau)\b", re.IGNORECASE)
+_EITHER = re.compile(r"\b(?:either|baik)\b", re.IGNORECASE)
+_EITHER_REACH = 80
 # Items that ask the policy to state whether it does something: a denial answers them.
 _WHETHER = re.compile(r"\b(?:whether|apakah)\b", re.IGNORECASE)
 # Topics where what a policy says is shaped by its own regime's law (rights, requests,
@@ -66,6 +73,8 @@ _REGIME_SPECIFIC_TOPICS = frozenset({
     "automated-decisions"})
 # How close to the item's words, within their sentence, a blank must stand to leave them empty.
 _BLANK_REACH = 90
+# How many following passages may be parts of one clause.
+_PARTS = 8
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 # How far a reason's quote of a blank runs back before the blank.
 _BLANK_CONTEXT = 40
@@ -157,10 +166,10 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
         asserted = set(_stated(index, found, chosen)[0])
         if not shown and (not check.triggered or (weak and not _strong(asserted))):
             return _not_applicable(item, check, evidence)
-        suggestion = _judge(index, item, found, headed, chosen, evidence)
+        suggestion = _judge(index, item, found, headed, chosen, evidence, foreign)
         return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}",
                        evidence=_with_situation(index, scored, check, suggestion))
-    return _judge(index, item, found, headed, chosen, evidence)
+    return _judge(index, item, found, headed, chosen, evidence, foreign)
 
 
 def _with_situation(index: DocumentIndex, scored: ItemScores, check: ConditionCheck,
@@ -232,7 +241,7 @@ def _situation_described(index: DocumentIndex, found: set[Cue], chosen: list[int
 
 
 def _stated(index: DocumentIndex, found: set[Cue], chosen: list[int]
-            ) -> tuple[dict[Cue, str], dict[Cue, str], int]:
+            ) -> tuple[dict[Cue, str], dict[Cue, str], int, int]:
     """The cues the evidence states, and those it only negates ("we do not sell personal
     information", "we may change it without notice"), each with the policy's own words; and
     how many distinct cues of the item itself it states (a cue found only inside another's
@@ -253,12 +262,20 @@ def _stated(index: DocumentIndex, found: set[Cue], chosen: list[int]
                 spans[cue] = [(m.clause, m.start, m.end) for m in asserted]
         else:
             denied[cue] = index.match_text(matches[0], cue.stems if cue.literal else ())
-    return stated, denied, _distinct(spans)
+    # And how many stand together in the best passage (with its list lead-in or items).
+    top: set[int] = set()
+    if chosen:
+        lead = index.lead_of.get(chosen[0], chosen[0])
+        top = {chosen[0], lead, *index.items.get(lead, ())}
+    together = {cue: [span for span in places if span[0] in top]
+                for cue, places in spans.items()}
+    return stated, denied, _distinct(spans), _distinct(
+        {cue: places for cue, places in together.items() if places})
 
 
 def _distinct(spans: dict[Cue, list[tuple[int, int, int]]]) -> int:
     """How many cues stand somewhere on their own, longest first: a cue all of whose places
-    fall inside a longer cue's counts once with it."""
+    overlap a longer cue's counts once with it."""
     taken: list[tuple[int, int, int]] = []
     count = 0
     for cue in sorted(spans, key=lambda c: (-len(c.stems), c.text)):
@@ -277,7 +294,8 @@ def _strong(found: set[Cue]) -> bool:
 
 
 def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: set[str],
-           chosen: list[int], evidence: tuple[EvidenceHit, ...]) -> Suggestion:
+           chosen: list[int], evidence: tuple[EvidenceHit, ...],
+           foreign: frozenset[int] = frozenset()) -> Suggestion:
     where = ", ".join(hit.ref for hit in evidence[:3])
     if not found and item.topic == _PRESENTATION_TOPIC:
         structure = _structure(index)
@@ -299,7 +317,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
                               "The item's words appear only among the purposes of use "
                               f"({where}): that names a use of data, not a procedure.",
                               evidence, (), "purpose-only")
-    stated, denied, places = _stated(index, found, chosen)
+    stated, denied, places, together = _stated(index, found, chosen)
     if denied and not _WHETHER.search(item.requirement):
         # "Without notice" is no promise of notice: a denied cue supports nothing, unless the
         # item only asks whether the organisation does it.
@@ -355,6 +373,11 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         what = "the channel" if _needs_channel(item) else "the evidence"
         problems.append(f"{what} is left blank or holds a placeholder ({_quote(blank)})")
         basis = "blank"
+    if item.topic in _SPECIFIC_TOPICS:
+        hedge = _alternatives(index, found, foreign)
+        if hedge:
+            problems.append(f"names alternatives ({_quote(hedge)}) without saying which applies")
+            basis = "alternatives"
     conflict = _conflict(index, item, chosen)
     if conflict:
         problems.append(conflict)
@@ -367,13 +390,15 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     if problems:
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
                           evidence, (), basis)
+    clear = together >= _CUES_FOR_SATISFIED or (evidence and evidence[0].score >= _CLEAR_MATCH)
+    if places <= _CUES_FOR_SATISFIED and not clear and not reachable:
+        # Two cues spread over passages, none of which ranks clearly above the rest, are as
+        # often a passing statement as a full one: not enough for assurance.
+        return Suggestion(item.id, Status.PARTIAL, 0.5,
+                          f"{said}; the best passage is not clearly about this item; check "
+                          "that the policy says enough.", evidence, (), "cues-faint")
     confidence = min(0.95, 0.6 + 0.1 * places)
-    if places > _CUES_FOR_SATISFIED:
-        basis = "many-cues"
-    else:
-        # Two cues in a passage that ranks only a little above the rest are often a passing
-        # statement: kept apart so that their confidence is measured apart.
-        basis = "cues" if evidence and evidence[0].score >= _CLEAR_MATCH else "cues-faint"
+    basis = "many-cues" if places > _CUES_FOR_SATISFIED else "cues"
     return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence,
                       (), basis)
 
@@ -391,6 +416,27 @@ def _aspects_present(index: DocumentIndex, found: set[Cue], chosen: list[int]) -
         if cue.phrase or any(m.clause in with_item_cue for m in index.find(*cue.key)):
             present.add(cue.aspect)
     return present
+
+
+def _alternatives(index: DocumentIndex, found: set[Cue], foreign: frozenset[int]) -> str:
+    """Two of the item's cues offered as alternatives anywhere the policy states them ("our
+    legitimate interests or your prior consent"), in the policy's words; else ""."""
+    text = index.document.text
+    spans = sorted((index.match_span(match, cue.stems if cue.literal else ()), cue.text)
+                   for cue in found if not cue.aspect
+                   for match in index.find(*cue.key)
+                   if match.ordered and not match.negated and match.clause not in foreign)
+    for ((begin, end), first), ((start, finish), second) in zip(spans, spans[1:]):
+        between = text[end:start]
+        if first == second or start < end or not _OR.search(between) \
+                or _SENTENCE_END.search(between):
+            continue
+        # Close together, or announced by "either" earlier in the sentence.
+        opening = text[max(0, begin - _EITHER_REACH):begin]
+        opening = opening[max((m.end() for m in _SENTENCE_END.finditer(opening)), default=0):]
+        if start - end <= _ALTERNATIVE_GAP or _EITHER.search(opening + text[begin:end]):
+            return text[begin:finish]
+    return ""
 
 
 def _needs_channel(item: ChecklistItem) -> bool:
@@ -411,14 +457,20 @@ def _blank_in(index: DocumentIndex, chosen: list[int],
     belongs to, if any; with `near`, only a blank in the same sentence as one of those spans
     counts."""
     text = index.document.text
+    clauses = index.document.clauses
     around = list(chosen)
     for number in chosen:
         lead = index.lead_of.get(number, number)
         around += [lead, *index.items.get(lead, ())]
+        # The parts of a clause ("E #5 (a)", "E #5 (b)") finish what it begins ("... the
+        # right to receive: a) ...; b) ... email your request to, and").
+        base = clauses[lead].ref
+        around += [part for part in range(lead + 1, min(len(clauses), lead + _PARTS))
+                   if clauses[part].ref.startswith(base + " ")]
     for number in dict.fromkeys(around):
         if number not in index.blank_clauses:
             continue
-        clause = index.document.clauses[number]
+        clause = clauses[number]
         for start, end in index.blanks:
             if not (start < clause.end and clause.start < end):
                 continue

@@ -150,8 +150,8 @@ def test_a_prominence_item_mentioned_in_a_list_is_partial() -> None:
         ("Your rights", ["You have the right of access, the right to object at any time and "
                          "the right to portability."])])
     apart = make_document(FILLER + [
-        ("Your right to object", ["You have the right to object at any time to direct "
-                                  "marketing."])])
+        ("Your right to object", ["You have the right to object to direct marketing, and you "
+                                  "may object at any time."])])
     assert suggest_in(listed, item).status == Status.PARTIAL
     assert "clearly and apart" in suggest_in(listed, item).reason
     assert suggest_in(apart, item).status == Status.SATISFIED
@@ -245,3 +245,31 @@ def test_a_policy_written_for_another_regime_earns_no_assurance_on_its_rights() 
     assert suggestion.status == Status.PARTIAL and "another regime" in suggestion.reason
     checklist = replace(checklist, id="pdpo")
     assert assess(document, checklist).for_item(item.id).status == Status.SATISFIED
+
+
+def test_alternative_grounds_leave_the_ground_open() -> None:
+    item = make_item("t.basis", ("legitimate interests", "consent", "legal obligation"),
+                     title="Legal basis", topic="legal-basis",
+                     requirement="For each purpose, name the ground relied on.")
+    document = make_document(FILLER + [
+        ("Marketing", ["We either base this processing on our legitimate interests to know our "
+                       "customers and keep you informed, or on your consent.",
+                       "We keep records where a legal obligation requires it, and rely on "
+                       "legitimate interests for security."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status == Status.PARTIAL
+    assert "without saying which applies" in suggestion.reason
+
+
+def test_two_cues_spread_over_passages_are_partial_and_together_satisfied() -> None:
+    item = make_item("t.security", ("security measures", "encryption", "access controls"),
+                     title="Security", topic="security",
+                     requirement="Describe the security measures protecting personal data.")
+    spread = make_document(FILLER + [
+        ("Products", ["Some of our cameras offer encryption of your photos."]),
+        ("Offices", ["Our offices have access controls at every door."])])
+    together = make_document(FILLER + [
+        ("Security", ["We protect your personal data with encryption and access controls."])])
+    assert suggest_in(spread, item).status == Status.PARTIAL
+    assert suggest_in(spread, item).basis == "cues-faint"
+    assert suggest_in(together, item).status == Status.SATISFIED
