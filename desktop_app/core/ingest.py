@@ -24,8 +24,8 @@ from desktop_app.errors import InputError
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Budgets for one policy: a long real policy has 150,000 characters in 1,000 paragraphs. Up to
 # these limits a policy is read, cleaned, segmented, linted and assessed within 30 seconds.
-MAX_TEXT_CHARS = 1_000_000
-MAX_PARAGRAPHS = 20_000
+MAX_TEXT_CHARS = 500_000
+MAX_PARAGRAPHS = 10_000
 SOURCE_FORMATS = ("txt", "md", "html", "pdf", "docx")
 _HTML_STARTS = (b"<!doctype html", b"<html")
 _SUFFIX_FORMATS = {

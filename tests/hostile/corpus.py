@@ -188,6 +188,36 @@ TEXT_CASES = {
 }
 
 
+def policy_at_limit(characters: int, command: str = "import"
+                    ) -> Callable[[Path, float], list[list[str]]]:
+    """Policy-like text (numbered sections of sentences) up to the character budget."""
+    def build(folder: Path, scale: float) -> list[list[str]]:
+        rng = random.Random(7)
+        target = int(characters * scale)
+        parts, size, section = ["Privacy Policy", ""], 0, 0
+        while size < target:
+            section += 1
+            block = f"{section}. Section {section}\n" + " ".join(
+                sentence(rng) for _ in range(6)) + "\n"
+            parts.append(block)
+            size += len(block)
+        path = folder / "policy-at-limit.txt"
+        path.write_text("\n".join(parts)[:target] + "\n")
+        args = ["--checklist", "gdpr"] if command == "import" else []
+        return [[command, str(path), *args]]
+    return build
+
+
+def bullets_at_limit(folder: Path, scale: float) -> list[list[str]]:
+    """Just under the paragraph budget: 9,950 short bullet lines, imported."""
+    rng = random.Random(8)
+    count = int(9_950 * scale)
+    path = folder / "bullets-at-limit.txt"
+    path.write_text("Privacy Policy\n\n" + "\n".join(f"• {sentence(rng, 5)}" for _ in range(count))
+                    + "\n")
+    return [["import", str(path), "--checklist", "gdpr"]]
+
+
 def spaces_line(folder: Path, scale: float) -> list[list[str]]:
     path = folder / "spaces.txt"
     path.write_text("Privacy Policy\n\nWe collect data." + " " * int(100_000 * scale)
@@ -353,6 +383,10 @@ def cases() -> list[Case]:
         Case("pdf-shared-stream", pdf_shared_stream(4), "PDF pages sharing a 1 MB content stream"),
         Case("pdf-shared-stream-many", pdf_shared_stream(300),
              "PDF of 300 pages sharing a 1 MB content stream"),
+        Case("limit-text-import", policy_at_limit(495_000),
+             "at the budget: 495,000 characters of policy text, imported"),
+        Case("limit-bullets-import", bullets_at_limit,
+             "at the budget: 9,950 bullet lines, imported"),
         Case("report-long-name", report_name("long"), "report: long policy name"),
         Case("report-markup-name", report_name("markup"), "report: name with markup characters"),
     ]

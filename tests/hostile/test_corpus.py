@@ -103,7 +103,7 @@ def test_non_utf8_file_name_imports_and_shows_safely(
     assert json.loads(capsys.readouterr().out)["audits"][0]["policy_name"] == "policy-\ufffd.txt"
 
 
-@pytest.mark.parametrize("name, scale", [("text-bullets", 0.01), ("text-parentheses", 0.1),
+@pytest.mark.parametrize("name, scale", [("text-bullets", 0.005), ("text-parentheses", 0.1),
                                          ("text-punctuation", 0.1), ("text-repeated-words", 0.1)])
 def test_defects_are_capped_per_kind_with_a_summary(
         name: str, scale: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
