@@ -299,7 +299,9 @@ class _DocumentReader:
 
     def _run_child(self, element: etree._Element, tag: str, run: _Frame) -> None:
         if tag == f"{_W}t":
-            run.parts.append(element.text or "")
+            # Entity references are not expanded: they stay nodes, and the text after them is
+            # their tail.
+            run.parts.append((element.text or "") + "".join(child.tail or "" for child in element))
         elif tag == f"{_W}br":
             run.parts.append("\n" if element.get(f"{_W}type", "textWrapping") == "textWrapping"
                              else "")

@@ -54,8 +54,9 @@ def sentence(rng: random.Random, words: int = 14) -> str:
     return body[0].upper() + body[1:] + "."
 
 
-def _docx(path: Path, body: str) -> None:
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+def write_docx(path: Path, body: str, doctype: str = "") -> None:
+    """A minimal Word document whose body XML is `body`."""
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
            f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -74,7 +75,7 @@ def docx_empty_paragraphs(folder: Path, scale: float) -> list[list[str]]:
     parts = [f'<w:p w:rsidR="{_rsid(rng)}" w:rsidRDefault="{_rsid(rng)}"/>' for _ in range(count)]
     parts.append(f"<w:p><w:r><w:t>{sentence(rng)}</w:t></w:r></w:p>")
     path = folder / "empty-paragraphs.docx"
-    _docx(path, "".join(parts))
+    write_docx(path, "".join(parts))
     return [["lint", str(path)]]
 
 
@@ -90,7 +91,7 @@ def docx_many_runs(folder: Path, scale: float) -> list[list[str]]:
             for _ in range(min(40, runs - start)))
         parts.append(f"<w:p>{words}<w:r><w:t>.</w:t></w:r></w:p>")
     path = folder / "many-runs.docx"
-    _docx(path, "".join(parts))
+    write_docx(path, "".join(parts))
     return [["lint", str(path)]]
 
 
@@ -108,7 +109,7 @@ def docx_text(megabytes: float) -> Callable[[Path, float], list[list[str]]]:
             parts.append(part)
             size += len(part)
         path = folder / f"text-{megabytes:g}mb.docx"
-        _docx(path, "".join(parts))
+        write_docx(path, "".join(parts))
         return [["lint", str(path)]]
     return build
 

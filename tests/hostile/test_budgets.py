@@ -50,3 +50,15 @@ def test_paragraph_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(ingest, "MAX_PARAGRAPHS", 50)
     [[_, path]] = corpus.html_ordered(5000)(tmp_path, 0.02)
     assert "101 paragraphs and list items, more than the 50 accepted" in refusal(path)
+
+
+@pytest.mark.parametrize("doctype, body", [
+    ('<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/hostname">]>', "&x;"),
+    ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>', "&c;&c;&c;"),
+], ids=["external-entity", "entity-expansion"])
+def test_docx_entities_are_never_expanded(tmp_path: Path, doctype: str, body: str) -> None:
+    path = tmp_path / "entities.docx"
+    corpus.write_docx(path, f"<w:p><w:r><w:t>We collect {body} your data.</w:t></w:r></w:p>",
+                      doctype)
+    assert extract_text(path).text == "We collect your data."
