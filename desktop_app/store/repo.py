@@ -13,6 +13,7 @@ from desktop_app.core.audit import AuditSummary, EvidenceRecord, ItemReview, Pol
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_dict, content_hash
 from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDocument, RemovedSpan
+from desktop_app.core.lint import cap_defects
 from desktop_app.core.status import Decision, Status
 from desktop_app.errors import NotFoundError
 from desktop_app.store.database import insert, now
@@ -71,7 +72,9 @@ def clauses_from_row(row: dict[str, Any]) -> list[Clause]:
 
 
 def defects_from_row(row: dict[str, Any]) -> list[Defect]:
-    return [Defect(**defect) for defect in json.loads(row["defects"])]
+    """The stored defects, capped per kind as the lint caps them now (versions imported before
+    the cap may hold millions)."""
+    return cap_defects([Defect(**defect) for defect in json.loads(row["defects"])])
 
 
 def version_info(db: Database, version_id: int) -> PolicyVersionInfo:

@@ -62,3 +62,27 @@ def test_docx_entities_are_never_expanded(tmp_path: Path, doctype: str, body: st
     corpus.write_docx(path, f"<w:p><w:r><w:t>We collect {body} your data.</w:t></w:r></w:p>",
                       doctype)
     assert extract_text(path).text == "We collect your data."
+
+
+def test_defects_stored_before_the_cap_are_capped_when_read(tmp_path: Path) -> None:
+    from desktop_app.core.document import Defect
+    from desktop_app.core.engine import assess
+    from desktop_app.core.ingest import analyse_text
+    from desktop_app.core.lint import MAX_DEFECTS_PER_KIND
+    from desktop_app.services import Workspace
+    from desktop_app.store import imports
+
+    text = "Privacy Policy\n\nWe collect " + " ".join(["[COMPANY NAME]"] * 3900) + " data.\n"
+    start = text.index("[")
+    defects = [Defect("placeholder", start + 15 * i, start + 15 * i + 14, "[COMPANY NAME]", "m")
+               for i in range(3900)]
+    document = analyse_text(text)
+    with Workspace(tmp_path / "audits.sqlite") as workspace:
+        gdpr = workspace.registry.get("gdpr")
+        source = imports.SourceFile(name="old", file_name="old.txt", sha256="0" * 64,
+                                    source_path=str(tmp_path / "old.txt"), match_path=False)
+        [audit_id] = workspace.import_document(document, [(gdpr, assess(document, gdpr))],
+                                               source=source, defects=defects).audit_ids
+        shown = workspace.audit(audit_id).defects
+    assert len(shown) == MAX_DEFECTS_PER_KIND + 1
+    assert "3,800 more placeholder defects" in shown[-1].message

@@ -28,7 +28,7 @@ MAX_DEFECTS_PER_KIND = 100
 # When two kinds flag the same words, the more specific one explains the problem better.
 SUPERSEDED_BY = {"truncated": ("blank-reference", "placeholder"), "typo": ("placeholder",)}
 
-__all__ = ["lint"]
+__all__ = ["cap_defects", "lint"]
 
 
 def lint(document: PolicyDocument) -> list[Defect]:
@@ -48,10 +48,10 @@ def lint(document: PolicyDocument) -> list[Defect]:
     for check in POLICY_CHECKS:
         found.extend(defect for defect in check(document, policy_units)
                      if not inside_removed(defect.start, defect.end))
-    return _capped(_resolve_overlaps(found))
+    return cap_defects(_resolve_overlaps(found))
 
 
-def _capped(defects: list[Defect]) -> list[Defect]:
+def cap_defects(defects: list[Defect]) -> list[Defect]:
     """The first MAX_DEFECTS_PER_KIND defects of each kind, then one that counts the rest."""
     counts: dict[str, int] = {}
     first_unlisted: dict[str, Defect] = {}
