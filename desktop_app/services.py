@@ -23,7 +23,7 @@ from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.engine import assess
-from desktop_app.core.finding import Finding, StoredFinding, parse_due, parse_risk, parse_state
+from desktop_app.core.finding import Finding, parse_due, parse_risk, parse_state
 from desktop_app.core.in_force import all_in_force, in_force, parse_as_at
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
@@ -452,13 +452,18 @@ class Workspace:
     def _finding(self, audit_id: int, item_id: str) -> Finding | None:
         return next((f for f in self.plan(audit_id) if f.item_id == item_id), None)
 
-    def stored_finding_fields(self, audit_id: int, item_id: str) -> dict[str, str | None]:
-        """The fields of a finding as stored (defaults when nothing is), to undo a change."""
+    def stored_finding_fields(self, audit_id: int, item_id: str) -> dict[str, str | None] | None:
+        """The fields of a finding as stored, or None when nothing is (to undo a change)."""
         with self._guard():
             for row in findings.stored(self._db, audit_id):
                 if row.item_id == item_id:
                     return row.fields()
-        return StoredFinding(0, audit_id, item_id).fields()
+        return None
+
+    def clear_finding(self, audit_id: int, item_id: str, actor: str) -> None:
+        """Forget what was set on a finding (its defaults apply again; a defect leaves the plan)."""
+        with self._guard():
+            findings.clear(self._db, audit_id, item_id, _who(actor))
 
     def portfolio(self, today: dt.date | None = None) -> list[PortfolioLine]:
         """Open findings of every policy's latest audits: overdue first, then by due date."""

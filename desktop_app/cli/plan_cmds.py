@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def finding_json(finding: Finding, today: dt.date) -> dict[str, Any]:
     return {
         "item_id": finding.item_id, "title": finding.title, "citation": finding.citation,
-        "level": finding.level.value, "status": finding.status.value,
+        "level": finding.level.value, "status": finding.status.value if finding.status else None,
         "decided_by": finding.decided_by, "risk": finding.risk.value,
         "risk_is_default": finding.risk_is_default, "recommendation": finding.recommendation,
         "recommendation_is_default": finding.recommendation_is_default,
@@ -81,7 +81,7 @@ def _line(finding: Finding, today: dt.date) -> str:
     if finding.overdue(today):
         due += " OVERDUE"
     owner = finding.owner or "no owner"
-    return (f"{finding.risk.label.upper():<6}  {finding.item_id}  {finding.status.label}  "
+    return (f"{finding.risk.label.upper():<6}  {finding.item_id}  {finding.status_label}  "
             f"[{finding.state.label}]  {owner}, {due}")
 
 

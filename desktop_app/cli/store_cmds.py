@@ -227,6 +227,12 @@ def show_audit(args: argparse.Namespace) -> int:
             print(f"      #{evidence.id} [{evidence.ref or '-'}] ({evidence.source}) \"{quote}\"")
         if review.note:
             print(f"      note: {review.note}")
+    if snapshot.defects:
+        print(f"Drafting defects (make one a finding: plan set {snapshot.audit_id} defect-N ...):")
+    for number, defect in enumerate(snapshot.defects, start=1):
+        text = " ".join(defect.text.split())
+        text = text if len(text) <= 60 else text[:57] + "..."
+        print(f"  defect-{number:<4} {defect.kind:<16} \"{text}\" — {defect.message}")
     return 0
 
 
@@ -316,6 +322,7 @@ def _describe(event: TrailEvent) -> str:
         "finding": ", ".join(f"{name}: {before.get(name)!r} -> {value!r}"
                              for name, value in after.items() if before.get(name) != value),
         "finding-carried": f"{after.get('state')} from audit {before.get('from_audit')}",
+        "finding-cleared": "back to the defaults",
         "checklist-upgrade": f"checklist {before.get('checklist_version')} -> "
                              f"{after.get('checklist_version')}, law as at {after.get('as_at')}, "
                              f"{len(after.get('flagged', []))} flagged",

@@ -46,6 +46,11 @@ class FindingState(str, Enum):
 #: Item statuses that raise a finding without anyone asking for one.
 FINDING_STATUSES = (Status.PARTIAL, Status.MISSING)
 
+#: Findings on drafting defects are keyed "defect-<n>", n counting the version's defects from 1.
+DEFECT_PREFIX = "defect-"
+#: What a defect finding shows where an item finding shows the item's status.
+DEFECT_LABEL = "Drafting defect"
+
 #: The fields a person can change, in the order they are shown.
 EDITABLE_FIELDS = ("risk", "recommendation", "response", "owner", "due", "state")
 
@@ -63,7 +68,14 @@ def default_recommendation(requirement: str, guidance: str) -> str:
     return f"Revise the policy: {requirement}" if requirement else guidance
 
 
-def default_risk(level: Level, status: Status) -> Risk:
+def defect_number(item_id: str) -> int | None:
+    """n of a "defect-<n>" finding id, else None (an item id)."""
+    if not item_id.startswith(DEFECT_PREFIX) or not item_id[len(DEFECT_PREFIX):].isdigit():
+        return None
+    return int(item_id[len(DEFECT_PREFIX):])
+
+
+def default_risk(level: Level, status: Status | None) -> Risk:
     """A must-level gap is high risk, a partial one medium; should-level one step lower."""
     if status not in FINDING_STATUSES:
         return Risk.LOW
@@ -107,7 +119,7 @@ class Finding:
     title: str
     citation: str
     level: Level
-    status: Status              # the item's status (reviewed, else suggested)
+    status: Status | None       # the item's status (reviewed, else suggested); None: a defect
     decided_by: str             # who decided that status; "" while it is only suggested
     risk: Risk
     recommendation: str
@@ -123,6 +135,14 @@ class Finding:
     closing_offer: str = ""
     carried: bool = False
     sample_wording: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label if self.status is not None else DEFECT_LABEL
+
+    @property
+    def status_symbol(self) -> str:
+        return self.status.symbol if self.status is not None else "⚠"
 
     @property
     def closable(self) -> bool:

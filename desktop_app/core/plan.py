@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.core.audit import AuditSnapshot, ItemReview
+from desktop_app.core.document import Defect
 from desktop_app.core.finding import (
     FINDING_STATUSES,
     Finding,
@@ -15,8 +16,9 @@ from desktop_app.core.finding import (
     StoredFinding,
     default_recommendation,
     default_risk,
+    defect_number,
 )
-from desktop_app.core.status import Status
+from desktop_app.core.status import Level, Status
 
 
 def decided_by(review: ItemReview) -> str:
@@ -52,6 +54,11 @@ def plan_of(snapshot: AuditSnapshot) -> list[Finding]:
         if row is None and status not in FINDING_STATUSES:
             continue
         findings.append((position, _finding(snapshot, review, row)))
+    for row in snapshot.stored_findings:
+        number = defect_number(row.item_id)
+        if number is not None and 0 < number <= len(snapshot.defects):
+            findings.append((len(snapshot.reviews) + number,
+                             _defect_finding(snapshot, snapshot.defects[number - 1], row)))
     findings.sort(key=lambda pair: (not pair[1].state.is_open, pair[1].risk.rank,
                                     pair[1].due or "9999", pair[0]))
     return [finding for _, finding in findings]
@@ -81,6 +88,25 @@ def _finding(snapshot: AuditSnapshot, review: ItemReview,
         carried=bool(row and row.carried_from is not None),
         sample_wording=item.sample_wording,
     )
+
+
+def _defect_finding(snapshot: AuditSnapshot, defect: Defect, row: StoredFinding) -> Finding:
+    """A drafting defect a reviewer promoted to a finding."""
+    clause = next((c for c in snapshot.clauses if c.start <= defect.start < c.end), None)
+    where = f"clause {clause.ref}" if clause else f"characters {defect.start}–{defect.end}"
+    quote = " ".join(defect.text.split())
+    quote = quote if len(quote) <= 80 else quote[:77] + "..."
+    return Finding(
+        audit_id=snapshot.audit_id, item_id=row.item_id,
+        title=f"{defect.kind.replace('-', ' ').capitalize()}: “{quote}”", citation=where,
+        level=Level.GOOD_PRACTICE, status=None, decided_by="",
+        risk=row.risk or Risk.LOW,
+        recommendation=(f"Correct the drafting: {defect.message}"
+                        if row.recommendation is None else row.recommendation),
+        response=row.response, owner=row.owner, due=row.due, state=row.state,
+        risk_is_default=row.risk is None,
+        recommendation_is_default=row.recommendation is None,
+        closing_evidence=row.closing_evidence, carried=row.carried_from is not None)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def _specs(w) -> list[ActionSpec]:
         ActionSpec("export_pdf_summary", "Export PDF Su&mmary…", ("Ctrl+Shift+P",),
                    lambda: w.export("pdf-summary"),
                    "Manager summary as PDF: verdict, scores, top risks and the remediation plan"),
-        ActionSpec("export_docx", "Export W&ord Summary…", ("Ctrl+Shift+G",),
+        ActionSpec("export_docx", "Export W&ord Summary…", ("Ctrl+Shift+Y",),
                    lambda: w.export("docx"),
                    "Manager summary as an editable Word document, with suggested wording"),
         ActionSpec("export_docx_full", "Export Word Wor&kpaper…", ("Ctrl+Shift+K",),
@@ -100,7 +100,7 @@ def _specs(w) -> list[ActionSpec]:
                    "Close the audit for changes and record who signed it off", "sign-off"),
         ActionSpec("reopen", "Re&open Audit…", ("Ctrl+Shift+R",), w.reopen,
                    "Allow changes to a signed-off audit again (reason recorded)"),
-        ActionSpec("upgrade", "&Upgrade to Current Checklist…", ("Ctrl+Shift+G",),
+        ActionSpec("upgrade", "&Upgrade to Current Checklist…", ("Ctrl+Shift+H",),
                    w.upgrade_audit,
                    "Move the audit to the current checklist version or another as-at date, "
                    "keeping every decision"),

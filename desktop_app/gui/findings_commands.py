@@ -49,5 +49,14 @@ class FindingsCommands:
         if command.error:
             self.refresh_findings()  # the cell shows the stored value again
 
+    def promote_defect(self, number: int) -> None:
+        """Put a drafting defect of the open policy into the plan and show it there."""
+        if self.snapshot is None:
+            return
+        self.edit_finding(self.snapshot.audit_id, f"defect-{number}", "state", "open")
+        dock = self.docks["findings"]
+        dock.show()
+        dock.raise_()
+
     def show_finding_item(self, audit_id: int, item_id: str) -> None:
         self.open_audit(audit_id, item_id=item_id)

@@ -212,6 +212,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self.history.item_activated.connect(self.checklist.select_item)
         self.findings.model.edit_requested.connect(self.edit_finding)
         self.findings.item_activated.connect(self.show_finding_item)
+        self.defects.promote_requested.connect(self.promote_defect)
         self.findings.scope_changed.connect(lambda _: self.refresh_findings())
         # The portfolio holds other audits' findings, which reloading the open audit misses.
         self.undo_group.indexChanged.connect(

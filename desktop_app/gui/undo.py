@@ -165,7 +165,8 @@ class SetNoteCommand(StateCommand):
 
 
 class SetFindingCommand(ReviewCommand):
-    """Change one field of a finding; undo puts back the fields as they were stored."""
+    """Change one field of a finding; undo puts back the fields as they were stored, or clears
+    them when nothing was stored before."""
 
     def __init__(self, ctx: ReviewContext, audit_id: int, item_id: str, field: str,
                  value: str) -> None:
@@ -178,6 +179,10 @@ class SetFindingCommand(ReviewCommand):
             self.audit_id, self.item_id, self.ctx.actor(), **{self.field: self.value})))
 
     def undo(self) -> None:
+        if self.before is None:
+            self._run(lambda: self._set(lambda: self.ctx.workspace.clear_finding(
+                self.audit_id, self.item_id, self.ctx.actor())))
+            return
         self._run(lambda: self._set(lambda: self.ctx.workspace.set_finding(
             self.audit_id, self.item_id, self.ctx.actor(), restore=self.before)))
 

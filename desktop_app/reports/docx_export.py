@@ -177,7 +177,7 @@ def _top_risks(document: DocumentType, snapshots: Sequence[AuditSnapshot]) -> No
         paragraph.add_run(f"{finding.risk.label}: ").bold = True
         paragraph.add_run(xml_safe(f"{finding.title} ({finding.citation}"
                                    + (f", {snapshot.policy.name}" if len(snapshots) > 1 else "")
-                                   + f") — {finding.status.label.lower()}. "
+                                   + f") — {finding.status_label.lower()}. "
                                    + finding.recommendation))
 
 
@@ -199,7 +199,7 @@ def _plan_table(document: DocumentType, plan: list[Finding], today: dt.date) -> 
         due = finding.due + (" (overdue)" if finding.overdue(today) else "")
         cells = _row(table, (finding.risk.label,
                              f"{finding.title}\n{finding.item_id} · {finding.citation} · "
-                             f"{finding.status.label.lower()}",
+                             f"{finding.status_label.lower()}",
                              recommendation, finding.owner or "—", due or "—",
                              finding.state.label), widths)
         _shade(cells[0], RISK_FILLS[finding.risk])

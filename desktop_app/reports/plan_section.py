@@ -43,7 +43,7 @@ def top_risks(context: ReportContext, limit: int = TOP_RISKS) -> list[Flowable]:
                  else "")
         story.append(rich([f"{number}. ", risk_markup(finding.risk), " ",
                            bold(finding.title), text(f" ({finding.citation}){where}: "
-                                                     f"{finding.status.label.lower()}. "
+                                                     f"{finding.status_label.lower()}. "
                                                      f"{finding.recommendation}")],
                           styles.body))
     if len(found) > limit:
@@ -90,7 +90,7 @@ def _plan_table(context: ReportContext, plan: list[Finding], today: dt.date) -> 
             rich([risk_markup(finding.risk)], styles.cell),
             rich([bold(finding.title), "<br/>",
                   f'<font size="7">{text(finding.item_id)} · {text(finding.citation)} · '
-                  f"{text(finding.status.label.lower())}</font>"], styles.cell),
+                  f"{text(finding.status_label.lower())}</font>"], styles.cell),
             rich([text(finding.recommendation), *response, *closing], styles.cell),
             para(finding.owner or "—", styles.cell),
             rich([bold(due + " overdue") if overdue else text(due)], styles.cell),

@@ -174,11 +174,12 @@ def _plan_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot], today: dt.
         for finding in plan_of(snapshot):
             rows.append([snapshot.audit_id, snapshot.policy.name, snapshot.checklist.id,
                          finding.item_id, finding.title, finding.level.value,
-                         finding.status.label, finding.risk.label, finding.recommendation,
+                         finding.status_label, finding.risk.label, finding.recommendation,
                          finding.response, finding.owner, finding.due, finding.state.label,
                          "yes" if finding.overdue(today) else "", finding.sample_wording])
             marks.append(finding)
     _table(sheet, PLAN_COLUMNS, rows)
     for index, finding in enumerate(marks, start=2):
-        _fill(sheet, index, 7, STATUS_FILLS[finding.status])
+        if finding.status is not None:
+            _fill(sheet, index, 7, STATUS_FILLS[finding.status])
         _fill(sheet, index, 8, RISK_FILLS[finding.risk])

@@ -12,8 +12,9 @@ from desktop_app.core.finding import (
     Risk,
     StoredFinding,
     check_fields,
+    defect_number,
 )
-from desktop_app.errors import WorkflowError
+from desktop_app.errors import NotFoundError, WorkflowError
 from desktop_app.store import repo, trail
 from desktop_app.store.database import insert, now, write
 
@@ -53,8 +54,16 @@ def set_fields(db: Database, audit_id: int, item_id: str, actor: str,
     if not actor.strip():
         raise WorkflowError("every change needs a reviewer name; give one with --reviewer NAME")
     with write(db):
-        repo.audit_row(db, audit_id)
-        repo.assessment_row(db, audit_id, item_id)
+        audit = repo.audit_row(db, audit_id)
+        number = defect_number(item_id)
+        if number is None:
+            repo.assessment_row(db, audit_id, item_id)
+        else:
+            defects = repo.defects_from_row(repo.version(db, audit["policy_version_id"]))
+            if not 0 < number <= len(defects):
+                raise NotFoundError(f"audit {audit_id} has no drafting defect {number} (its "
+                                    f"policy version has {len(defects)}); defects are "
+                                    "numbered from 1 as 'policy-auditor show' lists them")
         row = _row(db, audit_id, item_id)
         before = _from_row(row).fields() if row else None
         after = {**(before or StoredFinding(0, audit_id, item_id).fields()), **changes}
@@ -78,6 +87,21 @@ def set_fields(db: Database, audit_id: int, item_id: str, actor: str,
         repo.remember_reviewer(db, actor)
         return _from_row(next(iter(db.query(
             "SELECT * FROM findings WHERE audit_id = ? AND item_id = ?", [audit_id, item_id]))))
+
+
+def clear(db: Database, audit_id: int, item_id: str, actor: str) -> None:
+    """Remove what a person set on a finding: an item's finding falls back to its defaults, a
+    promoted defect leaves the plan (undoing the first change of a finding)."""
+    if not actor.strip():
+        raise WorkflowError("every change needs a reviewer name; give one with --reviewer NAME")
+    with write(db):
+        row = _row(db, audit_id, item_id)
+        if row is None:
+            return
+        db.execute("DELETE FROM findings WHERE id = ?", [row["id"]])
+        trail.append(db, actor, "finding-cleared", audit_id=audit_id, item_id=item_id,
+                     before=_from_row(row).fields())
+        repo.remember_reviewer(db, actor)
 
 
 def carry_forward(db: Database, from_audit: int, to_audit: int, actor: str) -> int:

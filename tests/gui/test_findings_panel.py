@@ -132,3 +132,23 @@ def test_file_menu_exports(window: MainWindow, tmp_path: Path, qtbot, monkeypatc
     elif suffix == ".docx":
         document = Document(str(target))
         assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+
+
+def test_a_defect_is_made_a_finding_and_undone(window: MainWindow, store: Workspace,
+                                               qtbot) -> None:
+    audit_id = window.snapshot.audit_id
+    assert window.snapshot.defects, "the example policy has drafting defects"
+    tree = window.defects.tree
+    promote = window.defects.promote
+    # Reachable by keyboard from the defects list, and from its context menu.
+    assert promote in tree.actions() and promote.shortcut().toString() == "Ctrl+Shift+F"
+    assert promote.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    tree.setCurrentItem(tree.topLevelItem(0))
+    promote.trigger()
+    qtbot.waitUntil(lambda: any(f.item_id == "defect-1" for f in store.plan(audit_id)))
+    assert any(window.findings.model.finding(r).item_id == "defect-1"
+               for r in range(window.findings.model.rowCount()))
+    assert not window.docks["findings"].isHidden()
+    window.undo_group.undo()
+    assert store.stored_finding_fields(audit_id, "defect-1") is None
+    assert not any(f.item_id == "defect-1" for f in store.plan(audit_id))

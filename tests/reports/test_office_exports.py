@@ -15,7 +15,9 @@ from desktop_app.core.finding import FindingState, Risk, StoredFinding
 from desktop_app.core.plan import plan_of
 from desktop_app.reports.docx_export import export_docx
 from desktop_app.reports.item_rows import insertion_clause
+from desktop_app.reports.pdf import build_report
 from desktop_app.reports.xlsx_export import STATUS_FILLS, export_xlsx
+from tests.reports.conftest import page_texts
 from tests.reports.helpers import make_checklist, make_snapshot
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -125,3 +127,17 @@ def test_xlsx_sheets_rows_filters_and_colours(audit: AuditSnapshot) -> None:
     assert "score" in summary["A2"].value
     audits = [row[0] for row in summary.iter_rows(min_row=5, values_only=True)]
     assert audits == [1, 2]
+
+
+def test_a_promoted_defect_appears_in_every_plan(audit: AuditSnapshot) -> None:
+    promoted = StoredFinding(2, audit.audit_id, "defect-1", owner="Editor")
+    audit = replace(audit, stored_findings=(*audit.stored_findings, promoted))
+    out = BytesIO()
+    export_xlsx([audit], out, today=TODAY)
+    plan = load_workbook(BytesIO(out.getvalue()))["Plan"]
+    [row] = [r for r in plan.iter_rows(min_row=2, values_only=True) if r[3] == "defect-1"]
+    assert row[6] == "Drafting defect" and row[10] == "Editor"
+    assert "defect-1" in _table_text(_docx([audit]))
+    pdf = BytesIO()
+    build_report([audit], pdf, summary=True)
+    assert "defect-1" in "".join(page_texts(pdf.getvalue())).replace("\n", "")

@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.core.finding import FindingState, Risk
 from desktop_app.core.status import Status
-from desktop_app.errors import WorkflowError
+from desktop_app.errors import NotFoundError, WorkflowError
 from desktop_app.reports.json_export import audit_to_dict
 from desktop_app.reports.json_import import audit_from_dict
 from desktop_app.services import Workspace
@@ -44,13 +44,20 @@ def test_every_field_is_stored_and_traced(workspace: Workspace, audit_id: int) -
     assert workspace.verify().ok
 
 
-def test_restore_returns_to_the_defaults(workspace: Workspace, audit_id: int) -> None:
-    before = workspace.stored_finding_fields(audit_id, CHILDREN)
+def test_restore_and_clear_undo_changes(workspace: Workspace, audit_id: int) -> None:
+    assert workspace.stored_finding_fields(audit_id, CHILDREN) is None
     workspace.set_finding(audit_id, CHILDREN, "bob", risk="low", owner="Legal")
+    before = workspace.stored_finding_fields(audit_id, CHILDREN)
+    workspace.set_finding(audit_id, CHILDREN, "bob", risk=None, owner="Compliance")
     workspace.set_finding(audit_id, CHILDREN, "bob", restore=before)
     [finding] = workspace.plan(audit_id)
+    assert finding.risk == Risk.LOW and finding.owner == "Legal"
+    workspace.clear_finding(audit_id, CHILDREN, "bob")
+    [finding] = workspace.plan(audit_id)
     assert finding.risk == Risk.HIGH and finding.risk_is_default and finding.owner == ""
-    assert [e.action for e in workspace.history(audit_id)].count("finding") == 2
+    actions = [e.action for e in workspace.history(audit_id)]
+    assert actions.count("finding") == 3 and actions.count("finding-cleared") == 1
+    assert workspace.verify().ok
 
 
 def test_accepting_a_risk_needs_a_reason(workspace: Workspace, audit_id: int) -> None:
@@ -68,7 +75,7 @@ def test_bad_values_are_refused(workspace: Workspace, audit_id: int,
                                 changes: dict[str, str], message: str) -> None:
     with pytest.raises(WorkflowError, match=message):
         workspace.set_finding(audit_id, CHILDREN, "bob", **changes)
-    assert workspace.stored_finding_fields(audit_id, CHILDREN)["state"] == "open"
+    assert workspace.stored_finding_fields(audit_id, CHILDREN) is None
 
 
 def test_a_reviewer_can_promote_a_satisfied_item(workspace: Workspace, audit_id: int) -> None:
@@ -148,3 +155,16 @@ def test_the_json_export_carries_the_plan(workspace: Workspace, audit_id: int) -
     [exported] = data["findings"]
     assert exported["owner"] == "Legal" and exported["risk"] == "medium"
     assert audit_from_dict(data) == snapshot
+
+
+def test_a_drafting_defect_can_be_promoted_to_a_finding(workspace: Workspace,
+                                                        audit_id: int) -> None:
+    finding = workspace.set_finding(audit_id, "defect-1", "bob", owner="Editor",
+                                    due="2027-01-15")
+    assert finding.status is None and finding.status_label == "Drafting defect"
+    assert finding.risk == Risk.LOW and finding.recommendation.startswith("Correct the drafting")
+    assert finding.citation == "clause 1" and finding.owner == "Editor"
+    assert any(f.item_id == "defect-1" for f in workspace.plan(audit_id))
+    with pytest.raises(NotFoundError, match="no drafting defect 2"):
+        workspace.set_finding(audit_id, "defect-2", "bob", owner="Editor")
+    assert workspace.verify().ok

@@ -114,7 +114,7 @@ class FindingsModel(QAbstractTableModel):
         if key == "due" and finding.overdue(self.today):
             return f"{finding.due} overdue"
         return {"risk": finding.risk.label, "item": f"{finding.title} ({finding.item_id})",
-                "status": f"{finding.status.symbol} {finding.status.label}",
+                "status": f"{finding.status_symbol} {finding.status_label}",
                 "policy": row.policy, "recommendation": finding.recommendation,
                 "response": finding.response, "owner": finding.owner, "due": finding.due,
                 "state": finding.state.label}[key]
