@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from desktop_app.core.finding import Finding, FindingState, Risk
+from desktop_app.gui.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 #: The value a column sorts by (risk by seriousness, due dates with blanks last).
@@ -102,7 +103,8 @@ class FindingsModel(QAbstractTableModel):
                     "state": list(FindingState).index(finding.state)}.get(
                 key, self._display(row, key).lower())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(finding, key)
+            tip = self._tooltip(finding, key)
+            return plain_tooltip(tip) if tip else None
         if role == Qt.ItemDataRole.FontRole and key == "due" and finding.overdue(self.today):
             font = QFont()
             font.setBold(True)
