@@ -68,7 +68,12 @@ def check_condition(index: DocumentIndex, condition: Condition,
         elif matches:
             denied.append(cue)
             denied_quotes.append(index.match_text(matches[0]))
-    described = None if asserted else _described(index, condition.description, foreign)
+    described = None
+    if not asserted:
+        key = (condition.description, foreign)
+        if key not in index.condition_memo:
+            index.condition_memo[key] = _described(index, condition.description, foreign)
+        described = index.condition_memo[key]
     if described is not None:
         clauses.append(described)
         quotes.append(_opening(index.document.clauses[described].text))

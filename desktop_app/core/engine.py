@@ -6,6 +6,7 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
@@ -13,7 +14,7 @@ from desktop_app.core.calibration import calibrated
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
-from desktop_app.core.ranking import NEGATORS, DocumentIndex
+from desktop_app.core.ranking import NEGATORS, DocumentIndex, PhraseMatch
 from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.scoring import (
     CONTACT_TOPICS,
@@ -76,6 +77,8 @@ _BLANK_REACH = 90
 # How many following passages may be parts of one clause.
 _PARTS = 8
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+# How many of the policy's own phrases a reason quotes.
+_QUOTED = 4
 # How far a reason's quote of a blank runs back before the blank.
 _BLANK_CONTEXT = 40
 
@@ -241,13 +244,13 @@ def _situation_described(index: DocumentIndex, found: set[Cue], chosen: list[int
 
 
 def _stated(index: DocumentIndex, found: set[Cue], chosen: list[int]
-            ) -> tuple[dict[Cue, str], dict[Cue, str], int, int]:
+            ) -> tuple[dict[Cue, PhraseMatch], dict[Cue, PhraseMatch], int, int]:
     """The cues the evidence states, and those it only negates ("we do not sell personal
-    information", "we may change it without notice"), each with the policy's own words; and
+    information", "we may change it without notice"), each with where it stands; and
     how many distinct cues of the item itself it states (a cue found only inside another's
     words, "securely delete" in "securely delete or destroy", adds nothing)."""
-    stated: dict[Cue, str] = {}
-    denied: dict[Cue, str] = {}
+    stated: dict[Cue, PhraseMatch] = {}
+    denied: dict[Cue, PhraseMatch] = {}
     spans: dict[Cue, list[tuple[int, int, int]]] = {}
     for cue in found:
         matches = [m for m in index.find(*cue.key) if m.ordered and m.clause in chosen]
@@ -257,11 +260,11 @@ def _stated(index: DocumentIndex, found: set[Cue], chosen: list[int]
         asserted = [m for m in matches if own_negation or not m.negated]
         if asserted:
             best = min(asserted, key=lambda m: chosen.index(m.clause))
-            stated[cue] = index.match_text(best, cue.stems if cue.literal else ())
+            stated[cue] = best
             if not cue.aspect:
                 spans[cue] = [(m.clause, m.start, m.end) for m in asserted]
         else:
-            denied[cue] = index.match_text(matches[0], cue.stems if cue.literal else ())
+            denied[cue] = matches[0]
     # And how many stand together in the best passage (with its list lead-in or items).
     top: set[int] = set()
     if chosen:
@@ -271,6 +274,10 @@ def _stated(index: DocumentIndex, found: set[Cue], chosen: list[int]
                 for cue, places in spans.items()}
     return stated, denied, _distinct(spans), _distinct(
         {cue: places for cue, places in together.items() if places})
+
+
+def _words(index: DocumentIndex, cue: Cue, match: PhraseMatch) -> str:
+    return index.match_text(match, cue.stems if cue.literal else ())
 
 
 def _distinct(spans: dict[Cue, list[tuple[int, int, int]]]) -> int:
@@ -323,13 +330,15 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         # item only asks whether the organisation does it.
         found = set(stated)
         headed = {text for text in headed if any(cue.text == text for cue in found)}
-    quotes = list(dict.fromkeys(text for cue, text in stated.items() if not cue.aspect))
-    quotes += [text for cue, text in stated.items() if cue.aspect and text not in quotes]
-    said = f"Found {', '.join(_quote(text) for text in quotes[:4]) or 'related wording'}"
+    # The policy's own words for the first few cues, the item's own before its elements'.
+    first = sorted(stated, key=lambda cue: (bool(cue.aspect), cue.text))[:_QUOTED * 2]
+    quotes = list(dict.fromkeys(_words(index, cue, stated[cue]) for cue in first))
+    said = f"Found {', '.join(_quote(text) for text in quotes[:_QUOTED]) or 'related wording'}"
     said += f" in {where}"
     if denied:
         said += "; stated as not done: " + ", ".join(
-            _quote(text) for text in sorted(set(denied.values()))[:3])
+            _quote(text) for text in sorted({_words(index, cue, match)
+                                              for cue, match in denied.items()})[:3])
     if not found:
         return Suggestion(item.id, Status.PARTIAL, 0.4,
                           f"{said}; the policy only states it does not do this.", evidence,
@@ -341,7 +350,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     # A blank in the evidence leaves a channel missing; for other items it counts where it
     # stands in a sentence with the item's own words ("Last updated: [insert date]").
     blank = _blank_in(index, chosen[:3],
-                      None if _needs_channel(item) else _cue_spans(index, found, chosen))
+                      None if _needs_channel(item) else lambda: _cue_spans(index, found, chosen))
     # For contact items, an actual address or number is what makes a cue strong; a general
     # contact does not fill a channel the evidence itself leaves blank.
     reachable = contact and not (blank and _needs_channel(item)) and any(
@@ -452,11 +461,12 @@ def _cue_spans(index: DocumentIndex, found: set[Cue], chosen: list[int]
 
 
 def _blank_in(index: DocumentIndex, chosen: list[int],
-              near: list[tuple[int, int]] | None) -> str | None:
+              near_spans: Callable[[], list[tuple[int, int]]] | None) -> str | None:
     """The words before the first blank in the evidence ("write to us at:") or in the list it
-    belongs to, if any; with `near`, only a blank in the same sentence as one of those spans
-    counts."""
+    belongs to, if any; with `near_spans`, only a blank in the same sentence as one of the
+    spans it gives counts."""
     text = index.document.text
+    near = None
     clauses = index.document.clauses
     around = list(chosen)
     for number in chosen:
@@ -467,6 +477,8 @@ def _blank_in(index: DocumentIndex, chosen: list[int],
         base = clauses[lead].ref
         around += [part for part in range(lead + 1, min(len(clauses), lead + _PARTS))
                    if clauses[part].ref.startswith(base + " ")]
+    if index.blank_clauses.isdisjoint(around):
+        return None
     for number in dict.fromkeys(around):
         if number not in index.blank_clauses:
             continue
@@ -474,7 +486,8 @@ def _blank_in(index: DocumentIndex, chosen: list[int],
         for start, end in index.blanks:
             if not (start < clause.end and clause.start < end):
                 continue
-            if near is not None:
+            if near_spans is not None:
+                near = near if near is not None else near_spans()
                 begin = max(clause.start, *(m.end() for m in _SENTENCE_END.finditer(
                     text, clause.start, start)), 0)
                 after = _SENTENCE_END.search(text, end, clause.end)
@@ -496,8 +509,9 @@ def _conflict(index: DocumentIndex, item: ChecklistItem, chosen: list[int]) -> s
         for number in chosen:
             found = deadline_conflict(clauses[number].text, limit)
             if found:
+                # Only the policy's words are quoted; the law's limit is named, not quoted.
                 return (f"conflicts with the law: the policy states {_quote(found.stated)} "
-                        f"where the law sets {_quote(found.law)}")
+                        f"where the law sets {found.law}")
     if free_by_law(item.requirement) and chosen:
         # The fee may be reserved beside the procedure, under the same heading.
         heading = clauses[chosen[0]].heading

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -56,6 +57,7 @@ class Conflict:
     law: str
 
 
+@lru_cache(maxsize=4096)
 def law_limit(requirement: str) -> tuple[float, str] | None:
     """The longest time the requirement allows (in hours), with its wording, when it sets one."""
     if not _LIMIT.search(requirement):
@@ -65,6 +67,7 @@ def law_limit(requirement: str) -> tuple[float, str] | None:
     return max(periods) if periods else None
 
 
+@lru_cache(maxsize=4096)
 def free_by_law(requirement: str) -> bool:
     """Does the requirement make the request or channel free of charge?"""
     return bool(_FREE_BY_LAW.search(requirement))

@@ -3,12 +3,16 @@ values the law fixes, prominence, and what a reason and the evidence may show.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 from desktop_app.core.assessment import Suggestion
 from desktop_app.core.checklist import Aspect, Checklist, ChecklistItem, Condition
+from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import JurisdictionHit, PolicyDocument
 from desktop_app.core.engine import assess
+from desktop_app.core.ingest import load_document
 from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.status import Status
 from desktop_app.core.textnorm import fold_space
@@ -273,3 +277,17 @@ def test_two_cues_spread_over_passages_are_partial_and_together_satisfied() -> N
     assert suggest_in(spread, item).status == Status.PARTIAL
     assert suggest_in(spread, item).basis == "cues-faint"
     assert suggest_in(together, item).status == Status.SATISFIED
+
+
+def test_on_real_policies_reasons_quote_only_policy_text_and_evidence_stays_short(
+        policies_dir: Path) -> None:
+    for path in sorted(policies_dir.glob("*.txt")):
+        document = load_document(path)
+        text = fold_space(document.text)
+        for checklist in ChecklistRegistry.default().all():
+            for suggestion in assess(document, checklist).suggestions:
+                assert len(suggestion.evidence) <= 3 and len(suggestion.closest) <= 3
+                if suggestion.status in (Status.MISSING, Status.NOT_APPLICABLE):
+                    assert suggestion.evidence == ()
+                for quoted in re.findall("\u201c(.*?)\u201d", suggestion.reason):
+                    assert fold_space(quoted) in text, (path.name, suggestion.item_id, quoted)
