@@ -28,3 +28,18 @@ class WorkflowError(AuditorError):
 
 class NotFoundError(AuditorError):
     """An audit, policy, item or evidence id that does not exist."""
+
+
+class IntegrityCheckFailed(AuditorError):
+    """The database does not verify, so an output was not written.
+
+    Attributes:
+        problems: what the check found, one line each.
+    """
+
+    def __init__(self, problems: tuple[str, ...],
+                 advice: str = "run `policy-auditor verify` to see every problem") -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"the integrity check failed, so nothing was written: {problems[0]}"
+                         f"{more}; {advice}")

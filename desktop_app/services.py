@@ -29,8 +29,16 @@ from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
 from desktop_app.core.safe_text import readable
 from desktop_app.core.status import Status
-from desktop_app.errors import AuditorError, ChecklistError, InputError, NotFoundError, StoreError
+from desktop_app.errors import (
+    AuditorError,
+    ChecklistError,
+    InputError,
+    IntegrityCheckFailed,
+    NotFoundError,
+    StoreError,
+)
 from desktop_app.paths import default_db_path
+from desktop_app.reports import outputs
 from desktop_app.store import (
     coverage,
     findings,
@@ -43,7 +51,13 @@ from desktop_app.store import (
 )
 from desktop_app.store import diff as clause_diff
 from desktop_app.store.backup import copy_to as copy_database
-from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, connect, translate_errors, write
+from desktop_app.store.database import (
+    BUSY_TIMEOUT_SECONDS,
+    connect,
+    read,
+    translate_errors,
+    write,
+)
 from desktop_app.store.diff import ClauseChange
 from desktop_app.store.item_state import ItemState, ReviewChange
 from desktop_app.store.migrations import migrate
@@ -104,6 +118,15 @@ class VerifyReport:
     events_checked: int
     problems: tuple[str, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = field(default_factory=tuple)  # what a pass does not prove
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    kind: str
+    snapshots: tuple[AuditSnapshot, ...]
+    verification: VerifyReport
+    marked: bool  # a failed check is printed in the output itself (pdf, docx)
 
 
 def _who(actor: str) -> str:
@@ -511,6 +534,33 @@ class Workspace:
         row = next(iter(self._db.query("SELECT clauses FROM policy_versions WHERE policy_id = ? "
                                        "AND version = ?", [policy_id, number])))
         return repo.clauses_from_row(row)
+
+    def export(self, kind: str, audit_ids: Sequence[int], out: Path, *,
+               allow_unverified: bool = False, summary: bool = False, full: bool = False,
+               deterministic: bool = False) -> ExportResult:
+        """Write a report or export of the audits to `out`, after the full integrity check.
+
+        The one path for every output, from the CLI and the GUI alike: the audits and the
+        check are read from one snapshot. `kind` is pdf, csv, json, docx or xlsx; `summary`
+        and `deterministic` apply to pdf, `full` to docx.
+
+        Raises:
+            IntegrityCheckFailed: the check failed and `allow_unverified` is not set; then
+                nothing is written. With it set, the output says INTEGRITY CHECK FAILED and
+                what failed wherever its format can (pdf, docx).
+        """
+        with self._guard(), read(self._db):
+            verification = self.verify()
+            snapshots = tuple(self.audit(audit_id) for audit_id in dict.fromkeys(audit_ids))
+        if not verification.ok and not allow_unverified:
+            raise IntegrityCheckFailed(verification.problems)
+        check = outputs.IntegrityCheck(verification.events_checked, verification.problems,
+                                       verification.notes)
+        data = outputs.render(kind, snapshots, check, summary=summary, full=full,
+                              deterministic=deterministic)
+        outputs.write_atomically(Path(out), data)
+        return ExportResult(Path(out), kind, snapshots, verification,
+                            marked=kind in outputs.MARKED_KINDS)
 
     def backup_to(self, out: Path) -> int:
         """Copy the database, consistently, to the new file `out`; returns its trail events."""

@@ -4,19 +4,12 @@ Word or Excel of one or more)."""
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import sys
 from pathlib import Path
 
-from desktop_app.errors import InputError, NotFoundError
-from desktop_app.reports.csv_export import export_csv
-from desktop_app.reports.docx_export import export_docx
-from desktop_app.reports.json_export import export_json
-from desktop_app.reports.pdf import build_report
+from desktop_app.errors import InputError, IntegrityCheckFailed, NotFoundError
 from desktop_app.reports.summary import is_draft
-from desktop_app.reports.xlsx_export import export_xlsx
-from desktop_app.services import Workspace
+from desktop_app.services import ExportResult, Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -40,6 +33,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                            "remediation plan")
     kind.add_argument("--full", action="store_false", dest="summary",
                       help="the full workpaper with the evidence for every item (the default)")
+    report.add_argument("--allow-unverified", action="store_true", help=ALLOW_HELP)
     report.set_defaults(handler=write_report)
 
     export = sub.add_parser("export", parents=[common],
@@ -52,24 +46,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="docx: the full workpaper instead of the manager summary")
     export.add_argument("--out", type=Path, required=True, metavar="FILE",
                         help="the file to write")
+    export.add_argument("--allow-unverified", action="store_true", help=ALLOW_HELP)
     export.set_defaults(handler=write_export)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file so a failed run never leaves half a report behind."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name for --out.")
-    if not path.parent.exists():
-        raise InputError(f"The folder {path.parent} does not exist; create it or choose "
-                         "another --out.")
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"Cannot write {path}: {error.strerror}. Choose a file you can "
-                         "write.") from error
 
 
 def _latest_audits(workspace: Workspace, policy_id: int) -> list[int]:
@@ -94,23 +72,39 @@ def _selected_audits(workspace: Workspace, args: argparse.Namespace) -> list[int
     return list(dict.fromkeys(selected))
 
 
+ALLOW_HELP = ("write it even if the integrity check fails: the PDF (and Word) file then says "
+              "INTEGRITY CHECK FAILED and what failed on page 1 and in every page header")
+
+
+def _export(workspace: Workspace, args: argparse.Namespace, kind: str,
+            audit_ids: list[int], **options: bool) -> ExportResult:
+    """Verify, then write; a failed check stops here unless --allow-unverified."""
+    try:
+        result = workspace.export(kind, audit_ids, args.out,
+                                  allow_unverified=args.allow_unverified, **options)
+    except IntegrityCheckFailed as error:
+        raise IntegrityCheckFailed(error.problems, advice=(
+            "run `policy-auditor verify` to see every problem, or add --allow-unverified to "
+            "write it marked INTEGRITY CHECK FAILED")) from None
+    if not result.verification.ok:
+        where = ("it is marked INTEGRITY CHECK FAILED" if result.marked
+                 else f"{kind.upper()} has no place to say so")
+        print(f"warning: the integrity check failed ({len(result.verification.problems)} "
+              f"problem(s)); {args.out} was written anyway as asked, and {where}",
+              file=sys.stderr)
+    return result
+
+
 def write_report(args: argparse.Namespace) -> int:
     with Workspace(args.db, create=False) as workspace:
         audit_ids = _selected_audits(workspace, args)
-        snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
-        verification = workspace.verify()
-    if verification.ok:
-        trail_check = f"hash chain intact ({verification.events_checked} events checked)"
-    else:
-        trail_check = "FAILED — " + "; ".join(verification.problems)
-        print(f"warning: the audit trail does not verify: {'; '.join(verification.problems)}",
-              file=sys.stderr)
-    buffer = io.BytesIO()
-    build_report(snapshots, buffer, deterministic=args.deterministic, trail_check=trail_check,
-                 summary=args.summary)
-    _write_atomically(args.out, buffer.getvalue())
+        result = _export(workspace, args, "pdf", audit_ids, summary=args.summary,
+                         deterministic=args.deterministic)
+    snapshots = result.snapshots
     unconfirmed = sum(1 for s in snapshots for review in s.reviews if not review.reviewed)
-    if is_draft(snapshots):
+    if not result.verification.ok:
+        state = "marked INTEGRITY CHECK FAILED"
+    elif is_draft(snapshots):
         state = "DRAFT (not every audit is signed off)"
     elif unconfirmed:
         state = f"signed off, with {unconfirmed} unconfirmed item(s) marked as such"
@@ -129,26 +123,12 @@ def write_export(args: argparse.Namespace) -> int:
     if args.full and args.format != "docx":
         raise InputError("--full applies to --format docx only.")
     with Workspace(args.db, create=False) as workspace:
-        snapshots = [workspace.audit(audit_id) for audit_id in audit_ids]
-    snapshot = snapshots[0]
+        result = _export(workspace, args, args.format, audit_ids, full=args.full)
     if args.format in ("docx", "xlsx"):
-        buffer = io.BytesIO()
-        if args.format == "docx":
-            export_docx(snapshots, buffer, full=args.full)
-        else:
-            export_xlsx(snapshots, buffer)
-        _write_atomically(args.out, buffer.getvalue())
         kind = " (workpaper)" if args.full else " (summary)" if args.format == "docx" else ""
-        print(f"Wrote {args.out}: {len(snapshots)} audit(s) as {args.format.upper()}{kind}.")
-        return 0
-    if args.format == "csv":
-        text = io.StringIO(newline="")
-        export_csv(snapshot, text)
-        data = text.getvalue().encode("utf-8-sig")
+        print(f"Wrote {args.out}: {len(result.snapshots)} audit(s) as "
+              f"{args.format.upper()}{kind}.")
     else:
-        text = io.StringIO()
-        export_json(snapshot, text)
-        data = text.getvalue().encode("utf-8")
-    _write_atomically(args.out, data)
-    print(f"Wrote {args.out}: audit {snapshot.audit_id} as {args.format.upper()}.")
+        print(f"Wrote {args.out}: audit {result.snapshots[0].audit_id} as "
+              f"{args.format.upper()}.")
     return 0

@@ -14,10 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.audit import AuditSnapshot
-from desktop_app.errors import InputError
+from desktop_app.errors import IntegrityCheckFailed
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
+from desktop_app.gui.dialogs.prompts import ConfirmUnverifiedExport
 from desktop_app.gui.tasks import TaskCancelled, TaskRunner
-from desktop_app.services import ImportResult, Workspace
+from desktop_app.services import ExportResult, ImportResult, Workspace
 
 
 @dataclass(frozen=True)
@@ -130,27 +131,9 @@ def load_snapshots(db_path: Path, audit_ids: Sequence[int], progress,
     return snapshots
 
 
-def write_export(kind: str, snapshots: Sequence[AuditSnapshot], out: Path) -> Path:
-    try:
-        from desktop_app.reports.csv_export import export_csv
-        from desktop_app.reports.docx_export import export_docx
-        from desktop_app.reports.json_export import export_json
-        from desktop_app.reports.pdf import build_report
-        from desktop_app.reports.xlsx_export import export_xlsx
-    except ImportError as error:
-        raise InputError(f"Exporting is not available in this installation ({error}); "
-                         "reinstall Policy Auditor") from None
-    if kind in ("pdf", "pdf-summary"):
-        build_report(list(snapshots), out, summary=kind == "pdf-summary")
-    elif kind in ("docx", "docx-full"):
-        export_docx(list(snapshots), out, full=kind == "docx-full")
-    elif kind == "xlsx":
-        export_xlsx(list(snapshots), out)
-    elif kind == "csv":
-        export_csv(snapshots[0], out)
-    else:
-        export_json(snapshots[0], out)
-    return out
+#: The window's export kinds that are variants of one output format.
+_VARIANTS: dict[str, tuple[str, dict[str, bool]]] = {
+    "pdf-summary": ("pdf", {"summary": True}), "docx-full": ("docx", {"full": True})}
 
 
 class Exporter(QObject):
@@ -163,18 +146,39 @@ class Exporter(QObject):
         self._db_path = db_path
         self._compare_generation = 0
 
-    def export(self, kind: str, audit_ids: Sequence[int], out: Path) -> None:
+    def export(self, kind: str, audit_ids: Sequence[int], out: Path, *,
+               allow_unverified: bool = False) -> None:
+        """Check the database's integrity, then write; a failed check asks before writing."""
         ids = tuple(audit_ids)
 
-        def payload(progress, cancelled) -> Path:
-            snapshots = load_snapshots(self._db_path, ids, progress, cancelled)
-            progress(len(ids), len(ids) + 1, f"Writing {out.name}…")
-            return write_export(kind, snapshots, out)
+        def payload(progress, cancelled) -> ExportResult | IntegrityCheckFailed:
+            progress(0, 0, f"Checking the audit trail, then writing {out.name}…")
+            with Workspace(self._db_path) as workspace:
+                output, options = _VARIANTS.get(kind, (kind, {}))
+                try:
+                    return workspace.export(output, ids, out, allow_unverified=allow_unverified,
+                                            **options)
+                except IntegrityCheckFailed as failure:
+                    return failure
+
+        def done(result: ExportResult | IntegrityCheckFailed) -> None:
+            if isinstance(result, IntegrityCheckFailed):
+                if ConfirmUnverifiedExport.ask(self._window, out.name, result.problems):
+                    self.export(kind, ids, out, allow_unverified=True)
+                else:
+                    self._window.statusBar().showMessage(
+                        f"Not exported: the integrity check failed ({result.problems[0]})", 10000)
+                return
+            if result.verification.ok:
+                note = ""
+            elif result.marked:
+                note = " (marked INTEGRITY CHECK FAILED)"
+            else:
+                note = " (the integrity check failed)"
+            self._window.statusBar().showMessage(f"Exported {result.path}{note}", 8000)
 
         self._window.show_task_progress(0, 0, f"Exporting {out.name}…")
-        self._runner.run(f"Export {out.name}", payload,
-                         on_result=lambda path: self._window.statusBar().showMessage(
-                             f"Exported {path}", 8000),
+        self._runner.run(f"Export {out.name}", payload, on_result=done,
                          on_error=self._window.show_error,
                          on_progress=self._window.show_task_progress)
 

@@ -73,12 +73,13 @@ class ReportContext:
     styles: Styles
     fonts: FontSet
     trail_check: str = ""
+    integrity_failure: str = ""  # what the integrity check found wrong; "" when it passed
 
     @classmethod
     def create(cls, snapshots: Sequence[AuditSnapshot], *, generated_at: str, digest: str,
-               draft: bool, trail_check: str = "") -> ReportContext:
+               draft: bool, trail_check: str = "", integrity_failure: str = "") -> ReportContext:
         return cls(tuple(snapshots), generated_at, digest, draft, report_styles(), report_fonts(),
-                   trail_check)
+                   trail_check, integrity_failure)
 
     @property
     def policies(self) -> list[AuditSnapshot]:

@@ -42,8 +42,12 @@ TABLE_STYLE = "Table Grid"
 
 
 def export_docx(snapshots: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
-                full: bool = False, today: dt.date | None = None) -> None:
-    """Write the manager summary (or, with `full`, the workpaper) as a .docx file or stream."""
+                full: bool = False, today: dt.date | None = None,
+                integrity_failure: str = "") -> None:
+    """Write the manager summary (or, with `full`, the workpaper) as a .docx file or stream.
+
+    `integrity_failure` (what the integrity check found wrong) replaces the status line.
+    """
     today = today or dt.date.today()
     document = Document()
     _page_setup(document)
@@ -56,7 +60,7 @@ def export_docx(snapshots: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
 
     document.add_heading(f"Privacy policy audit — {kind}", level=0)
     document.add_paragraph(subject, style="Subtitle")
-    _status_line(document, snapshots)
+    _status_line(document, snapshots, integrity_failure)
     document.add_heading("Verdict", level=1)
     document.add_paragraph(xml_safe(verdict_sentence(snapshots)))
     _scores_table(document, snapshots)
@@ -98,9 +102,13 @@ def _audit_label(snapshot: AuditSnapshot) -> str:
             f"v{snapshot.checklist.version}")
 
 
-def _status_line(document: DocumentType, snapshots: Sequence[AuditSnapshot]) -> None:
+def _status_line(document: DocumentType, snapshots: Sequence[AuditSnapshot],
+                 integrity_failure: str) -> None:
     unconfirmed = sum(1 for s in snapshots for r in s.reviews if not r.reviewed)
-    if is_draft(snapshots):
+    if integrity_failure:
+        words = xml_safe(f"INTEGRITY CHECK FAILED — do not rely on this document: "
+                         f"{integrity_failure}")
+    elif is_draft(snapshots):
         words = "DRAFT — not every audit here is signed off; statuses may still change."
     elif unconfirmed:
         words = (f"SIGNED OFF WITH {unconfirmed} UNCONFIRMED ITEM(S) — their status is the "
@@ -109,7 +117,8 @@ def _status_line(document: DocumentType, snapshots: Sequence[AuditSnapshot]) -> 
         words = "FINAL — every audit here is signed off and every item was reviewed."
     run = document.add_paragraph().add_run(words)
     run.bold = True
-    run.font.color.rgb = DRAFT_RED if is_draft(snapshots) or unconfirmed else ACCENT
+    run.font.color.rgb = DRAFT_RED if integrity_failure or is_draft(snapshots) or unconfirmed \
+        else ACCENT
 
 
 def _shade(cell: _Cell, colour: str) -> None:

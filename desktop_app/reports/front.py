@@ -65,11 +65,15 @@ def cover(context: ReportContext) -> list[Flowable]:
 
 
 def status_banner(context: ReportContext) -> Table:
-    """The DRAFT, unconfirmed or FINAL box that opens the report."""
+    """The INTEGRITY CHECK FAILED, DRAFT, unconfirmed or FINAL box that opens the report."""
     styles = context.styles
     unconfirmed = context.unconfirmed
     overrides = [s for s in context.snapshots if s.override_reason]
-    if context.draft:
+    if context.integrity_failure:
+        banner = rich(["INTEGRITY CHECK FAILED — the database does not match its audit trail, "
+                       "so this report may not show what was recorded. Do not rely on it. ",
+                       text(context.integrity_failure)], styles.draft_banner)
+    elif context.draft:
         banner = ReportParagraph("DRAFT — not every audit in this report is signed off. "
                                  "Statuses may still change; do not treat this report as final.",
                                  styles.draft_banner)
@@ -97,8 +101,8 @@ def status_banner(context: ReportContext) -> Table:
         banner = ReportParagraph("FINAL — every audit in this report is signed off and a person "
                                  "decided every item.", styles.signed_banner)
     table = Table([[banner]], colWidths=[FRAME_WIDTH], splitInRow=1)
-    table.setStyle(banner_table_style(context.draft or context.not_decided > 0
-                                      or bool(overrides)))
+    table.setStyle(banner_table_style(bool(context.integrity_failure) or context.draft
+                                      or context.not_decided > 0 or bool(overrides)))
     return table
 
 
@@ -129,6 +133,7 @@ def facts_table(context: ReportContext) -> Table:
     add("Override", [text(f"{audit_label(s, with_policy=context.many_policies)}: "
                           f"{s.override_reason}")
                      for s in context.snapshots if s.override_reason])
+    add("Integrity check", [text(context.trail_check or "not run")])
     add("Report date", [text(context.generated_at)])
     add("Report digest", [f'<font size="7">{context.digest}</font> (see appendix D)'])
     table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm], splitInRow=1)

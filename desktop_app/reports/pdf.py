@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
@@ -78,10 +79,10 @@ class ReportTemplate(BaseDocTemplate):
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=f"Privacy policy audit report — {context.subject}",
             author=", ".join(_reviewers(context.snapshots)) or "Policy Auditor",
-            subject=("DRAFT — " if context.draft else "") + "Audit of "
+            subject=_state_words(context, "{} — ") + "Audit of "
                     + "; ".join(s.checklist.name for s in context.snapshots),
             creator=f"Policy Auditor {__version__}",
-            keywords=["privacy policy", "audit", "DRAFT" if context.draft else "signed off"],
+            keywords=["privacy policy", "audit", _state_words(context, "{}") or "signed off"],
             invariant=invariant,
         )
         self.context = context
@@ -102,12 +103,13 @@ class ReportTemplate(BaseDocTemplate):
         context = self.context
         width, height = PAGE_SIZE
         canvas.saveState()
-        if context.draft:
-            canvas.setFont(context.fonts.bold, 110)
+        if context.draft or context.integrity_failure:
+            canvas.setFont(context.fonts.bold, 110 if context.draft else 80)
             canvas.setFillColor(WATERMARK)
             canvas.translate(width / 2, height / 2)
             canvas.rotate(45)
-            canvas.drawCentredString(0, -35, "DRAFT")
+            canvas.drawCentredString(0, -35, "UNVERIFIED" if context.integrity_failure
+                                     else "DRAFT")
             canvas.rotate(-45)
             canvas.translate(-width / 2, -height / 2)
         top = height - 12 * mm
@@ -116,7 +118,11 @@ class ReportTemplate(BaseDocTemplate):
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN_X, top, subject[:90])
         canvas.setFont(context.fonts.bold, 8.5)
-        if context.draft:
+        if context.integrity_failure:
+            canvas.setFillColor(DRAFT_RED)
+            canvas.drawRightString(width - MARGIN_X, top, "INTEGRITY CHECK FAILED")
+            self._failure_line(canvas, top + 4.5 * mm)
+        elif context.draft:
             canvas.setFillColor(DRAFT_RED)
             canvas.drawRightString(width - MARGIN_X, top, "DRAFT — NOT SIGNED OFF")
         elif context.unconfirmed:
@@ -141,6 +147,27 @@ class ReportTemplate(BaseDocTemplate):
                           f"Generated {context.generated_at} · report digest "
                           f"{context.digest[:16]}…")
         canvas.restoreState()
+
+
+    def _failure_line(self, canvas: Canvas, y: float) -> None:
+        """What the integrity check found, cut to the width of the page."""
+        words = f"INTEGRITY CHECK FAILED: {self.context.integrity_failure}"
+        font = plain_font_for(words)
+        canvas.setFont(font, 7)
+        canvas.setFillColor(DRAFT_RED)
+        room = PAGE_SIZE[0] - 2 * MARGIN_X
+        if stringWidth(words, font, 7) > room:
+            while words and stringWidth(words + "…", font, 7) > room:
+                words = words[:-1]
+            words += "…"
+        canvas.drawString(MARGIN_X, y, words)
+
+
+def _state_words(context: ReportContext, template: str) -> str:
+    """The report's state for its metadata ("" when signed off and verified)."""
+    if context.integrity_failure:
+        return template.format("INTEGRITY CHECK FAILED")
+    return template.format("DRAFT") if context.draft else ""
 
 
 def _reviewers(snapshots: Sequence[AuditSnapshot]) -> list[str]:
@@ -170,7 +197,8 @@ def _story(context: ReportContext, with_toc: bool, today: dt.date) -> list[Flowa
 
 def build_report(audits: Sequence[AuditSnapshot], out: str | Path | BinaryIO, *,
                  deterministic: bool = False, generated_at: str | None = None,
-                 trail_check: str = "", summary: bool = False) -> None:
+                 trail_check: str = "", integrity_failure: str = "",
+                 summary: bool = False) -> None:
     """Write the audit report for `audits` (one or more) as a PDF to a path or binary stream.
 
     `summary` writes the manager summary (verdict, scores, top risks, remediation plan)
@@ -179,6 +207,8 @@ def build_report(audits: Sequence[AuditSnapshot], out: str | Path | BinaryIO, *,
     `deterministic` makes the bytes repeatable: reportlab's invariant mode plus a fixed date
     (unless `generated_at` is given). `trail_check` is the outcome of verifying the trail's hash
     chain when the report was made, printed with the digest ("" when it was not checked).
+    `integrity_failure` says what that check found wrong: page one and every page header then
+    say INTEGRITY CHECK FAILED, and the report never claims to be final.
     """
     if not audits:
         raise InputError("No audit to report on: give at least one audit id.")
@@ -187,7 +217,8 @@ def build_report(audits: Sequence[AuditSnapshot], out: str | Path | BinaryIO, *,
             datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     context = ReportContext.create(audits, generated_at=generated_at,
                                    digest=report_digest(audits), draft=is_draft(audits),
-                                   trail_check=trail_check)
+                                   trail_check=trail_check,
+                                   integrity_failure=integrity_failure)
     items = sum(len(snapshot.reviews) for snapshot in audits)
     with_toc = not summary and (len(audits) > 1 or items > TOC_MIN_ITEMS)
     buffer = BytesIO()

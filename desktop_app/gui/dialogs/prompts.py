@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.gui.plain_text import message_box, plain_input_dialog
@@ -52,6 +54,29 @@ class NotApplicableNote:
             QLineEdit.EchoMode.Normal)
         text = text.strip()
         return text if ok and text else None
+
+
+class ConfirmUnverifiedExport:
+    """The integrity check failed: export anyway, marked as such?"""
+
+    SHOWN = 8
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, file_name: str, problems: Sequence[str]) -> bool:
+        listed = "\n".join(f"• {problem}" for problem in problems[:cls.SHOWN])
+        more = len(problems) - cls.SHOWN
+        if more > 0:
+            listed += f"\n… and {more} more (Policy Auditor's verify command lists them all)"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Integrity check failed",
+                          "The database does not match its audit trail: it was changed outside "
+                          "Policy Auditor or is damaged.\n\n" + listed + f"\n\nExport "
+                          f"{file_name} anyway? A PDF or Word file will say INTEGRITY CHECK "
+                          "FAILED and what failed on every page; a CSV, JSON or Excel file "
+                          "cannot say so.", QMessageBox.StandardButton.Yes
+                          | QMessageBox.StandardButton.No, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class ReviewerName:

@@ -1,0 +1,130 @@
+"""Every report and export runs the full integrity check first, through one service path."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from desktop_app.cli import main
+from desktop_app.core.status import Status
+from desktop_app.errors import IntegrityCheckFailed
+from desktop_app.store.verify import ACTORS_NOT_PROVEN
+from tests.reports.conftest import page_texts
+from tests.store.helpers import import_doc, make_document, open_workspace
+
+ITEM = "test-law.retention"
+
+
+@pytest.fixture
+def signed_db(tmp_path: Path) -> Path:
+    """One audit, every item decided and signed off: a report of it would say FINAL."""
+    path = tmp_path / "audits.sqlite"
+    with open_workspace(path) as ws:
+        audit_id = import_doc(ws, make_document()).audit_ids[0]
+        assert audit_id == 1
+        for review in ws.audit(1).reviews:
+            ws.set_status(1, review.item_id, review.suggested_status, "alice")
+        ws.set_status(1, ITEM, Status.PARTIAL, "alice")
+        ws.sign_off(1, "bob")
+    return path
+
+
+def _edit_status(path: Path) -> None:
+    conn = sqlite3.connect(str(path))
+    conn.execute("UPDATE assessments SET status = 'satisfied' WHERE item_id = ?", [ITEM])
+    conn.commit()
+    conn.close()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_a_verified_report_says_so_and_that_actors_are_not_proven(
+        capsys: pytest.CaptureFixture[str], signed_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    code, stdout, _ = run(capsys, "report", "1", "--db", str(signed_db), "--out", str(out))
+    assert code == 0 and stdout.endswith("final.\n")
+    first = _flat(page_texts(out.read_bytes())[0])
+    assert "FINAL" in first and "Integrity check passed: hash chain intact" in first
+    assert _flat(ACTORS_NOT_PROVEN) in first
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "1"], ["report", "1", "--summary"], ["export", "1", "--format", "csv"],
+    ["export", "1", "--format", "json"], ["export", "1", "--format", "docx"],
+    ["export", "1", "--format", "xlsx"],
+])
+def test_an_edited_status_stops_every_output(capsys: pytest.CaptureFixture[str],
+                                             signed_db: Path, tmp_path: Path,
+                                             argv: list[str]) -> None:
+    _edit_status(signed_db)
+    out = tmp_path / "out.file"
+    code, stdout, err = run(capsys, *argv, "--db", str(signed_db), "--out", str(out))
+    assert (code, stdout) == (1, "")
+    assert err.count("\n") == 1
+    assert err.startswith("policy-auditor: error: the integrity check failed, so nothing was "
+                          f"written: audit 1 item {ITEM} (assessments row")
+    assert "field 'status' changed outside Policy Auditor" in err and "--allow-unverified" in err
+    assert not out.exists()
+
+
+def test_allowed_unverified_pdf_says_so_on_page_one_and_every_header(
+        capsys: pytest.CaptureFixture[str], signed_db: Path, tmp_path: Path) -> None:
+    _edit_status(signed_db)
+    out = tmp_path / "report.pdf"
+    code, stdout, err = run(capsys, "report", "1", "--db", str(signed_db), "--out", str(out),
+                            "--allow-unverified")
+    assert code == 0 and "marked INTEGRITY CHECK FAILED" in stdout
+    assert "warning: the integrity check failed" in err
+    pages = [_flat(page) for page in page_texts(out.read_bytes())]
+    assert len(pages) > 2
+    assert "FINAL" not in pages[0]
+    assert "field 'status' changed outside Policy Auditor" in pages[0]
+    for page in pages:
+        assert page.count("INTEGRITY CHECK FAILED") >= 2, page[:300]  # header label and line
+        assert f"INTEGRITY CHECK FAILED: 2 problem(s): audit 1 item {ITEM}" in page
+
+
+def test_allowed_unverified_docx_says_so_instead_of_final(capsys: pytest.CaptureFixture[str],
+                                                         signed_db: Path,
+                                                         tmp_path: Path) -> None:
+    _edit_status(signed_db)
+    out = tmp_path / "summary.docx"
+    code, _, err = run(capsys, "export", "1", "--format", "docx", "--db", str(signed_db),
+                       "--out", str(out), "--allow-unverified")
+    assert code == 0 and "marked INTEGRITY CHECK FAILED" in err
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "INTEGRITY CHECK FAILED" in text and "FINAL" not in text
+
+
+def test_allowed_unverified_csv_warns_that_it_cannot_say_so(capsys: pytest.CaptureFixture[str],
+                                                           signed_db: Path,
+                                                           tmp_path: Path) -> None:
+    _edit_status(signed_db)
+    out = tmp_path / "audit.csv"
+    code, _, err = run(capsys, "export", "1", "--format", "csv", "--db", str(signed_db),
+                       "--out", str(out), "--allow-unverified")
+    assert code == 0 and out.exists() and "CSV has no place to say so" in err
+
+
+def test_the_service_refuses_before_writing(signed_db: Path, tmp_path: Path) -> None:
+    _edit_status(signed_db)
+    out = tmp_path / "x.pdf"
+    with open_workspace(signed_db) as ws:
+        with pytest.raises(IntegrityCheckFailed) as failure:
+            ws.export("pdf", [1], out)
+        assert any("'status'" in problem for problem in failure.value.problems)
+        assert not out.exists()
+        result = ws.export("json", [1], tmp_path / "a.json", allow_unverified=True)
+    assert not result.verification.ok and not result.marked
