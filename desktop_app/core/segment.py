@@ -1,7 +1,10 @@
-"""Split cleaned policy text into clauses with hierarchical refs and their nearest heading.
+"""Split cleaned policy text into clauses with refs a reader can find, and their nearest heading.
 
-One clause is one paragraph or one list item. Headings give refs ("2.1.1", "2.1.1(b)", "1.A")
-and, where nothing is numbered, a heading path plus an index ("Marketing > Your choices #2").
+One clause is one paragraph or one list item. A clause with its own number or letter keeps the
+policy's numbering ("2.1.1", "2.1.1(b)", "1.A", "7(d)"); any other clause is counted from the
+last heading or numbered clause above it ("3.1.1 › paragraph 2", "Marketing › paragraph 4",
+"Preamble › paragraph 1" before the first heading). Every block counts as a paragraph, list items
+and question lines included, so a reader finds paragraph n by counting down from the heading.
 Headings are not clauses, except numbered lead-ins ending in ':' and question headings, which
 are policy text in their own right.
 """
@@ -27,6 +30,7 @@ from desktop_app.core.segment_units import (
 )
 
 PREAMBLE = "Preamble"
+SEPARATOR = " › "
 MAX_CLAUSE_CHARS = 1500
 _TARGET_PIECE_CHARS = 800
 _SUMMARY_MARKER = re.compile(
@@ -41,6 +45,9 @@ _TITLE_WORDS = re.compile(r"\b(?:privacy|policy|notice|statement)\b", re.IGNOREC
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"(])")
 _LONG_DIGITS = re.compile(r"\d{3,}")
 _PATH_WORDS = 6
+# The policy's own numbering: "3", "3.1.2", "1.A", "2.1(a)(ii)", "7.2 (2nd)".
+_NUMBERED_REF = re.compile(
+    r"^(?:\d{1,2}|[A-Z])(?:\.(?:\d{1,2}|[A-Z]))*(?:\([^()]+\))*(?: \(\d+(?:st|nd|rd|th)\))?$")
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,11 @@ def _shorten(title: str) -> str:
     return " ".join(words[:_PATH_WORDS]) + (" …" if len(words) > _PATH_WORDS else "")
 
 
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split an overlong clause at sentence ends into pieces of a readable size."""
     if end - start <= MAX_CLAUSE_CHARS:
@@ -153,13 +165,12 @@ def _cut_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 class _Builder:
-    """Walks the units in order, keeping the heading stack and numbering clauses."""
+    """Walks the units in order, keeping the heading stack and the anchor refs count from."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.stack: list[_Heading] = []
         self.clauses: list[Clause] = []
-        self.counters: dict[str, int] = {}
         self.used: set[str] = set()
         self.list_base: dict[str, str] = {}    # list kind -> ref its items hang from
         self.last_lead: str | None = None       # ref of the previous clause when it ends with ':'
@@ -167,6 +178,11 @@ class _Builder:
         self.title_seen = False
         # Unnumbered headings above the first top-level number: a numbered list in a section.
         self.numbering_root: list[_Heading] | None = None
+        # Paragraphs are counted from the last heading or numbered clause (the anchor).
+        self.anchor = PREAMBLE
+        self.anchor_numbered = False
+        self.anchor_count = 0
+        self.anchors_seen: dict[str, int] = {PREAMBLE: 1}
 
     def push(self, heading: _Heading) -> None:
         if heading.kind == NUMBER and heading.level <= 1:
@@ -180,29 +196,40 @@ class _Builder:
         self.list_base = {}
         self.last_lead = None
 
+    def set_anchor(self, name: str, numbered: bool) -> None:
+        """Count paragraphs from here on; a name met before gets its occurrence ("Contact (2nd)")."""
+        seen = self.anchors_seen.get(name, 0) + 1
+        self.anchors_seen[name] = seen
+        self.anchor = name if seen == 1 else f"{name} ({ordinal(seen)})"
+        self.anchor_numbered = numbered
+        self.anchor_count = 0
+
     def _number_level(self, kinds: tuple[str, ...] = (NUMBER,)) -> float:
         levels = [entry.level for entry in self.stack if entry.kind in kinds]
         return max(levels, default=0.0)
 
-    def plain_heading(self, title: str, top: bool) -> None:
+    def plain_heading(self, title: str, top: bool, anchor: bool = True) -> None:
         if top:
             self.stack = []
             self.numbering_root = None
             self.push(_Heading(0.0, PLAIN, "", title))
         else:
             self.push(_Heading(self._number_level((NUMBER, SECTION)) + 0.25, PLAIN, "", title))
+        if anchor:
+            self.set_anchor(_shorten(title), numbered=False)
 
-    def base(self) -> str:
+    def number(self) -> str:
+        """The numbered path the stack gives ("3.1", "1.A"), or ""."""
         ref = ""
         for entry in self.stack:
             if entry.kind == NUMBER:
                 ref = entry.label
             elif entry.kind == SECTION:
                 ref = f"{ref}.{entry.label}" if ref else entry.label
-        if ref:
-            return ref
-        titles = [_shorten(entry.title) for entry in self.stack if entry.title]
-        return " > ".join(titles[-2:]) or PREAMBLE
+        return ref
+
+    def paragraph_ref(self) -> str:
+        return f"{self.anchor}{SEPARATOR}paragraph {self.anchor_count + 1}"
 
     def heading(self) -> str:
         for entry in reversed(self.stack):
@@ -212,12 +239,13 @@ class _Builder:
 
     def add(self, ref: str, start: int, end: int, heading: str | None = None) -> None:
         heading = self.heading() if heading is None else heading
+        self.anchor_count += 1
         for index, (piece_start, piece_end) in enumerate(_pieces(self.text, start, end)):
-            piece_ref = ref if index == 0 else f"{ref} part {index + 1}"
-            unique = piece_ref
+            unique = ref if index == 0 else f"{ref}, part {index + 1}"
             copy = 2
             while unique in self.used:
-                unique = f"{piece_ref} ~{copy}"
+                unique = f"{ref} ({ordinal(copy)})" if index == 0 else \
+                    f"{ref} ({ordinal(copy)}), part {index + 1}"
                 copy += 1
             self.used.add(unique)
             if index == 0:
@@ -226,10 +254,6 @@ class _Builder:
             self.clauses.append(
                 Clause(unique, heading, piece_start, piece_end, self.text[piece_start:piece_end])
             )
-
-    def next_index(self, base: str) -> int:
-        self.counters[base] = self.counters.get(base, 0) + 1
-        return self.counters[base]
 
     def unit(self, unit: Unit, following: Unit | None) -> None:
         text = self.text
@@ -253,7 +277,13 @@ class _Builder:
             return
         if _heading_like(body, unit.kind):
             is_title = not self.clauses and not self.title_seen
-            self._heading(unit, body, following)
+            question = body.endswith("?") and unit.kind == PLAIN and not is_title
+            if question:
+                # A question heading is a line of the text under the heading above it, and
+                # the text after it is counted from it, unless a number is there to count from.
+                ref = self.paragraph_ref()
+            anchors = not (question and self.anchor_numbered)
+            self._heading(unit, body, following, anchors)
             # A numbered lead-in ("2.1 Information we collect from you:") and a question
             # heading (a layered notice's plain-language summary) are policy text as well:
             # clauses under the parent heading.
@@ -261,25 +291,29 @@ class _Builder:
             parent = parent.rstrip(":").strip()
             if body.endswith(":") and unit.kind == NUMBER:
                 self.add(unit.label.rstrip("."), unit.start, unit.end, parent)
-            elif body.endswith("?") and unit.kind == PLAIN and not is_title:
-                base = self.base()
-                self.add(f"{base} #{self.next_index(base)}", unit.start, unit.end, parent)
+            elif question:
+                self.add(ref, unit.start, unit.end, parent)
+                if anchors:
+                    self.anchor_count = 0     # its answer is paragraph 1 under it
             return
         self._clause(unit, unit.body_start)
 
-    def _heading(self, unit: Unit, title: str, following: Unit | None) -> None:
+    def _heading(self, unit: Unit, title: str, following: Unit | None,
+                 anchor: bool = True) -> None:
         if unit.kind == NUMBER:
             label = unit.label.rstrip(".")
             self.push(_Heading(float(len(number_tuple(label))), NUMBER, label, title))
+            self.set_anchor(self.number(), numbered=True)
         elif unit.kind == SECTION:
             self.push(_Heading(self._number_level() + 0.5, SECTION, unit.label, title))
+            self.set_anchor(self.number(), numbered=True)
         elif not self.clauses and not self.title_seen:
             self.title_seen = True       # the document title: not part of any heading path
         else:
             top = self.after_separator or title.isupper() or (
                 unit.blank_before and following is not None and following.blank_before
             )
-            self.plain_heading(title, top)
+            self.plain_heading(title, top, anchor)
         self.after_separator = False
 
     def _clause(self, unit: Unit, body_start: int, numbered_body: bool = False) -> None:
@@ -288,34 +322,54 @@ class _Builder:
         if body_start >= end:
             return
         if numbered_body or unit.kind in (PLAIN, BULLET):
-            base = self.base()
-            ref = f"{base} #{self.next_index(base)}"
+            ref = self.paragraph_ref()
         elif unit.kind == NUMBER:
             label = unit.label.rstrip(".")
             self.push(_Heading(float(len(number_tuple(label))), NUMBER, label, ""))
+            self.set_anchor(label, numbered=True)
             ref = label
-            self.next_index(label)
         elif unit.kind == SECTION:
             self.push(_Heading(self._number_level() + 0.5, SECTION, unit.label, ""))
-            ref = self.base()
-            self.next_index(ref)
+            ref = self.number()
+            self.set_anchor(ref, numbered=True)
         elif unit.kind in (LETTER, ROMAN, ITEM):
-            parent = self._list_parent(unit)
-            compact = parent.endswith(")") or (parent[-1:].isalnum() and " " not in parent)
-            ref = f"{parent}{'' if compact else ' '}({unit.label})"
+            ref = _item_ref(self._list_parent(unit), unit.label)
         # The clause keeps its own label ("(b) ...", "2.1.1 ...") as written; bullet glyphs go.
         keeps_label = not numbered_body and unit.kind not in (PLAIN, BULLET)
         self.add(ref, unit.start if keeps_label else body_start, end)
 
     def _list_parent(self, unit: Unit) -> str:
-        """The ref a list item hangs from: the lead-in just before the list, or the section."""
+        """The ref a list item hangs from: the lead-in just before the list, or the anchor.
+
+        Under a numbered anchor the policy's own numbering wins ("3.1.1(a)" rather than
+        "3.1.1 › paragraph 1 (a)") while that label is still free.
+        """
         starts = unit.label in {LETTER: ("a", "A"), ROMAN: ("i",), ITEM: ("1",)}[unit.kind]
         if starts or unit.kind not in self.list_base:
             parent = self.last_lead or (self.list_base.get(LETTER) if unit.kind == ROMAN else None)
-            self.list_base[unit.kind] = parent or self.base()
+            numbered_lead = parent is not None and SEPARATOR not in parent
+            if not numbered_lead and self.anchor_numbered \
+                    and _item_ref(self.anchor, unit.label) not in self.used:
+                parent = self.anchor
+            self.list_base[unit.kind] = parent or self.anchor
             if unit.kind == LETTER:
                 self.list_base.pop(ROMAN, None)
         return self.list_base[unit.kind]
+
+
+def is_numbered_ref(ref: str) -> bool:
+    """Whether a ref is the policy's own numbering ("3.1.2", "2.1(a)") rather than counted."""
+    return bool(_NUMBERED_REF.match(ref))
+
+
+def _item_ref(parent: str, label: str) -> str:
+    """"2.1" + "a" -> "2.1(a)"; "Marketing › paragraph 2" + "a" -> "… paragraph 2 (a)";
+    a heading anchor gets the separator: "Marketing › (a)"."""
+    if is_numbered_ref(parent) or (SEPARATOR in parent and parent.endswith(")")):
+        return f"{parent}({label})"
+    if SEPARATOR in parent:
+        return f"{parent} ({label})"
+    return f"{parent}{SEPARATOR}({label})"
 
 
 def segment(text: str, removed: list[RemovedSpan] | None = None) -> list[Clause]:

@@ -8,6 +8,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.core.checklist import TOPICS
 from desktop_app.core.document import DEFECT_KINDS, Defect
+from desktop_app.core.locate import describe_position
 from desktop_app.core.status import Status
 from desktop_app.reports.context import (
     ReportContext,
@@ -171,8 +172,5 @@ def _score_markup(score: Score | None) -> str:
 
 
 def _where(snapshot: AuditSnapshot, defect: Defect) -> str:
-    """The clause a defect sits in, or its character span when it is outside every clause."""
-    for clause in snapshot.clauses:
-        if clause.start <= defect.start < clause.end:
-            return f"clause {clause.ref}"
-    return f"chars {defect.start}–{defect.end}"
+    """The clause a defect sits in, or the line and the clause after it when outside every one."""
+    return describe_position(snapshot.text, snapshot.clauses, defect.start)

@@ -146,7 +146,8 @@ def test_pdf_running_headers_and_page_numbers_are_dropped(tmp_path: Path) -> Non
     assert "Page 2 of 3" not in text and text.count("Acme Privacy Policy") == 0
     assert "\n\n2. Section 2" in text
     assert "We explain topic number 2 in plain words here." in text
-    assert [clause.ref for clause in load_document(path).clauses] == ["1 #1", "2 #1", "3 #1"]
+    assert [clause.ref for clause in load_document(path).clauses] == [
+        "1 › paragraph 1", "2 › paragraph 1", "3 › paragraph 1"]
 
 
 def test_pdf_sentence_running_over_a_page_break_stays_whole(tmp_path: Path) -> None:
@@ -186,7 +187,7 @@ def test_docx_automatic_numbering_is_rendered(tmp_path: Path) -> None:
     assert extract_text(path).text.splitlines()[1:4:2] == ["1. Collection", "2. Use"]
     clauses = load_document(path).clauses
     refs = [(clause.ref, clause.heading) for clause in clauses]
-    assert refs == [("1 #1", "Collection"), ("2 #1", "Use")]
+    assert refs == [("1 › paragraph 1", "Collection"), ("2 › paragraph 1", "Use")]
 
 
 def test_docx_paragraphs_and_bullets(tmp_path: Path) -> None:

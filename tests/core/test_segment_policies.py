@@ -127,7 +127,7 @@ def test_survey_and_table_of_contents_are_removed(load) -> None:
     for clause in document.clauses:
         assert "customer survey" not in clause.text and "Skip to content" not in clause.text
     refs = _refs(document)
-    assert "1.A #1" in refs and "2.E #1" in refs
+    assert "1.A › paragraph 1" in refs and "2.E › paragraph 1" in refs
     rights = _clause_with(document, "Deletion: Request deletion of your CA Personal Information")
     assert rights.ref.startswith("D") and rights.heading == "California Consumer Rights"
 
@@ -139,8 +139,8 @@ def test_summary_layers_and_question_headings(load) -> None:
     assert summary.heading.endswith("?")
     item = _clause_with(document, "Provide customer care, warranty, returns and other after sales")
     assert item.heading == "Service provision"
-    # Heading path (long titles shortened) plus the paragraph's index under that heading.
-    assert item.ref == "How Sony Europe uses the information … > Service provision #3"
+    # The nearest heading and the paragraph's place under it (list lines count as paragraphs).
+    assert item.ref == "Service provision › paragraph 3"
 
 
 def test_unnumbered_policy_lists_and_roman_items(load) -> None:
@@ -160,3 +160,59 @@ def test_no_clause_starts_mid_sentence(load, name: str) -> None:
     for clause in load(name).clauses:
         is_list_item = re.search(r"\([a-z]+\)$", clause.ref)
         assert is_list_item or not label.sub("", clause.text)[:1].islower(), clause
+
+
+_ORDINAL = re.compile(r" \((\d+)(?:st|nd|rd|th)\)")
+_COUNTED = re.compile(r"^(?P<anchor>.+?) › (?:paragraph (?P<n>\d+))?")
+EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "example" / "northwind-privacy-policy.md"
+
+
+def _anchor_position(text: str, anchor: str, before: int) -> int:
+    """Where a reader finds the anchor: the n-th heading line with that title, or the last
+    numbered label ("3.1.1", "A." of "1.A") before the clause."""
+    occurrence = _ORDINAL.search(anchor)
+    name = _ORDINAL.sub("", anchor).replace(" …", "")
+    if re.fullmatch(r"(?:\d{1,2}|[A-Z])(?:\.(?:\d{1,2}|[A-Z]))*", name):
+        last = re.escape(name.rsplit(".", 1)[-1] if name[-1].isalpha() else name)
+        labels = list(re.finditer(rf"(?<![\w.]){last}\.?(?=\s)", text[:before]))
+        assert labels, f"no label {name!r} before offset {before}"
+        return labels[-1].start()
+    whole = "" if anchor.endswith("…") or " … " in anchor else r"[:?.]?[^\S\n]*$"
+    lines = [m.start() for m in re.finditer(
+        rf"(?m)^[^\S\n]*(?:[•\-–]\s+)?{re.escape(name)}{whole}", text[:before])]
+    assert lines, f"no heading line {name!r} before offset {before}"
+    return lines[int(occurrence.group(1)) - 1 if occurrence else 0]
+
+
+@pytest.mark.parametrize("name", [*POLICY_NAMES, "example"])
+def test_every_ref_can_be_found_by_a_reader(policies_dir: Path, name: str) -> None:
+    """A counted ref names a heading (or number) in the text, and "paragraph n" is the n-th
+    block from it; a numbered ref's own label opens the clause."""
+    document = load_document(EXAMPLE if name == "example" else policies_dir / name)
+    text, clauses = document.text, document.clauses
+    for clause in clauses:
+        match = _COUNTED.match(clause.ref)
+        if match is None:
+            own = _ORDINAL.sub("", clause.ref)
+            label = re.search(r"\(([^()]+)\)$", own)
+            openings = [label.group(1)] if label else [own, own.rsplit(".", 1)[-1]]
+            assert ", part" in clause.ref or any(
+                re.match(rf"\(?{re.escape(opening)}[.)]?\s", clause.text) for opening in openings
+            ), clause
+            continue
+        preamble = match["anchor"] == "Preamble"
+        start = 0 if preamble else _anchor_position(text, match["anchor"], clause.start)
+        if match["n"] is None:
+            continue
+        if clause.ref.endswith(")") and not _ORDINAL.search(clause.ref[-7:]):
+            # A list item: its lead-in is the paragraph named, and comes before it.
+            lead = match.group(0).rstrip()
+            assert any(c.ref == lead and c.start < clause.start for c in clauses), clause.ref
+            continue
+        titled = not re.fullmatch(r"[\dA-Z.]+", _ORDINAL.sub("", match["anchor"]))
+        if titled and not preamble:
+            start = text.index("\n", start) if "\n" in text[start:clause.start] else start + 1
+        own = clause.ref.split(", part")[0]
+        blocks = {c.ref.split(", part")[0] for c in clauses if start <= c.start < clause.start}
+        blocks.discard(own)
+        assert len(blocks) == int(match["n"]) - 1, (clause.ref, sorted(blocks))

@@ -19,7 +19,7 @@ def _by_text(document: PolicyDocument, words: str):
 def test_all_caps_headings_numbered_without_a_period() -> None:
     document = load_document(SAMPLES / "caps-policy.txt")
     intro = _by_text(document, "Acme Corporation (")
-    assert intro.ref == "1 #1" and intro.heading == "INTRODUCTION"
+    assert intro.ref == "1 › paragraph 1" and intro.heading == "INTRODUCTION"
     assert intro.text.endswith("when you use our websites and apps.")
     item = _by_text(document, "usage data, such as the pages you visit")
     assert item.ref == "2.2(b)" and item.heading == "INFORMATION WE COLLECT"
@@ -41,10 +41,10 @@ def test_blank_separated_paragraphs_are_reflowed_whole() -> None:
 def test_markdown_numbered_list_inside_a_numbered_section() -> None:
     document = load_document(SAMPLES / "markdown-policy.md")
     consent = _by_text(document, "your consent (Art")
-    assert consent.ref == "2 #1 (1)" and consent.heading == "Legal basis"
+    assert consent.ref == "2(1)" and consent.heading == "Legal basis"
     rights = _by_text(document, "You have the right to access")
-    assert rights.ref == "3 #1" and rights.heading == "Your rights"
-    assert _by_text(document, "Contact data such as").ref == "1 #2"
+    assert rights.ref == "3 › paragraph 1" and rights.heading == "Your rights"
+    assert _by_text(document, "Contact data such as").ref == "1 › paragraph 2"
 
 
 def test_title_case_headings_and_inline_lettered_list() -> None:
@@ -53,9 +53,9 @@ def test_title_case_headings_and_inline_lettered_list() -> None:
     collect = _by_text(document, "We collect information you provide")
     assert collect.heading == "Information We Collect"
     vendors = _by_text(document, "with vendors and consultants")
-    assert vendors.ref == "Sharing Of Information #1 (a)"
+    assert vendors.ref == "Sharing Of Information › paragraph 1 (a)"
     consent = _by_text(document, "with your consent.")
-    assert consent.ref == "Sharing Of Information #1 (c)"
+    assert consent.ref == "Sharing Of Information › paragraph 1 (c)"
     assert consent.text == "(c) with your consent."
     assert [hit.id for hit in document.jurisdictions] == ["nevada"]
 
@@ -74,7 +74,7 @@ def test_short_page_on_one_line_with_menus_lists_and_numbers_in_sentences() -> N
     assert document.title == "Privacy Notice" and document.effective_date == "2023-03-15"
     assert document.clauses[0].text.startswith("Last updated: 15 March 2023.")
     refs = [clause.ref for clause in document.clauses]
-    assert refs == ["Preamble #1", "1.1", "1.2", "2.1", "2.1(a)", "2.1(b)", "2.1(c)", "2.2",
+    assert refs == ["Preamble › paragraph 1", "1.1", "1.2", "2.1", "2.1(a)", "2.1(b)", "2.1(c)", "2.2",
                     "3.1", "3.1(i)", "3.1(ii)", "3.2"]
     # Dates, amounts and cross-references inside sentences do not start clauses.
     assert _by_text(document, "revised on 1.1.2020 and costs us $1.5 million").ref == "1.1"
@@ -88,5 +88,6 @@ def test_parenthesised_numbers_for_sections_and_list_items() -> None:
             "You can ask for a copy of your data.\n")
     document = analyse_text(text)
     assert [(clause.ref, clause.heading) for clause in document.clauses] == [
-        ("1 #1", "Who we are"), ("2 #1", "What we collect"), ("2 #1 (1)", "What we collect"),
-        ("2 #1 (2)", "What we collect"), ("3 #1", "Your rights")]
+        ("1 › paragraph 1", "Who we are"), ("2 › paragraph 1", "What we collect"),
+        ("2(1)", "What we collect"), ("2(2)", "What we collect"),
+        ("3 › paragraph 1", "Your rights")]

@@ -91,6 +91,11 @@ def test_only_the_current_items_evidence_is_tinted_unless_asked(window, qtbot) -
 
 
 def test_evidence_rows_name_the_clause_once_then_quote() -> None:
+    # The ref is shown whole, as the reader finds it in the policy.
+    label = evidence_label("Service provision › paragraph 2", "We use it.")
+    assert label == "Service provision › paragraph 2  “We use it.”"
+    assert evidence_label("3.1(b)", "We use it.") == "3.1(b)  “We use it.”"
+    # A heading path stored by an earlier version keeps its last part.
     label = evidence_label("How we use data > Service provision #2", "We use it.")
     assert label == "Service provision #2  “We use it.”"
     assert evidence_label("", "Loose text") == "—  “Loose text”"

@@ -37,6 +37,14 @@ def test_outline_label_keeps_numbers_and_shortens_heading_paths() -> None:
     assert outline_label("2.1(a)", "We collect").startswith("2.1(a)  ")
     label = outline_label("Information we collect > How we use information #3", "We use")
     assert label.startswith("How we use in…")
+    # Counted refs: under their own heading only the paragraph is left; a number stays.
+    assert outline_label("Marketing › paragraph 3", "We send", "Marketing") == "¶3  We send"
+    assert outline_label("3.1.1 › paragraph 2", "We use", "Service provision") == \
+        "3.1.1 ¶2  We use"
+    assert outline_label("How Sony Europe uses the … › paragraph 1", "We use",
+                         "How Sony Europe uses the information it collects") == "¶1  We use"
+    assert outline_label("Marketing › paragraph 1 (a)", "(a) offers", "Marketing") == \
+        "¶1 (a)  offers"
 
 
 def test_outline_shows_the_ref_once() -> None:
@@ -51,7 +59,7 @@ def test_outline_shows_the_ref_once() -> None:
 
 def test_outline_groups_clauses_under_bold_headings(qtbot) -> None:
     text = "Hello.\nSharing\nWe share data.\nWe sell nothing.\nRights\nYou may ask.\n"
-    clauses = [Clause(f"{heading or 'Preamble'} #{n}", heading, text.index(body),
+    clauses = [Clause(f"{heading or 'Preamble'} › paragraph {n}", heading, text.index(body),
                       text.index(body) + len(body), body)
                for heading, n, body in (("", 1, "Hello."),
                                         ("Sharing", 1, "We share data."),
@@ -61,8 +69,8 @@ def test_outline_groups_clauses_under_bold_headings(qtbot) -> None:
     qtbot.addWidget(viewer)
     viewer.set_document(text, clauses, [])
     rows = [viewer.outline.item(row).text() for row in range(viewer.outline.count())]
-    assert rows == ["Preamble", "#1  Hello.", "Sharing", "#1  We share data.",
-                    "#2  We sell nothing.", "Rights", "#1  You may ask."]
+    assert rows == ["Preamble", "¶1  Hello.", "Sharing", "¶1  We share data.",
+                    "¶2  We sell nothing.", "Rights", "¶1  You may ask."]
     viewer.outline.setCurrentRow(6)
     assert viewer.editor.textCursor().position() == text.index("You may ask.")
     viewer.outline.setCurrentRow(2)

@@ -67,7 +67,8 @@ def suggestion_html(row: ChecklistRow) -> str:
 
 
 def evidence_label(ref: str, quote: str) -> str:
-    """One evidence row: where it is (a heading path keeps its last part), then the quote."""
+    """One evidence row: where it is, then the quote. The ref is shown whole, as a reader finds
+    it in the policy; a heading path stored in the older form keeps its last part."""
     where = ref.rsplit(" > ", 1)[-1] if ref else "—"
     return f"{where}  “{quote}”"
 

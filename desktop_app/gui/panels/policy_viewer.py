@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.document import Clause, Defect
+from desktop_app.core.segment import SEPARATOR, is_numbered_ref
 from desktop_app.core.status import Status
 from desktop_app.gui.panels.offsets import OffsetMap
 from desktop_app.gui.plain_text import plain_label, plain_tooltip
@@ -57,8 +58,12 @@ def strip_own_label(ref: str, text: str) -> str:
 def short_ref(ref: str, heading: str = "") -> str:
     """The ref as shown in lists: numbered refs stay whole; heading paths keep their last part.
 
-    Under a shown heading, a ref that starts with that heading keeps only the rest ("#3", "(a)").
+    Under a shown heading, a ref counted from that heading keeps only the rest ("¶3", "(a)").
+    Refs stored before refs followed the policy's numbering ("Marketing > Choices #2") are
+    shortened the same way.
     """
+    if SEPARATOR in ref:
+        return _short_counted_ref(ref, heading)
     short = ref.rsplit(" > ", 1)[-1]
     named, ellipsis, rest = short.partition("…")
     if not ellipsis:
@@ -68,6 +73,17 @@ def short_ref(ref: str, heading: str = "") -> str:
     if len(short) > 14:
         short = short[:13] + "…"
     return short
+
+
+def _short_counted_ref(ref: str, heading: str) -> str:
+    anchor, _, rest = ref.partition(SEPARATOR)
+    rest = rest.replace("paragraph ", "¶")
+    if is_numbered_ref(anchor):
+        return f"{anchor} {rest}"
+    name = anchor.split(" (")[0].replace(" …", "")
+    if heading and heading.startswith(name):
+        return rest
+    return f"{anchor[:13]}… {rest}" if len(anchor) > 14 else f"{anchor} {rest}"
 
 
 def _split_heading(short: str, heading: str) -> tuple[str, str]:
@@ -81,6 +97,9 @@ def outline_group(clause: Clause) -> str:
     ("Preamble" for "Preamble #2"); "" for a numbered clause with no heading."""
     if clause.heading:
         return clause.heading
+    if SEPARATOR in clause.ref:
+        anchor = clause.ref.partition(SEPARATOR)[0]
+        return "" if is_numbered_ref(anchor) else anchor
     name, hash_mark, _number = clause.ref.rsplit(" > ", 1)[-1].rpartition(" #")
     return name if hash_mark else ""
 
@@ -235,7 +254,8 @@ class PolicyViewer(QWidget):
     def _mark_headings(self) -> None:
         """Bold the heading lines between clauses, so the structure shows in the text."""
         headings = {part.strip() for clause in self._clauses
-                    for part in [clause.heading, *clause.ref.split(" > ")[:-1]] if part}
+                    for part in [clause.heading, *clause.ref.split(" > ")[:-1],
+                                 *clause.ref.split(SEPARATOR)[:-1]] if part}
         document = self.editor.document()
         cursor = QTextCursor(document)
         cursor.select(QTextCursor.SelectionType.Document)
