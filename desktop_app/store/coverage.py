@@ -20,6 +20,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlite_utils import Database
@@ -145,13 +146,23 @@ def field_digests(row: dict[str, Any]) -> dict[str, str]:
     return {name: value_digest(value) for name, value in row.items()}
 
 
+_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def value_digest(value: Any) -> str:
-    """A short sha256 of one stored value; enough to tell which field an edit changed."""
+    """A short sha256 of one stored value (its canonical JSON); enough to name a changed field."""
     if isinstance(value, bytes):
         data = b"blob:" + value
+    elif isinstance(value, str):
+        # What the encoder gives for text and whole numbers, without its per-call overhead:
+        # verify digests every field of every covered row.
+        data = encode_basestring(value).encode("utf-8")
+    elif type(value) is int:
+        data = int.__repr__(value).encode("ascii")
+    elif value is None:
+        data = b"null"
     else:
-        data = json.dumps(value, sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False).encode("utf-8")
+        data = _JSON.encode(value).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -176,15 +187,18 @@ def latest_seals(db: Database) -> dict[tuple[str, int], tuple[int, Seal | None, 
 
 def problems(db: Database) -> list[str]:
     """Covered rows that differ from, are missing from, or were never in the trail's seals."""
-    latest = latest_seals(db)
+    by_table: dict[str, dict[int, tuple[int, Seal | None, str]]] = {}
+    for (table, key), recorded in sorted(latest_seals(db).items()):
+        by_table.setdefault(table, {})[key] = recorded
     found: list[tuple[str, str, str]] = []  # (table, kind, message)
     for covered in COVERED:
+        latest = by_table.get(covered.table, {})
         defaults = _column_defaults(db, covered.table)
         seen: set[int] = set()
         for key, label, row in _rows(db, covered):
             seen.add(key)
             name = f"{label} ({covered.table} row {key})"
-            recorded = latest.get((covered.table, key))
+            recorded = latest.get(key)
             if recorded is None or recorded[1] is None:
                 found.append((covered.table, "added",
                               f"{name}: not recorded in the audit trail; it was added "
@@ -198,27 +212,28 @@ def problems(db: Database) -> list[str]:
                               f"{name}: {'field' if len(changed) == 1 else 'fields'} {fields} "
                               f"changed outside Policy Auditor (differs from what trail event "
                               f"{seq} recorded)"))
-        for (table, key), (seq, seal, label) in sorted(latest.items()):
-            if table == covered.table and seal is not None and key not in seen:
-                found.append((table, "deleted",
-                              f"{label} ({table} row {key}): deleted outside Policy Auditor "
-                              f"(trail event {seq} recorded it)"))
+        for key, (seq, seal, label) in latest.items():
+            if seal is not None and key not in seen:
+                found.append((covered.table, "deleted",
+                              f"{label} ({covered.table} row {key}): deleted outside Policy "
+                              f"Auditor (trail event {seq} recorded it)"))
     return _condense(found)
 
 
-def _changed_fields(row: dict[str, Any], seal: Seal, defaults: dict[str, Any]) -> list[str]:
+def _changed_fields(row: dict[str, Any], seal: Seal, defaults: dict[str, str]) -> list[str]:
+    """`defaults` holds each column's default digest, for columns added after the seal."""
     recorded = seal.get("fields", {})
-    current = field_digests(row)
-    changed = [name for name, digest in current.items()
-               if recorded.get(name, value_digest(defaults.get(name))) != digest]
-    return changed + sorted(name for name in recorded if name not in current)
+    changed = [name for name, value in row.items()
+               if recorded.get(name, defaults[name]) != value_digest(value)]
+    return changed + sorted(name for name in recorded if name not in row)
 
 
-def _column_defaults(db: Database, table: str) -> dict[str, Any]:
-    """Each column's default value: what a row sealed before the column was added holds."""
+def _column_defaults(db: Database, table: str) -> dict[str, str]:
+    """Each column's default value's digest: what a row sealed before the column was added holds."""
     defaults = {}
     for _cid, name, _type, _notnull, default, _pk in db.execute(f'PRAGMA table_info("{table}")'):
-        defaults[name] = None if default is None else db.execute(f"SELECT {default}").fetchone()[0]
+        value = None if default is None else db.execute(f"SELECT {default}").fetchone()[0]
+        defaults[name] = value_digest(value)
     return defaults
 
 
