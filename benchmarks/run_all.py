@@ -41,6 +41,7 @@ def main() -> None:
         "store": run("store_bench.py"),
         "portfolio": run("portfolio_bench.py", *portfolio),
         "report": run("report_bench.py"),
+        "verify_under_writes": run("verify_bench.py"),
         "gui": run("gui_bench.py"),
     }, ensure_ascii=False, indent=2))
 
