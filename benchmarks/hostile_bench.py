@@ -23,7 +23,39 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from tests.hostile.corpus import cases  # noqa: E402
+from tests.hostile import corpus  # noqa: E402
+
+# The extraction step alone, for the series whose growth must be linear: through the CLI the
+# largest sizes are refused by the text budgets, which says nothing about how extraction scales.
+_EXTRACT = """
+import pathlib, sys
+from desktop_app.core.extract_docx import docx_to_text
+from desktop_app.core.extract_markup import html_to_text
+path = pathlib.Path(sys.argv[1])
+data = path.read_bytes()
+text = docx_to_text(data, path.name) if path.suffix == ".docx" else html_to_text(data.decode())
+print(len(text))
+"""
+
+
+def _extraction(build):  # noqa: ANN001, ANN202 - a corpus builder
+    def run(folder: Path, scale: float) -> list[list[str]]:
+        [[_, path, *_]] = build(folder, scale)
+        return [["--python", _EXTRACT, path]]
+    return run
+
+
+def cases() -> list[corpus.Case]:
+    series = [
+        corpus.Case(f"extract-html-ol-{items}", _extraction(corpus.html_ordered(items)),
+                    f"extraction only: HTML ordered list, {items:,} items")
+        for items in (5000, 10000, 20000)
+    ] + [
+        corpus.Case(f"extract-docx-{size}mb", _extraction(corpus.docx_text(size)),
+                    f"extraction only: DOCX text paragraphs, {size} MB of XML")
+        for size in (2, 4, 8)
+    ]
+    return corpus.cases() + series
 
 
 def _limit(memory_bytes: int):  # noqa: ANN202 - preexec hook
@@ -35,8 +67,10 @@ def _limit(memory_bytes: int):  # noqa: ANN202 - preexec hook
 
 def _run(argv: list[str], env: dict[str, str], timeout: float, memory: int) -> dict:
     started = time.perf_counter()
+    command = ([sys.executable, "-c", *argv[1:]] if argv[0] == "--python"
+               else [sys.executable, "-m", "desktop_app", *argv])
     process = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app", *argv], env=env, cwd=PROJECT,
+        command, env=env, cwd=PROJECT,
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         preexec_fn=_limit(memory),
     )

@@ -12,13 +12,13 @@ from desktop_app.errors import InputError
 # A line at the top or bottom of at least this share of pages is a running header or footer.
 _RUNNING_SHARE = 0.6
 _MIN_PAGES_FOR_RUNNING = 3
-# Budgets: text extraction costs about 4 s per MB of page content on a slow machine, and a
-# long real policy has a few hundred KB of it. A stream drawn by several pages counts for each.
+# Budgets: text extraction costs 4 to 8 s per MB of page content on a busy 2-core machine, and
+# a long real policy has a few hundred KB of it. A stream drawn by several pages counts for each.
 MAX_PDF_PAGES = 1_000
-MAX_PDF_CONTENT_BYTES = 6 * 1024 * 1024
+MAX_PDF_CONTENT_BYTES = 2 * 1024 * 1024
 
 
-def pdf_to_text(data: bytes, name: str) -> str:
+def pdf_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
     """The text layer of every page, pages separated by a blank line."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -37,7 +37,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
                 raise InputError(
                     f"{name} is password-protected; remove the password and import it again"
                 )
-            pages = _page_texts(reader, name)
+            pages = _page_texts(reader, name, max_chars)
     except InputError:
         raise
     except (DependencyError, FileNotDecryptedError):
@@ -67,7 +67,7 @@ def _content_size(page) -> int:  # noqa: ANN001 - a pypdf page
     return sum(len(stream.get_object().get_data()) for stream in streams)
 
 
-def _page_texts(reader, name: str) -> list[str]:  # noqa: ANN001 - a pypdf reader
+def _page_texts(reader, name: str, max_chars: int) -> list[str]:  # noqa: ANN001 - pypdf
     """The text of every page, refusing files over the page or content budget first."""
     count = len(reader.pages)
     if count > MAX_PDF_PAGES:
@@ -81,7 +81,14 @@ def _page_texts(reader, name: str) -> list[str]:  # noqa: ANN001 - a pypdf reade
                 f"{name} has more than {MAX_PDF_CONTENT_BYTES // (1024 * 1024)} MB of page "
                 "content, more than accepted; import the pages that hold the policy, "
                 "or save it as text")
-    return [page.extract_text() or "" for page in reader.pages]
+    texts, length = [], 0
+    for page in reader.pages:
+        texts.append(page.extract_text() or "")
+        length += len(texts[-1])
+        if length > max_chars:
+            raise InputError(f"{name} holds more than {max_chars:,} characters of text, more "
+                             "than accepted; import the privacy policy alone")
+    return texts
 
 
 def _join_pages(pages: list[str]) -> str:

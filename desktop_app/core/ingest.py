@@ -111,7 +111,7 @@ def _sniff_format(path: Path, data: bytes) -> str:
 
 def _raw_text(data: bytes, source_format: str, name: str) -> tuple[str, str]:
     if source_format == "pdf":
-        return pdf_to_text(data, name), "pdf"
+        return pdf_to_text(data, name, MAX_TEXT_CHARS), "pdf"
     if source_format == "docx":
         return docx_to_text(data, name, MAX_TEXT_CHARS), "docx"
     decoded, encoding = decode_bytes(data, name)

@@ -95,6 +95,13 @@ def docx_many_runs(folder: Path, scale: float) -> list[list[str]]:
     return [["lint", str(path)]]
 
 
+_RUN_PROPERTIES = (
+    '<w:rFonts w:ascii="Calibri" w:eastAsia="Times New Roman" w:hAnsi="Calibri" w:cs="Calibri"/>'
+    '<w:color w:val="1F3864"/><w:spacing w:val="2"/><w:kern w:val="0"/><w:sz w:val="22"/>'
+    '<w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
+)
+
+
 def docx_text(megabytes: float) -> Callable[[Path, float], list[list[str]]]:
     def build(folder: Path, scale: float) -> list[list[str]]:
         rng = random.Random(3)
@@ -102,9 +109,10 @@ def docx_text(megabytes: float) -> Callable[[Path, float], list[list[str]]]:
         parts, size, number = [], 0, 0
         while size < target:
             number += 1
+            # Run properties as Word writes them: most of a real document's XML is markup.
             runs = "".join(
-                f'<w:r w:rsidRPr="{_rsid(rng)}"><w:rPr><w:i/></w:rPr>'
-                f'<w:t xml:space="preserve">{sentence(rng, 8)} </w:t></w:r>' for _ in range(3))
+                f'<w:r w:rsidRPr="{_rsid(rng)}"><w:rPr>{_RUN_PROPERTIES}</w:rPr>'
+                f'<w:t xml:space="preserve">{sentence(rng, 2)} </w:t></w:r>' for _ in range(3))
             part = f'<w:p w:rsidR="{_rsid(rng)}"><w:r><w:t>{number}. </w:t></w:r>{runs}</w:p>'
             parts.append(part)
             size += len(part)
