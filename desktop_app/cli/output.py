@@ -12,7 +12,6 @@ from typing import Any, TextIO
 
 from desktop_app.core.safe_text import terminal_safe
 
-
 # Characters a terminal would act on, written as JSON escapes (JSON already escapes C0 ones).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

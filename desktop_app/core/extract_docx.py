@@ -368,7 +368,7 @@ class _DocumentReader:
         lines.append(line)
 
 
-def _events(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str, etree._Element]]:
+def _events(archive: zipfile.ZipFile) -> Iterator[tuple[str, etree._Element]]:
     with archive.open(_DOCUMENT) as stream:
         yield from etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
                                    no_network=True, load_dtd=False, remove_comments=True,
@@ -382,7 +382,7 @@ def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
         reader = _DocumentReader(name, _Styles(_part(archive, name, "styles", "styles.xml")),
                                  _Numbering(_part(archive, name, "numbering", "numbering.xml")),
                                  max_chars)
-        for event, element in _events(archive, name):
+        for event, element in _events(archive):
             if event == "start":
                 reader.start(element.tag)
                 continue
