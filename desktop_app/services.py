@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from desktop_app import keys
 from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
 from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInfo, TrailEvent
@@ -46,6 +47,7 @@ from desktop_app.store import (
     item_state,
     repo,
     settings,
+    signatures,
     trail,
     workflow,
 )
@@ -344,6 +346,7 @@ class Workspace:
                 upgraded_from_version=repo.snapshot_version(self._db,
                                                             row["upgraded_from_snapshot_id"]),
                 override_reason=row["override_reason"],
+                signatures=signatures.records(self._db, audit_id),
             )
 
     def document(self, version_id: int) -> PolicyDocument:
@@ -416,9 +419,12 @@ class Workspace:
         """Lock the audit once every item has a person's decision and none needs re-review.
 
         An override reason lets it through anyway; the reason goes into the trail and the report.
+        The sign-off is signed with the approver's key (made on first use).
         """
+        approver = _who(actor)
+        key = keys.load_or_create(approver)
         with self._guard():
-            return workflow.sign_off(self._db, audit_id, _who(actor), override=override)
+            return workflow.sign_off(self._db, audit_id, approver, key, override=override)
 
     @property
     def four_eyes(self) -> bool:

@@ -19,6 +19,7 @@ from desktop_app.cli import (
     lint_cmds,
     plan_cmds,
     report_cmds,
+    signing_cmds,
     store_cmds,
     upgrade_cmds,
 )
@@ -30,7 +31,7 @@ from desktop_app.errors import AuditorError
 PROG = "policy-auditor"
 COMMAND_MODULES = (
     document_cmds, lint_cmds, checklist_cmds, engine_cmds, store_cmds, plan_cmds, report_cmds,
-    upgrade_cmds,
+    upgrade_cmds, signing_cmds,
 )
 
 

@@ -275,9 +275,11 @@ def sign_off(args: argparse.Namespace) -> int:
         emit_json({"audit_id": args.audit, "state": "signed-off", "signed_off_by": reviewer,
                    "unreviewed": result.unreviewed, "needs_rereview": result.needs_rereview,
                    "not_decided": list(result.not_decided), "preparers": list(result.preparers),
-                   "override": result.override, "four_eyes": result.four_eyes})
+                   "override": result.override, "four_eyes": result.four_eyes,
+                   "fingerprint": result.fingerprint, "digest": result.digest})
         return 0
     print(f"Audit {args.audit} signed off by {reviewer}")
+    print(f"Signed with key {result.fingerprint}; digest {result.digest}")
     if result.override:
         print(f"Override: {result.override} ({len(result.not_decided)} item(s) without a "
               f"person's decision, {result.needs_rereview} flagged for re-review)")

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import Slot
 
+from desktop_app import keys
 from desktop_app.core.audit import AuditSnapshot, EvidenceRecord
 from desktop_app.core.document import Defect
 from desktop_app.core.status import Status
@@ -190,8 +191,13 @@ class ReviewCommands:
             return
         self.detail.flush_note()
         snapshot = self.snapshot
+        try:
+            fingerprint, _path = keys.describe(self.settings.reviewer)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+            return
         choice = SignOffDialog.ask(self, snapshot, self._audit_label(snapshot),
-                                   self.settings.reviewer, self.workspace.four_eyes)
+                                   self.settings.reviewer, self.workspace.four_eyes, fingerprint)
         if choice is None:
             return
         if choice.jump_to:

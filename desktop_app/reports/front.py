@@ -133,12 +133,22 @@ def facts_table(context: ReportContext) -> Table:
     add("Override", [text(f"{audit_label(s, with_policy=context.many_policies)}: "
                           f"{s.override_reason}")
                      for s in context.snapshots if s.override_reason])
+    add("Signature", [_signature_markup(s, many_policies=context.many_policies)
+                      for s in context.snapshots if s.signed_off and s.signatures])
     add("Integrity check", [text(context.trail_check or "not run")])
     add("Report date", [text(context.generated_at)])
     add("Report digest", [f'<font size="7">{context.digest}</font> (see appendix D)'])
     table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm], splitInRow=1)
     table.setStyle(key_value_table_style())
     return table
+
+
+def _signature_markup(snapshot: AuditSnapshot, *, many_policies: bool) -> str:
+    """The latest signature: signer, key fingerprint and the digest of what was signed."""
+    signature = snapshot.signatures[-1]
+    return (text(f"{audit_label(snapshot, with_policy=many_policies)}: signed by "
+                 f"{signature.signer} with key {signature.fingerprint} (Ed25519)")
+            + f'<br/><font size="7">signed digest {signature.digest}</font>')
 
 
 def _policy_markup(snapshot: AuditSnapshot) -> str:

@@ -69,6 +69,7 @@ def audit_to_dict(snapshot: AuditSnapshot) -> dict[str, Any]:
                       "closing_evidence": f.closing_evidence, "carried_from": f.carried_from}
                      for f in snapshot.stored_findings],
         "trail": [asdict(event) for event in snapshot.trail],
+        "signatures": [asdict(signature) for signature in snapshot.signatures],
     }
 
 

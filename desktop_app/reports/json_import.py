@@ -10,6 +10,7 @@ from desktop_app.core.audit import (
     EvidenceRecord,
     ItemReview,
     PolicyVersionInfo,
+    SignatureRecord,
     TrailEvent,
 )
 from desktop_app.core.checklist import Checklist
@@ -83,6 +84,7 @@ def audit_from_dict(data: dict[str, Any]) -> AuditSnapshot:
             override_reason=audit.get("override_reason", ""),
             stored_findings=tuple(_finding(audit["id"], finding)
                                   for finding in data.get("findings", [])),
+            signatures=tuple(SignatureRecord(**item) for item in data.get("signatures", [])),
         )
     except (KeyError, TypeError, ValueError, ChecklistError) as error:
         raise InputError(f"The audit export is incomplete or damaged ({error!r}); export it "

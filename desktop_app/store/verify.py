@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.store import coverage, trail
+from desktop_app.store import coverage, signatures, trail
 from desktop_app.store.database import read
 
 _STATUS_ACTIONS = {"status", "accept-suggestion", "carry-forward", "item-added", "restore"}
@@ -110,4 +110,5 @@ def state_problems(db: Database) -> list[str]:
 
 
 #: Checks of the record against the trail, run in order once the chain holds.
-RECORD_CHECKS: list[Callable[[Database], list[str]]] = [coverage.problems, state_problems]
+RECORD_CHECKS: list[Callable[[Database], list[str]]] = [coverage.problems, state_problems,
+                                                       signatures.problems]

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlite_utils import Database
 
 from desktop_app.core.status import Decision, Status
 from desktop_app.errors import NotFoundError, WorkflowError
-from desktop_app.store import repo, settings, trail
+from desktop_app.store import repo, settings, signatures, trail
 from desktop_app.store.database import insert, now, write
 from desktop_app.store.spans import find_quote
 
@@ -26,6 +27,8 @@ class SignOffResult:
     preparers: tuple[str, ...] = ()
     override: str = ""
     four_eyes: bool = False
+    fingerprint: str = ""
+    digest: str = ""
 
 
 def _require_open(db: Database, audit_id: int) -> dict[str, Any]:
@@ -240,8 +243,9 @@ def _blocked_message(audit_id: int, undecided: list[str], flagged: list[str]) ->
             "--override \"reason\"")
 
 
-def sign_off(db: Database, audit_id: int, actor: str, *, override: str = "") -> SignOffResult:
-    """Lock an audit; every later change needs an explicit reopen.
+def sign_off(db: Database, audit_id: int, actor: str, key: Ed25519PrivateKey, *,
+             override: str = "") -> SignOffResult:
+    """Lock an audit and sign it with the approver's `key`; later changes need a reopen.
 
     Refused while an item lacks a person's decision or is flagged for re-review, unless an
     override reason is given; with four eyes on, refused to anyone who decided an item.
@@ -265,15 +269,18 @@ def sign_off(db: Database, audit_id: int, actor: str, *, override: str = "") -> 
         stamp = now()
         db.execute("UPDATE audits SET state = 'signed-off', signed_off_by = ?, signed_off_at = ?, "
                    "override_reason = ? WHERE id = ?", [actor, stamp, override, audit_id])
+        signature = signatures.sign(db, audit_id, actor, key, signed_at=stamp, override=override)
         result = SignOffResult(unreviewed=unreviewed, needs_rereview=len(flagged),
                                not_decided=tuple(undecided), flagged=tuple(flagged),
                                preparers=tuple(prepared_by), override=override,
-                               four_eyes=four_eyes)
+                               four_eyes=four_eyes, fingerprint=signature.fingerprint,
+                               digest=signature.digest)
         trail.append(db, actor, "sign-off", audit_id=audit_id, before={"state": "open"},
                      after={"state": "signed-off", "signed_off_by": actor,
                             "unreviewed": unreviewed, "needs_rereview": len(flagged),
                             "not_decided": list(undecided), "override": override,
-                            "preparers": prepared_by, "four_eyes": four_eyes})
+                            "preparers": prepared_by, "four_eyes": four_eyes,
+                            "fingerprint": signature.fingerprint, "digest": signature.digest})
         repo.remember_reviewer(db, actor)
     return result
 

@@ -146,3 +146,24 @@ def test_verify_catches_a_setting_changed_behind_the_apps_back(
     code, out, _ = run(capsys, db, "verify")
     assert code == 1
     assert "setting four_eyes (settings row 1): field 'value' changed outside" in out
+
+
+def test_whoami_shows_the_fingerprint_the_sign_off_and_report_use(
+        capsys: pytest.CaptureFixture[str], db: Path, audit: int, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, db, "whoami", "--reviewer", "bob", "--json")
+    me = json.loads(out)
+    assert code == 0 and me["reviewer"] == "bob" and len(me["fingerprint"]) == 39
+    assert Path(me["key_file"]).is_file()
+    code, out, _ = run(capsys, db, "whoami", "--reviewer", "bob")
+    assert code == 0 and f"Signing key fingerprint: {me['fingerprint']}" in out
+    with Workspace(db) as workspace:
+        decide_all(workspace, audit, "alice")
+    code, out, err = run(capsys, db, "signoff", str(audit), "--reviewer", "bob", "--json")
+    signed = json.loads(out)
+    assert code == 0 and signed["fingerprint"] == me["fingerprint"]
+    report = tmp_path / "report.pdf"
+    assert run(capsys, db, "report", str(audit), "--out", str(report))[0] == 0
+    first_page = " ".join(page_texts(report.read_bytes())[0].split())
+    assert f"signed by bob with key {me['fingerprint']}" in first_page
+    assert signed["digest"] in first_page.replace(" ", "")
+    assert "FINAL" in first_page

@@ -226,7 +226,7 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     assert set(run_json(capsys, db, "signoff", str(audit), "--override", "test",
                         "--reviewer", "dora")) == {
         "audit_id", "state", "signed_off_by", "unreviewed", "needs_rereview", "not_decided",
-        "preparers", "override", "four_eyes"}
+        "preparers", "override", "four_eyes", "fingerprint", "digest"}
     diff = run_json(capsys, db, "diff", "1")
     assert set(diff) == {"policy_id", "from_version", "to_version", "counts", "changes"}
     assert set(diff["changes"][0]) == {"kind", "ref", "old_ref", "old_text", "new_text"}

@@ -42,3 +42,17 @@ def test_jump_button_closes_the_dialog_with_the_current_item(window, qtbot) -> N
     dialog.list.setCurrentRow(2)
     dialog.jump_button.click()
     assert dialog.jump_to == dialog.list.item(2).data(ITEM_ROLE)
+
+
+def test_the_dialog_shows_the_reviewers_signing_key(window, monkeypatch, qtbot) -> None:
+    from desktop_app import keys
+
+    seen = []
+    monkeypatch.setattr(SignOffDialog, "ask",
+                        classmethod(lambda cls, *args: seen.append(args) or None))
+    window.commands["sign_off"].trigger()
+    fingerprint = keys.describe("tester")[0]
+    assert seen and seen[0][-1] == fingerprint
+    dialog = SignOffDialog(window.snapshot, "Northwind", "tester", True, fingerprint)
+    qtbot.addWidget(dialog)
+    assert fingerprint in dialog.summary.text()
