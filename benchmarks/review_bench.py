@@ -26,7 +26,7 @@ def big_checklist(size: int):
     from desktop_app.core.checklist_loader import ChecklistRegistry
 
     base = ChecklistRegistry.default().get("gdpr")
-    items = tuple(dataclasses.replace(base.items[n % len(base.items)], id=f"BIG-{n:04d}",
+    items = tuple(dataclasses.replace(base.items[n % len(base.items)], id=f"big.item-{n:04d}",
                                       same_as="")
                   for n in range(size))
     return dataclasses.replace(base, id="big", name=f"{size}-item checklist", items=items,

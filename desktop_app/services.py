@@ -349,6 +349,29 @@ class Workspace:
                 signatures=signatures.records(self._db, audit_id),
             )
 
+    def refreshed(self, snapshot: AuditSnapshot, item_ids: Sequence[str]) -> AuditSnapshot:
+        """The snapshot with these items, the audit's state, findings and new trail events
+        re-read: what a review action can change, without reloading the whole audit."""
+        after = snapshot.trail[-1].seq if snapshot.trail else 0
+        with self._guard(), read(self._db):
+            row = repo.audit_row(self._db, snapshot.audit_id)
+            fresh = {r.item_id: r for r in repo.reviews_of(self._db, snapshot.audit_id, item_ids)}
+            events = trail.events(self._db, snapshot.audit_id, after_seq=after)
+            return replace(
+                snapshot,
+                state=row["state"], signed_off_by=row["signed_off_by"],
+                signed_off_at=row["signed_off_at"], override_reason=row["override_reason"],
+                reviews=tuple(fresh.get(r.item_id, r) for r in snapshot.reviews),
+                trail=snapshot.trail + tuple(events),
+                reviewers=tuple(dict.fromkeys((*snapshot.reviewers,
+                                               *(e.actor for e in events if e.actor)))),
+                stored_findings=findings.stored(self._db, snapshot.audit_id))
+
+    def trail_head(self) -> int:
+        """The number of the latest trail event: it grows with every change anyone stores."""
+        with self._guard():
+            return int(self._db.execute("SELECT seq FROM trail_head WHERE id = 1").fetchone()[0])
+
     def document(self, version_id: int) -> PolicyDocument:
         with self._guard():
             return repo.document_from_row(repo.version(self._db, version_id))

@@ -23,6 +23,13 @@ class FindingsCommands:
     """Fill the Findings panel and turn its edits into undoable store changes."""
 
     def refresh_findings(self) -> None:
+        # A hidden panel (another tab in front, or closed) is filled when it is shown again,
+        # not on every review keypress.
+        dock = self.docks["findings"]
+        self._findings_stale = dock.isHidden() or (self.isVisible()
+                                                   and dock.visibleRegion().isEmpty())
+        if self._findings_stale:
+            return
         if self.findings.portfolio:
             db_path = self.workspace.db_path
             self.runner.run("Load open findings",
@@ -35,6 +42,10 @@ class FindingsCommands:
         self.findings.set_findings(rows)
         self.docks["findings"].setWindowTitle(
             f"Findings ({sum(row.finding.state.is_open for row in rows)} open)")
+
+    def _on_findings_visibility(self, visible: bool) -> None:
+        if visible and self._findings_stale:
+            self.refresh_findings()
 
     def _show_portfolio(self, rows: list[FindingRow]) -> None:
         if self.findings.portfolio:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QPoint, QSignalBlocker, Qt, QTimer, Slot
@@ -73,7 +74,9 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self._closed = False
         self._batch_depth = 0
         self._other_windows: list[MainWindow] = []
-        self._batch_pending: set[int] = set()
+        self._batch_pending: dict[int, set[str]] = {}
+        self._seen_head = -1  # the trail event the view last caught up with
+        self._findings_stale = False
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self.ctx = ReviewContext(workspace, lambda: self.settings.reviewer,
@@ -113,7 +116,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self.exporter = Exporter(self, self.runner, workspace.db_path)
         self.importer.imported.connect(self._on_imported)
         self._refresh_timer = QTimer(self, singleShot=True, interval=EXTERNAL_REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.reload_from_store)
+        self._refresh_timer.timeout.connect(self._reload_if_changed)
         self._watcher = QFileSystemWatcher(self)
         self._watch_database()
         self._connect()
@@ -214,6 +217,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
         self.findings.item_activated.connect(self.show_finding_item)
         self.defects.promote_requested.connect(self.promote_defect)
         self.findings.scope_changed.connect(lambda _: self.refresh_findings())
+        self.docks["findings"].visibilityChanged.connect(self._on_findings_visibility)
         # The portfolio holds other audits' findings, which reloading the open audit misses.
         self.undo_group.indexChanged.connect(
             lambda _: self.refresh_findings() if self.findings.portfolio else None)
@@ -304,11 +308,27 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
             self._stacks[audit_id] = stack
         return stack
 
+    def _reload_if_changed(self) -> None:
+        """Reload after the database file changed, unless the change was this window's own."""
+        if self._closed:
+            return
+        self._watch_database()
+        try:
+            if self.workspace.trail_head() == self._seen_head:
+                return
+        except AuditorError:
+            pass  # reloading reports what is wrong
+        self.reload_from_store()
+
     def reload_from_store(self) -> None:
         """Re-read summaries and the open audit (after our own or another window's changes)."""
         if self._closed:
             return
         self._watch_database()
+        try:
+            self._seen_head = self.workspace.trail_head()
+        except AuditorError:
+            self._seen_head = -1
         self.refresh_library()
         if self.snapshot is None:
             return
@@ -322,15 +342,23 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
             return
         self._apply_snapshot(snapshot)
 
-    def _apply_snapshot(self, snapshot: AuditSnapshot) -> None:
+    def _apply_snapshot(self, snapshot: AuditSnapshot,
+                        items: Collection[str] | None = None) -> None:
+        """Show a newer snapshot of the open audit; `items` limits the rows that may differ."""
         previous = self.snapshot
         self.snapshot = snapshot
         if previous is None or previous.state != snapshot.state \
                 or previous.checklist_hash != snapshot.checklist_hash:
             self._update_title()
-        self.checklist.model.update_reviews({r.item_id: r for r in snapshot.reviews})
-        if len(snapshot.trail) != len(previous.trail if previous else ()):
-            self.history.set_events(snapshot.trail)
+        self.checklist.model.update_reviews({r.item_id: r for r in snapshot.reviews
+                                             if items is None or r.item_id in items})
+        shown = len(previous.trail) if previous else 0
+        if len(snapshot.trail) != shown:
+            if previous is not None and previous.audit_id == snapshot.audit_id \
+                    and snapshot.trail[:shown] == previous.trail:
+                self.history.add_events(snapshot.trail[shown:])
+            else:
+                self.history.set_events(snapshot.trail)
             self.refresh_findings()
         self._show_current_item()
 

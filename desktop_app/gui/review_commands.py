@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from PySide6.QtCore import Slot
 
@@ -144,16 +144,16 @@ class ReviewCommands:
 
     @contextlib.contextmanager
     def batched_changes(self) -> Iterator[None]:
-        """Reload once after a bulk edit or a macro's undo, not once per item."""
+        """Refresh once after a bulk edit or a macro's undo, not once per item."""
         self._batch_depth += 1
         try:
             yield
         finally:
             self._batch_depth -= 1
             if not self._batch_depth:
-                pending, self._batch_pending = self._batch_pending, set()
-                for audit_id in pending:
-                    self._reload_after_change(audit_id)
+                pending, self._batch_pending = self._batch_pending, {}
+                for audit_id, items in pending.items():
+                    self._refresh_after_change(audit_id, items)
 
     def undo(self) -> None:
         # Typing not saved yet becomes its own step first, so undo takes back the latest edit.
@@ -166,16 +166,22 @@ class ReviewCommands:
         with self.batched_changes():
             self.undo_group.redo()
 
-    def _on_store_changed(self, audit_id: int, _items: Sequence[str]) -> None:
+    def _on_store_changed(self, audit_id: int, items: Sequence[str]) -> None:
         if self._batch_depth:
-            self._batch_pending.add(audit_id)
+            self._batch_pending.setdefault(audit_id, set()).update(items)
         else:
-            self._reload_after_change(audit_id)
+            self._refresh_after_change(audit_id, items)
 
-    def _reload_after_change(self, audit_id: int) -> None:
+    def _refresh_after_change(self, audit_id: int, items: Collection[str]) -> None:
+        """Re-read only the items a review action changed, and the trail since."""
         try:
             if self.snapshot is not None and self.snapshot.audit_id == audit_id:
-                self._apply_snapshot(self.workspace.audit(audit_id))
+                shown = len(self.snapshot.trail)
+                snapshot = self.workspace.refreshed(self.snapshot, list(items))
+                self._apply_snapshot(snapshot, set(items))
+                if snapshot.trail and self.workspace.trail_head() == snapshot.trail[-1].seq \
+                        and {e.item_id for e in snapshot.trail[shown:]} <= {"", *items}:
+                    self._seen_head = snapshot.trail[-1].seq  # nobody else wrote meanwhile
                 # Only this policy's rows changed: refresh them, not the whole library.
                 self.library.model.update_summaries(
                     self.workspace.audits(self.snapshot.policy.policy_id))

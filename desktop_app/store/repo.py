@@ -103,13 +103,27 @@ def store_checklist(db: Database, checklist: Checklist) -> int:
     })
 
 
+#: Parsed stored checklists by (checklist id, content hash): one parse per content, not per read.
+_PARSED: dict[tuple[str, str], Checklist] = {}
+_PARSED_LIMIT = 64
+
+
 def load_checklist(db: Database, snapshot_id: int) -> tuple[Checklist, str]:
     """The checklist an audit was assessed against, and its stored content hash."""
-    row = db.execute("SELECT body, content_hash FROM checklist_snapshots WHERE id = ?",
+    row = db.execute("SELECT checklist_id, content_hash FROM checklist_snapshots WHERE id = ?",
                      [snapshot_id]).fetchone()
     if row is None:
         raise NotFoundError(f"no stored checklist with id {snapshot_id}")
-    return checklist_from_dict(json.loads(row[0])), row[1]
+    key = (row[0], row[1])
+    checklist = _PARSED.get(key)
+    if checklist is None:
+        body = db.execute("SELECT body FROM checklist_snapshots WHERE id = ?",
+                          [snapshot_id]).fetchone()[0]
+        checklist = checklist_from_dict(json.loads(body))
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = checklist
+    return checklist, row[1]
 
 
 def snapshot_version(db: Database, snapshot_id: int | None) -> str:
@@ -167,6 +181,17 @@ def review_from_row(db: Database, row: dict[str, Any]) -> ItemReview:
         evidence=evidence_records(db, row["id"]),
         decision=Decision(row["decision"]) if row["decision"] else None,
     )
+
+
+def reviews_of(db: Database, audit_id: int, item_ids: Sequence[str]) -> tuple[ItemReview, ...]:
+    """The reviews of some items of an audit (those it has), in checklist order."""
+    wanted = list(dict.fromkeys(item_ids))
+    rows = []
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start:start + 500]
+        rows += db.query(f"SELECT * FROM assessments WHERE audit_id = ? AND item_id IN "
+                         f"({','.join('?' * len(batch))})", [audit_id, *batch])
+    return tuple(review_from_row(db, row) for row in sorted(rows, key=lambda r: r["position"]))
 
 
 def reviews(db: Database, audit_id: int) -> tuple[ItemReview, ...]:

@@ -69,12 +69,14 @@ def append(db: Database, actor: str, action: str, *, audit_id: int | None = None
     return _event(row)
 
 
-def events(db: Database, audit_id: int | None = None) -> list[TrailEvent]:
-    """The trail in order; with `audit_id`, only the events about that audit."""
+def events(db: Database, audit_id: int | None = None, *, after_seq: int = 0) -> list[TrailEvent]:
+    """The trail in order; with `audit_id`, only the events about that audit; with
+    `after_seq`, only the events after that one."""
     if audit_id is None:
-        rows = db.query("SELECT * FROM trail ORDER BY seq")
+        rows = db.query("SELECT * FROM trail WHERE seq > ? ORDER BY seq", [after_seq])
     else:
-        rows = db.query("SELECT * FROM trail WHERE audit_id = ? ORDER BY seq", [audit_id])
+        rows = db.query("SELECT * FROM trail WHERE audit_id = ? AND seq > ? ORDER BY seq",
+                        [audit_id, after_seq])
     return [_event(row) for row in rows]
 
 

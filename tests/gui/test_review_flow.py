@@ -275,3 +275,23 @@ def test_ctrl_z_in_the_note_undoes_typing_and_never_the_saved_note(window, store
     window.commands["redo"].trigger()
     assert _review(store, audit_id, item_id).note == "Saved earlier, checked twice"
     assert note.toPlainText() == "Saved earlier, checked twice"
+
+
+def test_a_review_key_refreshes_only_the_changed_rows(window, store, monkeypatch) -> None:
+    audit_id = window.snapshot.audit_id
+    item_id = window.checklist.current_item_id()
+    reloads = []
+    monkeypatch.setattr(window.workspace, "audit", lambda *a: reloads.append(a))
+    changed = []
+    model = window.checklist.model
+    model.dataChanged.connect(lambda top, bottom, *_: changed.extend(range(top.row(),
+                                                                           bottom.row() + 1)))
+    events = len(window.snapshot.trail)
+    window.commands["missing"].trigger()
+    window.commands["undo"].trigger()
+    window.commands["redo"].trigger()
+    assert reloads == []  # no whole-audit reload
+    assert set(changed) == {model.row_for(item_id)}
+    assert window.checklist.current_row().review == _review(store, audit_id, item_id)
+    assert [e.action for e in window.snapshot.trail[events:]] == ["status", "restore", "restore"]
+    assert window.history.tree.topLevelItem(0).text(2) == "restore"

@@ -163,3 +163,16 @@ def test_any_actions_then_as_many_undos_leave_the_rows_as_they_were(
         assert rows(workspace, audit_id) == original
         report = workspace.verify()
         assert report.ok, report.problems
+
+
+def test_a_stored_checklist_is_parsed_once_per_content(workspace: Workspace, audit_id: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.store import repo
+
+    parsed = []
+    real = repo.checklist_from_dict
+    monkeypatch.setattr(repo, "_PARSED", {})
+    monkeypatch.setattr(repo, "checklist_from_dict", lambda data: parsed.append(1) or real(data))
+    first = workspace.audit(audit_id).checklist
+    assert workspace.audit(audit_id).checklist is first
+    assert len(parsed) == 1

@@ -49,6 +49,10 @@ CHOICES = {"risk": [(r.label, r.value) for r in Risk],
            "state": [(s.label, s.value) for s in FindingState]}
 
 
+def _key(row: FindingRow) -> tuple[int, str]:
+    return row.finding.audit_id, row.finding.item_id
+
+
 class FindingsModel(QAbstractTableModel):
     """Signals:
         edit_requested(audit_id, item_id, field, value): a cell was edited; the store decides.
@@ -62,9 +66,17 @@ class FindingsModel(QAbstractTableModel):
         self.today = dt.date.today()
 
     def set_rows(self, rows: Sequence[FindingRow], today: dt.date | None = None) -> None:
+        """Show these rows; when only some rows' contents differ, only those are updated."""
+        rows, today = list(rows), today or dt.date.today()
+        if today == self.today and [_key(r) for r in rows] == [_key(r) for r in self._rows]:
+            for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+                if old != new:
+                    self._rows[i] = new
+                    self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
-        self._rows = list(rows)
-        self.today = today or dt.date.today()
+        self._rows = rows
+        self.today = today
         self.endResetModel()
 
     def finding(self, row: int) -> Finding:

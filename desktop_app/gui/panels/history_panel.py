@@ -76,13 +76,17 @@ class HistoryPanel(QWidget):
 
     def set_events(self, events: Sequence[TrailEvent]) -> None:
         self.tree.clear()
-        for event in reversed(events):
+        self.add_events(events)
+
+    def add_events(self, events: Sequence[TrailEvent]) -> None:
+        """Show later events above the ones shown (newest first)."""
+        for event in events:
             entry = QTreeWidgetItem([event.at[:19].replace("T", " "), event.actor, event.action,
                                      event.item_id, change_text(event.before, event.after)])
             entry.setData(0, ITEM_ROLE, event.item_id)
             entry.setToolTip(4, plain_tooltip(f"{event.before}\n→ {event.after}\n"
                                               f"hash {event.hash[:16]}…"))
-            self.tree.addTopLevelItem(entry)
+            self.tree.insertTopLevelItem(0, entry)
 
     def _on_activated(self, entry: QTreeWidgetItem) -> None:
         item_id = entry.data(0, ITEM_ROLE)
