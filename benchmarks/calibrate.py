@@ -37,11 +37,11 @@ def default_labels() -> list[Path]:
     return [path for path in files if not path.name.endswith(".defects.yaml")]
 
 
-def outcomes(paths: list[Path]) -> dict[str, list[tuple[str, str, bool]]]:
-    """(status, basis, right) per labelled item, grouped by policy."""
+def outcomes(paths: list[Path]) -> dict[str, list[tuple[str, str, bool, float]]]:
+    """(status, basis, right, engine's own estimate) per labelled item, grouped by policy."""
     registry = ChecklistRegistry.default()
     documents = {}
-    groups: dict[str, list[tuple[str, str, bool]]] = {}
+    groups: dict[str, list[tuple[str, str, bool, float]]] = {}
     for path in paths:
         labels = load_labels(path)
         if labels.policy not in documents:
@@ -50,13 +50,14 @@ def outcomes(paths: list[Path]) -> dict[str, list[tuple[str, str, bool]]]:
             documents[labels.policy] = load_document(found)
         checklist = registry.get(labels.checklist)
         known = {item.id for item in checklist.items}
-        result = assess(documents[labels.policy], checklist)
+        result = assess(documents[labels.policy], checklist, calibrate=False)
         for label in labels.items:
             if label.item_id not in known:
                 continue
             suggestion = result.for_item(label.item_id)
             groups.setdefault(labels.policy, []).append(
-                (suggestion.status.value, suggestion.basis, suggestion.status == label.status))
+                (suggestion.status.value, suggestion.basis, suggestion.status == label.status,
+                 suggestion.confidence))
     return groups
 
 

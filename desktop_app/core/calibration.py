@@ -26,13 +26,13 @@ _CEILING = 0.97
 _FLOOR = 0.05
 
 
-def fit(outcomes: Iterable[tuple[str, str, bool]]) -> dict[str, dict[str, float]]:
-    """The table from (status, basis, was the status right) triples.
+def fit(outcomes: Iterable[tuple[str, str, bool, float]]) -> dict[str, dict[str, float]]:
+    """The table from (status, basis, was the status right, engine's own estimate) outcomes.
 
     Returns {status: {"*": share for the status, basis: share for the basis, ...}}.
     """
     counts: dict[str, dict[str, list[int]]] = {}
-    for status, basis, right in outcomes:
+    for status, basis, right, _ in outcomes:
         for key in ("*", basis):
             tally = counts.setdefault(status, {}).setdefault(key, [0, 0])
             tally[0] += int(right)
@@ -49,7 +49,7 @@ def fit(outcomes: Iterable[tuple[str, str, bool]]) -> dict[str, dict[str, float]
     return table
 
 
-def cross_validated(groups: dict[str, list[tuple[str, str, bool]]]
+def cross_validated(groups: dict[str, list[tuple[str, str, bool, float]]]
                     ) -> list[tuple[float, bool, str]]:
     """Each outcome's confidence from a table fitted without its own group (one policy, say),
     with whether it was right and its status: figures that were not fitted on what they
@@ -58,19 +58,23 @@ def cross_validated(groups: dict[str, list[tuple[str, str, bool]]]
     for held_out, outcomes in groups.items():
         table = fit(outcome for name, rest in groups.items() if name != held_out
                     for outcome in rest)
-        scored += [(confidence_from(table, status, basis, 0.5), right, status)
-                   for status, basis, right in outcomes]
+        scored += [(confidence_from(table, status, basis, raw), right, status)
+                   for status, basis, right, raw in outcomes]
     return scored
 
 
 def confidence_from(table: dict[str, dict[str, float]], status: str, basis: str,
                     raw: float) -> float:
-    """The fitted share for the status and basis; the status's share for an unseen basis;
-    the engine's own estimate for a status never seen in fitting."""
+    """The fitted share for the status and basis; for a basis never seen in fitting, the
+    lower of the status's share and the engine's own estimate (a kind of finding nobody has
+    checked earns no more trust than the engine claims); the engine's own estimate for a
+    status never seen."""
     shares = table.get(status)
     if not shares:
         return raw
-    return round(shares.get(basis, shares["*"]), 2)
+    if basis not in shares:
+        return round(min(shares["*"], raw), 2)
+    return round(shares[basis], 2)
 
 
 def calibrated(suggestion: Suggestion) -> Suggestion:

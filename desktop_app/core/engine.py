@@ -86,8 +86,10 @@ _INDEX_CACHE: dict[tuple[int, int, tuple[tuple[int, int], ...]], DocumentIndex] 
 _INDEX_CACHE_SIZE = 16
 
 
-def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessment:
-    """Suggest a status and evidence for every item of `checklist` against `document`."""
+def assess(document: PolicyDocument, checklist: Checklist, *,
+           calibrate: bool = True) -> ChecklistAssessment:
+    """Suggest a status and evidence for every item of `checklist` against `document`
+    (with `calibrate` False, confidences are the engine's own estimates, for fitting)."""
     index = document_index(document)
     foreign = foreign_clauses(index, checklist)
     elsewhere = written_for_elsewhere(document, checklist)
@@ -100,7 +102,7 @@ def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessmen
                 suggestion, status=Status.PARTIAL, basis="other-regime",
                 reason=f"{suggestion.reason} But the policy is written for another regime "
                        f"({elsewhere}): check that this statement holds under this law.")
-        suggestions.append(calibrated(suggestion))
+        suggestions.append(calibrated(suggestion) if calibrate else suggestion)
     return ChecklistAssessment(checklist.id, checklist.version, tuple(suggestions))
 
 

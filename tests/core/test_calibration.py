@@ -16,21 +16,25 @@ from desktop_app.core.status import Status
 
 
 def test_a_basis_gets_its_own_share_pulled_towards_its_status() -> None:
-    outcomes = [("satisfied", "many-cues", True)] * 18 + [("satisfied", "many-cues", False)] * 2
-    outcomes += [("satisfied", "cues-faint", True)] * 2 + [("satisfied", "cues-faint", False)] * 2
+    outcomes = [("satisfied", "many-cues", True, 0.9)] * 18
+    outcomes += [("satisfied", "many-cues", False, 0.9)] * 2
+    outcomes += [("satisfied", "cues-faint", True, 0.7)] * 2
+    outcomes += [("satisfied", "cues-faint", False, 0.7)] * 2
     table = fit(outcomes)
     assert table["satisfied"]["many-cues"] > table["satisfied"]["*"] > \
         table["satisfied"]["cues-faint"]
     # Four outcomes cannot claim one half on their own: the status's share pulls them up.
     assert 0.5 < table["satisfied"]["cues-faint"] < table["satisfied"]["*"]
-    assert confidence_from(table, "satisfied", "never-seen", 0.3) == \
+    # An unseen kind of finding earns no more than the status's share, nor than the engine says.
+    assert confidence_from(table, "satisfied", "never-seen", 0.99) == \
         round(table["satisfied"]["*"], 2)
+    assert confidence_from(table, "satisfied", "never-seen", 0.3) == 0.3
     assert confidence_from(table, "missing", "no-cue", 0.3) == 0.3
 
 
 def test_cross_validation_never_uses_a_groups_own_outcomes() -> None:
-    groups = {"a": [("missing", "no-cue", True)] * 10,
-              "b": [("missing", "no-cue", False)] * 10}
+    groups = {"a": [("missing", "no-cue", True, 0.9)] * 10,
+              "b": [("missing", "no-cue", False, 0.9)] * 10}
     scored = cross_validated(groups)
     # Each group is scored by the other's table alone: a (right) gets b's low share, b
     # (wrong) gets a's high one.
