@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from desktop_app import keys
+from desktop_app.audit_package.build import build as build_package
 from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
 from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInfo, TrailEvent
@@ -37,6 +38,7 @@ from desktop_app.errors import (
     IntegrityCheckFailed,
     NotFoundError,
     StoreError,
+    WorkflowError,
 )
 from desktop_app.paths import default_db_path
 from desktop_app.reports import outputs
@@ -56,6 +58,7 @@ from desktop_app.store.backup import copy_to as copy_database
 from desktop_app.store.database import (
     BUSY_TIMEOUT_SECONDS,
     connect,
+    now,
     read,
     translate_errors,
     write,
@@ -63,6 +66,7 @@ from desktop_app.store.database import (
 from desktop_app.store.diff import ClauseChange
 from desktop_app.store.item_state import ItemState, ReviewChange
 from desktop_app.store.migrations import migrate
+from desktop_app.store.package_source import package_source
 from desktop_app.store.refresh import AuditRefresh, refresh
 from desktop_app.store.verify import verify as verify_database
 from desktop_app.store.workflow import SignOffResult
@@ -590,6 +594,31 @@ class Workspace:
         outputs.write_atomically(Path(out), data)
         return ExportResult(Path(out), kind, snapshots, verification,
                             marked=kind in outputs.MARKED_KINDS)
+
+    def package(self, audit_id: int, out: Path, actor: str) -> Path:
+        """Write the audit package of a signed-off audit, signed with the packager's key.
+
+        Raises:
+            IntegrityCheckFailed: the database does not verify; no package is written.
+            WorkflowError: the audit is not signed off.
+        """
+        packager = _who(actor)
+        key = keys.load_or_create(packager)
+        with self._guard(), read(self._db):
+            verification = self.verify()
+            if not verification.ok:
+                raise IntegrityCheckFailed(verification.problems)
+            snapshot = self.audit(audit_id)
+            if not snapshot.signed_off or not snapshot.signatures:
+                raise WorkflowError(f"audit {audit_id} has no signed sign-off to package; sign "
+                                    f"it off first (policy-auditor signoff {audit_id})")
+            source = package_source(self._db, snapshot)
+        check = outputs.IntegrityCheck(verification.events_checked, (), verification.notes)
+        report = outputs.render("pdf", (snapshot,), check)
+        data = build_package(replace(source, report_pdf=report), packager, key,
+                             created_at=now())
+        outputs.write_atomically(Path(out), data)
+        return Path(out)
 
     def backup_to(self, out: Path) -> int:
         """Copy the database, consistently, to the new file `out`; returns its trail events."""

@@ -74,6 +74,10 @@ def item_record(review: ItemReview) -> dict[str, Any]:
     }
 
 
+def item_record_keys() -> tuple[str, ...]:
+    return ("item_id", "status", "decision", "reviewer", "note", "needs_rereview", "evidence")
+
+
 def payload(content: SignedContent, reviews: Sequence[ItemReview], *, signer: str,
             key_fingerprint: str, signed_at: str, override: str) -> dict[str, Any]:
     return {
