@@ -20,13 +20,20 @@ from desktop_app import keys
 from desktop_app.audit_package.build import build as build_package
 from desktop_app.core.analysis import ChecklistChoice, PolicyAnalysis, analyse_file, analyse_files
 from desktop_app.core.assessment import ChecklistAssessment
-from desktop_app.core.audit import AuditSnapshot, AuditSummary, PolicyVersionInfo, TrailEvent
+from desktop_app.core.audit import (
+    AuditSnapshot,
+    AuditSummary,
+    LinkedDecision,
+    PolicyVersionInfo,
+    TrailEvent,
+)
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import Clause, Defect, PolicyDocument
 from desktop_app.core.engine import assess
 from desktop_app.core.finding import Finding, parse_due, parse_risk, parse_state
 from desktop_app.core.in_force import all_in_force, in_force, parse_as_at
+from desktop_app.core.linked import linked_decisions
 from desktop_app.core.plan import PortfolioLine, plan_of
 from desktop_app.core.plan import portfolio as portfolio_of
 from desktop_app.core.safe_text import readable
@@ -323,6 +330,17 @@ class Workspace:
         return [replace(s, current_checklist_version=current.get(s.checklist_id, ""))
                 for s in summaries]
 
+    def _linked(self, audit_id: int, row: dict[str, Any],
+                checklist: Checklist) -> tuple[LinkedDecision, ...]:
+        """Decisions on the same requirements in the other audits of this policy version."""
+        others = []
+        for other in self._db.query(
+                "SELECT id, checklist_snapshot_id FROM audits WHERE policy_version_id = ? "
+                "AND id != ?", [row["policy_version_id"], audit_id]):
+            other_checklist, _hash = repo.load_checklist(self._db, other["checklist_snapshot_id"])
+            others.append((other["id"], other_checklist, repo.reviews(self._db, other["id"])))
+        return linked_decisions(checklist, others)
+
     def audit(self, audit_id: int) -> AuditSnapshot:
         with self._guard():
             row = repo.audit_row(self._db, audit_id)
@@ -351,6 +369,7 @@ class Workspace:
                                                             row["upgraded_from_snapshot_id"]),
                 override_reason=row["override_reason"],
                 signatures=signatures.records(self._db, audit_id),
+                linked=self._linked(audit_id, row, checklist),
             )
 
     def refreshed(self, snapshot: AuditSnapshot, item_ids: Sequence[str]) -> AuditSnapshot:

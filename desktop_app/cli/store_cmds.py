@@ -227,6 +227,8 @@ def show_audit(args: argparse.Namespace) -> int:
             print(f"      #{evidence.id} [{evidence.ref or '-'}] ({evidence.source}) \"{quote}\"")
         if review.note:
             print(f"      note: {review.note}")
+        for link in snapshot.linked_for(review.item_id):
+            print(f"      {link.describe()}")
     if snapshot.defects:
         print(f"Drafting defects (make one a finding: plan set {snapshot.audit_id} defect-N ...):")
     for number, defect in enumerate(snapshot.defects, start=1):

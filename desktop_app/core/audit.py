@@ -102,6 +102,33 @@ class SignatureRecord:
 
 
 @dataclass(frozen=True)
+class LinkedDecision:
+    """The same requirement in another checklist's audit of the same policy version (a
+    `same_as` link either way), shown beside an item for reference only."""
+
+    item_id: str                # the item of this audit it is shown on
+    audit_id: int               # the other audit
+    checklist_name: str
+    linked_item_id: str
+    review: ItemReview
+
+    def describe(self) -> str:
+        """"Same requirement in UK GDPR (ukgdpr.purposes, audit 4): ✓ Satisfied, decided by …"."""
+        review = self.review
+        head = (f"Same requirement in {self.checklist_name} ({self.linked_item_id}, "
+                f"audit {self.audit_id}): ")
+        if review.status is None:
+            return head + (f"not decided yet (suggested: {review.suggested_status.symbol} "
+                           f"{review.suggested_status.label})")
+        who = (f"decided by {review.reviewer}" if review.decided_by_person
+               else f"{review.decision_label}" + (f" ({review.reviewer})" if review.reviewer
+                                                   else ""))
+        when = f" on {review.reviewed_at[:10]}" if review.reviewed_at else ""
+        note = f"; note: {review.note}" if review.note else ""
+        return f"{head}{review.status.symbol} {review.status.label}, {who}{when}{note}"
+
+
+@dataclass(frozen=True)
 class PolicyVersionInfo:
     policy_id: int
     version_id: int
@@ -140,6 +167,7 @@ class AuditSnapshot:
     upgraded_from_version: str = ""    # the checklist version before the last upgrade
     override_reason: str = ""
     signatures: tuple[SignatureRecord, ...] = ()
+    linked: tuple[LinkedDecision, ...] = ()   # decisions on the same requirements elsewhere
 
     @property
     def signed_off(self) -> bool:
@@ -160,6 +188,9 @@ class AuditSnapshot:
     def blockers(self) -> tuple[ItemReview, ...]:
         """Items that keep the audit from being signed off without an override."""
         return tuple(review for review in self.reviews if review.blocks_sign_off)
+
+    def linked_for(self, item_id: str) -> tuple[LinkedDecision, ...]:
+        return tuple(link for link in self.linked if link.item_id == item_id)
 
     def review(self, item_id: str) -> ItemReview:
         for review in self.reviews:

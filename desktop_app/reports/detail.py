@@ -103,6 +103,9 @@ def item_card(context: ReportContext, snapshot: AuditSnapshot, item: ChecklistIt
     if review.note:
         for part, piece in enumerate(chunks(review.note)):
             add("Reviewer note" if part == 0 else "", para(piece, styles.cell))
+    for link in snapshot.linked_for(item.id):
+        # Another audit's decision, for reference: it does not change this item's status.
+        add("Same as", para(link.describe(), styles.cell_small))
     table = Table(rows, colWidths=[LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], splitByRow=1,
                   repeatRows=1, splitInRow=1)
     table.setStyle(detail_table_style(unreviewed=not review.reviewed))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.audit import EvidenceRecord
+from desktop_app.core.audit import EvidenceRecord, LinkedDecision
 from desktop_app.core.checklist import TOPICS
 from desktop_app.gui.models.checklist_model import LEVEL_LABELS, ChecklistRow
 from desktop_app.gui.plain_text import plain_tooltip
@@ -45,6 +45,16 @@ def item_html(row: ChecklistRow) -> str:
     if item.guidance:
         parts.append(f"<p style='margin:4px 0'><i>Guidance:</i> {escape(item.guidance)}</p>")
     return "".join(parts)
+
+
+def linked_html(linked: Sequence[LinkedDecision]) -> str:
+    """Decisions on the same requirement in other audits of this policy version, labelled as
+    read-only references: they never change this item."""
+    if not linked:
+        return ""
+    lines = "".join(f"<li>{escape(link.describe())}</li>" for link in linked)
+    return ("<p style='margin:6px 0 0 0'><i>For reference (read-only, from another audit of "
+            f"this policy version):</i></p><ul style='margin:0'>{lines}</ul>")
 
 
 def suggestion_html(row: ChecklistRow) -> str:
@@ -174,7 +184,8 @@ class ItemDetail(QWidget):
             button.setAutoRaise(True)
             self.evidence_bar.addWidget(button)
 
-    def show_row(self, row: ChecklistRow | None, text: str, *, editable: bool = True) -> None:
+    def show_row(self, row: ChecklistRow | None, text: str, *, editable: bool = True,
+                 linked: Sequence[LinkedDecision] = ()) -> None:
         """Show an item; a pending note edit of the previous item is saved first."""
         same_item = row is not None and self._row is not None and row.item.id == self._row.item.id
         if not same_item:
@@ -194,7 +205,7 @@ class ItemDetail(QWidget):
                            f"{escape(palette.status_text(status))}</span>  "
                            f"<b>{escape(row.item.title)}</b>")
         self.suggestion.setText(suggestion_html(row))
-        self.info.setHtml(item_html(row))
+        self.info.setHtml(item_html(row) + linked_html(linked))
         self._fill_evidence(row, text)
         self.note.setEnabled(editable)
         self.note.setReadOnly(not editable)
