@@ -54,6 +54,10 @@ def _specs(w) -> list[ActionSpec]:
                    "The open audit's items as CSV"),
         ActionSpec("export_json", "Export &JSON…", ("Ctrl+Shift+J",), lambda: w.export("json"),
                    "The open audit as JSON"),
+        ActionSpec("new_workspace", "&New Workspace…", ("Ctrl+Alt+N",), w.new_workspace,
+                   "Start an empty audits database, e.g. one per client, and switch to it"),
+        ActionSpec("open_workspace", "Open &Workspace…", ("Ctrl+Alt+O",), w.open_workspace,
+                   "Switch this window to another audits database"),
         ActionSpec("new_window", "New &Window", ("Ctrl+Shift+W",), w.new_window,
                    "Another window on the same workspace"),
         ActionSpec("reviewer", "Set &Reviewer Name…", ("Ctrl+Shift+U",), w.set_reviewer,
@@ -168,7 +172,8 @@ def build(window: QMainWindow) -> dict[str, QAction]:
 def install_menus(window: QMainWindow, actions: dict[str, QAction],
                   docks: dict[str, QDockWidget]) -> None:
     menus = (
-        ("&File", ["import", "import_version", "example", None, "export_pdf",
+        ("&File", ["new_workspace", "open_workspace", "recent_workspaces", None,
+                   "import", "import_version", "example", None, "export_pdf",
                    "export_pdf_summary", "export_docx", "export_docx_full", "export_xlsx",
                    "export_csv", "export_json", None, "new_window", "reviewer", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "find", "find_next", "find_previous", None,
@@ -184,6 +189,8 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
         for name in names:
             if name is None:
                 menu.addSeparator()
+            elif name == "recent_workspaces":
+                menu.addMenu(window.build_recent_menu())
             else:
                 menu.addAction(actions[name])
     view = bar.addMenu("&View")

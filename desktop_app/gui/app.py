@@ -50,6 +50,7 @@ def open_window(db_path: Path | None, settings: Settings | None = None) -> MainW
     path.parent.mkdir(parents=True, exist_ok=True)
     workspace = Workspace(path)
     settings.last_db = str(workspace.db_path)
+    settings.remember_workspace(str(workspace.db_path))
     window = MainWindow(workspace, settings)
     window.destroyed.connect(workspace.close)
     return window

@@ -49,6 +49,7 @@ from desktop_app.gui.settings import Settings
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.theme.icons import icon
 from desktop_app.gui.undo import ReviewContext
+from desktop_app.gui.workspace_commands import WorkspaceCommands
 from desktop_app.services import Workspace
 
 EXTERNAL_REFRESH_MS = 400
@@ -61,7 +62,8 @@ def is_compact(width: int, height: int) -> bool:
     return width < 1500 or height < 900
 
 
-class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
+class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceCommands,
+                 QMainWindow):
     """One open workspace (database). Every review action goes to the store at once."""
 
     def __init__(self, workspace: Workspace, settings: Settings,
@@ -365,12 +367,13 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
     def _update_title(self) -> None:
         snapshot = self.snapshot
         self.audit_lock.setVisible(snapshot is not None and snapshot.signed_off)
+        workspace = f" ({self.workspace.db_path.name})"
         if snapshot is None:
-            self.setWindowTitle("Policy Auditor")
+            self.setWindowTitle(f"Policy Auditor{workspace}")
             self.audit_label.setText("")
             return
         self.setWindowTitle(f"{snapshot.policy.name} v{snapshot.policy.version} — "
-                            f"{snapshot.checklist.name} — Policy Auditor")
+                            f"{snapshot.checklist.name} — Policy Auditor{workspace}")
         law = (f" · {snapshot.checklist.id} {snapshot.checklist.version}, "
                f"law as at {snapshot.as_at}")
         if snapshot.signed_off:
@@ -400,7 +403,9 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, QMainWindow):
     def _show_current_item(self) -> None:
         row = self.checklist.current_row()
         editable = self.snapshot is not None and not self.snapshot.signed_off
-        self.detail.show_row(row, self.snapshot.text if self.snapshot else "", editable=editable)
+        linked = self.snapshot.linked_for(row.item.id) if self.snapshot and row else ()
+        self.detail.show_row(row, self.snapshot.text if self.snapshot else "", editable=editable,
+                             linked=linked)
         self._update_highlights()
         self._update_actions()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from desktop_app import paths
 
 SETTINGS_VERSION = 1
+RECENT_WORKSPACES = 8
 
 
 def settings_path() -> Path:
@@ -91,6 +92,19 @@ class Settings:
     @last_db.setter
     def last_db(self, value: str) -> None:
         self._qs.setValue("workspace/last_db", value)
+
+    @property
+    def recent_workspaces(self) -> list[str]:
+        """Databases opened in the GUI, most recent first."""
+        return [line for line in self._str("workspace/recent").split("\n") if line]
+
+    def remember_workspace(self, path: str) -> None:
+        recent = [path, *(p for p in self.recent_workspaces if p != path)]
+        self._qs.setValue("workspace/recent", "\n".join(recent[:RECENT_WORKSPACES]))
+
+    def forget_workspace(self, path: str) -> None:
+        self._qs.setValue("workspace/recent",
+                          "\n".join(p for p in self.recent_workspaces if p != path))
 
     @property
     def last_audit_id(self) -> int:

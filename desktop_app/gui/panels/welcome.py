@@ -39,10 +39,9 @@ class WelcomeView(QWidget):
         text = QLabel(WELCOME_TEXT, self)
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        storage = QLabel(
-            f"<p style='color:gray'>Your audits are stored at once, on this computer only, in "
-            f"<code>{escape(str(db_path))}</code>.<br>User checklists go in "
-            f"<code>{escape(str(data_dir / 'checklists'))}</code>.</p>", self)
+        self._data_dir = data_dir
+        self.storage = storage = QLabel(self)
+        self.set_db_path(db_path)
         storage.setWordWrap(True)
         storage.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.example_button = QPushButton("Open the example policy", self)
@@ -69,3 +68,10 @@ class WelcomeView(QWidget):
         outer.addStretch(1)
         self.example_button.clicked.connect(self.example_requested)
         self.import_button.clicked.connect(self.import_requested)
+
+    def set_db_path(self, db_path: Path) -> None:
+        self.storage.setText(
+            f"<p style='color:gray'>Your audits are stored at once, on this computer only, in "
+            f"<code>{escape(str(db_path))}</code> (File › New Workspace… keeps another client "
+            f"apart).<br>User checklists go in "
+            f"<code>{escape(str(self._data_dir / 'checklists'))}</code>.</p>")
