@@ -128,6 +128,7 @@ class WorkspaceCommands:
         old.close()
 
         self.snapshot = None
+        self._seen_head = -1
         self.checklist.model.set_rows([])
         self.viewer.clear()
         self.defects.set_defects(())
