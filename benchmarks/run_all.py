@@ -36,6 +36,7 @@ def main() -> None:
     portfolio = ["--count", "200" if args.quick else "1000"]
     print(json.dumps({
         "pipeline": run("pipeline_bench.py"),
+        "cli": run("cli_bench.py"),
         "assess_5x6": run("assess_bench.py"),
         "lint": run("lint_eval.py"),
         "store": run("store_bench.py"),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CHECKLISTS = PROJECT_ROOT / "checklists"
 RESOURCES = PROJECT_ROOT / "resources"
@@ -21,6 +19,8 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override)
+    import platformdirs  # here, so that starting the command line does not load it
+
     return Path(platformdirs.user_data_dir("policy-auditor", appauthor=False))
 
 

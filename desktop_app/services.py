@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +48,7 @@ from desktop_app.errors import (
 )
 from desktop_app.paths import default_db_path
 from desktop_app.reports import outputs
+from desktop_app.reviewer import default_reviewer
 from desktop_app.store import (
     coverage,
     findings,
@@ -80,20 +80,6 @@ from desktop_app.store.workflow import SignOffResult
 
 Progress = Callable[[int, int, str], None]
 _T = TypeVar("_T")
-
-REVIEWER_ENV = "POLICY_AUDITOR_REVIEWER"
-
-
-def default_reviewer() -> str:
-    """The reviewer name used when none is given: $POLICY_AUDITOR_REVIEWER, else the OS user."""
-    name = os.environ.get(REVIEWER_ENV, "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
 
 @dataclass(frozen=True)
 class ImportResult:

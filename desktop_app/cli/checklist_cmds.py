@@ -6,20 +6,14 @@ import argparse
 import re
 import sys
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from desktop_app import paths
 from desktop_app.cli.output import emit_json
-from desktop_app.core.checklist import ChecklistItem
-from desktop_app.core.checklist_loader import (
-    ChecklistRegistry,
-    broken_links,
-    checklist_to_dict,
-    load_checklist,
-)
-from desktop_app.core.in_force import in_force, parse_as_at
 from desktop_app.errors import ChecklistError
+
+if TYPE_CHECKING:
+    from desktop_app.core.checklist import ChecklistItem
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -50,6 +44,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def list_checklists(args: argparse.Namespace) -> int:
+    from desktop_app.core.checklist_loader import ChecklistRegistry
+
     registry = ChecklistRegistry.default()
     rows = [{"id": c.id, "name": c.name, "version": c.version, "item_count": len(c.items),
              "source": c.origin} for c in registry.all()]
@@ -66,6 +62,9 @@ def list_checklists(args: argparse.Namespace) -> int:
 
 
 def show_checklist(args: argparse.Namespace) -> int:
+    from desktop_app.core.checklist_loader import ChecklistRegistry, checklist_to_dict
+    from desktop_app.core.in_force import in_force, parse_as_at
+
     checklist = ChecklistRegistry.default().get(args.id)
     as_at = None if args.as_at is None else parse_as_at(args.as_at)
     if as_at is not None:
@@ -106,6 +105,8 @@ def _dates(item: ChecklistItem) -> str:
 
 
 def validate_checklist(args: argparse.Namespace) -> int:
+    from desktop_app.core.checklist_loader import ChecklistRegistry, broken_links, load_checklist
+
     checklist = load_checklist(Path(args.file), origin="user")
     known = {**ChecklistRegistry.default().checklists, checklist.id: checklist}
     broken = broken_links(checklist, known)
@@ -118,6 +119,10 @@ def validate_checklist(args: argparse.Namespace) -> int:
 
 
 def copy_checklist(args: argparse.Namespace) -> int:
+    import yaml
+
+    from desktop_app.core.checklist_loader import ChecklistRegistry, checklist_to_dict, load_checklist
+
     registry = ChecklistRegistry.default()
     source = registry.get(args.id)
     if not re.fullmatch(r"[a-z][a-z0-9-]*", args.new_id):

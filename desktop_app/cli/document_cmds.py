@@ -7,11 +7,12 @@ import sys
 import textwrap
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.document import PolicyDocument
-from desktop_app.core.ingest import extract_text, load_document
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import PolicyDocument
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_text(args: argparse.Namespace) -> int:
+    from desktop_app.core.ingest import extract_text
+
     sys.stdout.write(extract_text(args.file).text + "\n")
     return 0
 
@@ -77,6 +80,8 @@ def _readable(document: PolicyDocument) -> str:
 
 
 def run_segment(args: argparse.Namespace) -> int:
+    from desktop_app.core.ingest import load_document
+
     document = load_document(args.file)
     if args.json:
         emit_json(segment_payload(document))

@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit
-from desktop_app.core.checklist import Checklist
-from desktop_app.core.checklist_loader import ChecklistRegistry
-from desktop_app.core.engine import assess
 from desktop_app.core.status import Status
 
 if TYPE_CHECKING:
+    from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit
+    from desktop_app.core.checklist import Checklist
     from desktop_app.core.evaluation import PairResult, Summary
 
 _DEFECT_SUFFIX = ".defects.yaml"
@@ -43,7 +41,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def assess_command(args: argparse.Namespace) -> int:
-    # Imported here so that every other command starts without the format extractors.
+    from desktop_app.core.checklist_loader import ChecklistRegistry
+    from desktop_app.core.engine import assess
     from desktop_app.core.ingest import load_document
 
     registry = ChecklistRegistry.default()

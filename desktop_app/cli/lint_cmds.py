@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.document import Defect
-from desktop_app.core.ingest import load_document
-from desktop_app.core.lint import lint
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Defect
 
 QUOTE_CHARS = 70
 
@@ -26,6 +27,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_lint(args: argparse.Namespace) -> int:
+    from desktop_app.core.ingest import load_document
+    from desktop_app.core.lint import lint
+
     """Print the defects of one policy file."""
     document = load_document(args.file)
     defects = lint(document)

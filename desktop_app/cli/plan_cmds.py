@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.finding import SAMPLE_WORDING_LABEL, Finding
-from desktop_app.core.plan import PortfolioLine
-from desktop_app.services import REVIEWER_ENV, Workspace, default_reviewer
+from desktop_app.reviewer import REVIEWER_ENV, default_reviewer
+
+if TYPE_CHECKING:
+    from desktop_app.core.finding import Finding
+    from desktop_app.core.plan import PortfolioLine
+    from desktop_app.services import Workspace
 
 _FIELD_OPTIONS = ("risk", "owner", "due", "response", "state", "recommendation")
 USAGE = ("policy-auditor plan [AUDIT] [--json]\n"
@@ -86,6 +89,8 @@ def _line(finding: Finding, today: dt.date) -> str:
 
 
 def _details(finding: Finding) -> list[str]:
+    from desktop_app.core.finding import SAMPLE_WORDING_LABEL
+
     lines = [f"        {finding.title} ({finding.citation})"]
     if finding.recommendation:
         lines.append(f"        Recommendation: {finding.recommendation}")
@@ -101,9 +106,15 @@ def _details(finding: Finding) -> list[str]:
     return lines
 
 
+def _workspace(args: argparse.Namespace) -> Workspace:
+    from desktop_app.services import Workspace
+
+    return Workspace(args.db, create=False)
+
+
 def show_plan(args: argparse.Namespace, audit_id: int) -> int:
     today = dt.date.today()
-    with Workspace(args.db, create=False) as workspace:
+    with _workspace(args) as workspace:
         plan = workspace.plan(audit_id)
     if args.json:
         emit_json({"audit_id": audit_id, "findings": [finding_json(f, today) for f in plan]})
@@ -125,7 +136,7 @@ def _portfolio_json(line: PortfolioLine, today: dt.date) -> dict[str, Any]:
 
 def show_portfolio(args: argparse.Namespace) -> int:
     today = dt.date.today()
-    with Workspace(args.db, create=False) as workspace:
+    with _workspace(args) as workspace:
         lines = workspace.portfolio(today)
     if args.json:
         emit_json({"as_at": today.isoformat(),
@@ -143,7 +154,7 @@ def set_finding(args: argparse.Namespace, audit_id: int, item_id: str,
                 changes: dict[str, str]) -> int:
     actor = (args.reviewer or "").strip() or default_reviewer()
     today = dt.date.today()
-    with Workspace(args.db, create=False) as workspace:
+    with _workspace(args) as workspace:
         finding = workspace.set_finding(audit_id, item_id, actor, **changes)
     if args.json:
         emit_json(finding_json(finding, today))

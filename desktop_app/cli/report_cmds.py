@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import InputError, IntegrityCheckFailed, NotFoundError
-from desktop_app.reports.summary import is_draft
-from desktop_app.services import ExportResult, Workspace
+
+if TYPE_CHECKING:
+    from desktop_app.services import ExportResult, Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -96,6 +98,9 @@ def _export(workspace: Workspace, args: argparse.Namespace, kind: str,
 
 
 def write_report(args: argparse.Namespace) -> int:
+    from desktop_app.reports.summary import is_draft
+    from desktop_app.services import Workspace
+
     with Workspace(args.db, create=False) as workspace:
         audit_ids = _selected_audits(workspace, args)
         result = _export(workspace, args, "pdf", audit_ids, summary=args.summary,
@@ -116,6 +121,8 @@ def write_report(args: argparse.Namespace) -> int:
 
 
 def write_export(args: argparse.Namespace) -> int:
+    from desktop_app.services import Workspace
+
     audit_ids = list(dict.fromkeys(args.audit))
     if len(audit_ids) > 1 and args.format in ("csv", "json"):
         raise InputError(f"{args.format.upper()} holds one audit; give one audit id, or use "

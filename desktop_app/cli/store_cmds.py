@@ -7,13 +7,16 @@ import argparse
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import emit_json
-from desktop_app.core.audit import AuditSnapshot, AuditSummary, ItemReview, TrailEvent
 from desktop_app.core.status import Status
 from desktop_app.errors import WorkflowError
-from desktop_app.services import REVIEWER_ENV, PolicyDiff, Workspace, default_reviewer
+from desktop_app.reviewer import REVIEWER_ENV, default_reviewer
+
+if TYPE_CHECKING:
+    from desktop_app.core.audit import AuditSnapshot, AuditSummary, ItemReview, TrailEvent
+    from desktop_app.services import PolicyDiff, Workspace
 
 _STATUS_WORDS = {**{s.value: s for s in Status}, **{s.label.lower(): s for s in Status},
                  "n/a": Status.NOT_APPLICABLE, "na": Status.NOT_APPLICABLE}
@@ -99,6 +102,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The database named by --db (or the default one); only `import` may create it."""
+    from desktop_app.services import Workspace
+
     return Workspace(args.db, create=args.command == "import")
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import emit_json
-from desktop_app.services import REVIEWER_ENV, Workspace, default_reviewer
-from desktop_app.store.refresh import AuditRefresh, describe
+from desktop_app.reviewer import REVIEWER_ENV, default_reviewer
+
+if TYPE_CHECKING:
+    from desktop_app.store.refresh import AuditRefresh
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,18 +39,24 @@ def _reviewer(args: argparse.Namespace) -> str:
 
 
 def upgrade(args: argparse.Namespace) -> int:
+    from desktop_app.services import Workspace
+
     with Workspace(args.db) as ws:
         result = ws.upgrade(args.audit, _reviewer(args), as_at=args.as_at)
     return _print(args, result)
 
 
 def reassess(args: argparse.Namespace) -> int:
+    from desktop_app.services import Workspace
+
     with Workspace(args.db) as ws:
         result = ws.reassess(args.audit, _reviewer(args))
     return _print(args, result)
 
 
 def _print(args: argparse.Namespace, result: AuditRefresh) -> int:
+    from desktop_app.store.refresh import describe
+
     if args.json:
         emit_json(asdict(result))
         return 0

@@ -13,9 +13,6 @@ from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.clean import find_boilerplate
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.encoding import decode_bytes
-from desktop_app.core.extract_docx import docx_to_text
-from desktop_app.core.extract_markup import html_to_text, markdown_to_text
-from desktop_app.core.extract_pdf import pdf_to_text
 from desktop_app.core.metadata import read_metadata
 from desktop_app.core.reflow import prepare_text
 from desktop_app.core.segment import segment
@@ -110,14 +107,24 @@ def _sniff_format(path: Path, data: bytes) -> str:
 
 
 def _raw_text(data: bytes, source_format: str, name: str) -> tuple[str, str]:
+    # Each format's parser is imported only for that format: a plain-text policy (the common
+    # case, and every batch `assess`) then starts without lxml, markdown-it and pypdf.
     if source_format == "pdf":
+        from desktop_app.core.extract_pdf import pdf_to_text
+
         return pdf_to_text(data, name, MAX_TEXT_CHARS), "pdf"
     if source_format == "docx":
+        from desktop_app.core.extract_docx import docx_to_text
+
         return docx_to_text(data, name, MAX_TEXT_CHARS), "docx"
     decoded, encoding = decode_bytes(data, name)
     if source_format == "html":
+        from desktop_app.core.extract_markup import html_to_text
+
         return html_to_text(decoded, name), encoding
     if source_format == "md":
+        from desktop_app.core.extract_markup import markdown_to_text
+
         return markdown_to_text(decoded, name), encoding
     return decoded, encoding
 
