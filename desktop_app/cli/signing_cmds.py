@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app import keys
-from desktop_app.audit_package.check import check as check_package
 from desktop_app.cli.output import emit_json
 from desktop_app.errors import InputError
-from desktop_app.services import REVIEWER_ENV, Workspace, default_reviewer
+from desktop_app.reviewer import REVIEWER_ENV, default_reviewer
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,6 +40,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def whoami(args: argparse.Namespace) -> int:
+    from desktop_app import keys
+
     reviewer = (args.reviewer or "").strip() or default_reviewer()
     fingerprint, path = keys.describe(reviewer)
     if args.json:
@@ -54,6 +54,8 @@ def whoami(args: argparse.Namespace) -> int:
 
 
 def package(args: argparse.Namespace) -> int:
+    from desktop_app.services import Workspace
+
     if args.target[0] == "verify":
         if len(args.target) != 2:
             raise InputError("give one package to check: policy-auditor package verify FILE.pap")
@@ -74,6 +76,8 @@ def package(args: argparse.Namespace) -> int:
 
 
 def verify_package(path: Path, *, as_json: bool) -> int:
+    from desktop_app.audit_package.check import check as check_package
+
     try:
         data = path.read_bytes()
     except OSError as error:
