@@ -25,7 +25,7 @@ from desktop_app.core.scoring import (
     score_clauses,
 )
 from desktop_app.core.status import Status
-from desktop_app.core.textnorm import cue_terms
+from desktop_app.core.textnorm import cue_terms, stem
 from desktop_app.core.values import deadline_conflict, fee_conflict, free_by_law, law_limit
 
 # Distinct phrases of an item's own cues that, stated in one clause, show its condition is met.
@@ -57,6 +57,9 @@ _PROMINENCE_WORDS = re.compile(
 # Items about a procedure: a purpose of use that names the subject is not one.
 _PROCESS_WORDS = re.compile(r"\b(?:procedures?|process(?:es)?|how (?:to|they|complaints|"
                             r"requests))\b", re.IGNORECASE)
+# A section on children's data speaks for children only.
+_CHILDREN_TOPIC = "children"
+_CHILDREN_STEMS = frozenset(stem(word) for word in ("children", "child", "minors", "kids", "anak"))
 # Items that must name one specific ground: alternatives offered leave it open.
 _SPECIFIC_TOPICS = frozenset({"legal-basis"})
 _ALTERNATIVE_GAP = 30
@@ -389,6 +392,11 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         if hedge:
             problems.append(f"names alternatives ({_quote(hedge)}) without saying which applies")
             basis = "alternatives"
+    if item.topic != _CHILDREN_TOPIC and stated and all(
+            _CHILDREN_STEMS & index.clauses[match.clause].heading
+            for cue, match in stated.items() if not cue.aspect):
+        problems.append("stated only in the section on children's data, not for everyone's")
+        basis = "children-only"
     conflict = _conflict(index, item, chosen)
     if conflict:
         problems.append(conflict)

@@ -291,3 +291,15 @@ def test_on_real_policies_reasons_quote_only_policy_text_and_evidence_stays_shor
                     assert suggestion.evidence == ()
                 for quoted in re.findall("\u201c(.*?)\u201d", suggestion.reason):
                     assert fold_space(quoted) in text, (path.name, suggestion.item_id, quoted)
+
+
+def test_a_statement_only_in_the_childrens_section_does_not_cover_everyone() -> None:
+    item = make_item("t.use", ("not used further for any purpose", "without the consent"),
+                     title="Use limitation", topic="purposes",
+                     requirement="Use data only for the purpose of collection unless the "
+                                 "person consents.")
+    document = make_document(FILLER + [
+        ("Children's privacy", ["Data of a child is not used further for any purpose without "
+                                "the consent of a parent."])])
+    suggestion = suggest_in(document, item)
+    assert suggestion.status == Status.PARTIAL and suggestion.basis == "children-only"
