@@ -354,8 +354,8 @@ def _read_regular_file(path: Path) -> bytes:
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise ChecklistError(f"{path}: not a regular file (a pipe, device or folder); "
-                                 "remove it from the checklists folder.")
+            raise ChecklistError(f"{path}: not a regular file (a pipe, device or folder), so it is "
+                                 "not read; use a .yaml file (or remove it from the folder).")
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ChecklistError(f"{path}: the file is larger than {MAX_FILE_BYTES // 1024} KB, the "
