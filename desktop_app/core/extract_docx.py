@@ -363,8 +363,8 @@ class _DocumentReader:
             return
         self.chars += len(line) + 1
         if self.chars > self.max_chars:
-            raise InputError(f"{self.name} holds more than {self.max_chars:,} characters of text, "
-                             "more than accepted; import the privacy policy alone")
+            raise InputError(f"{self.name} holds more than the {self.max_chars:,} characters of "
+                             "text accepted; import the privacy policy alone")
         lines.append(line)
 
 

@@ -78,16 +78,15 @@ def _page_texts(reader, name: str, max_chars: int) -> list[str]:  # noqa: ANN001
         total += _content_size(page)
         if total > MAX_PDF_CONTENT_BYTES:
             raise InputError(
-                f"{name} has more than {MAX_PDF_CONTENT_BYTES // (1024 * 1024)} MB of page "
-                "content, more than accepted; import the pages that hold the policy, "
-                "or save it as text")
+                f"{name} has more than the {MAX_PDF_CONTENT_BYTES // (1024 * 1024)} MB of page "
+                "content accepted; import the pages that hold the policy, or save it as text")
     texts, length = [], 0
     for page in reader.pages:
         texts.append(page.extract_text() or "")
         length += len(texts[-1])
         if length > max_chars:
-            raise InputError(f"{name} holds more than {max_chars:,} characters of text, more "
-                             "than accepted; import the privacy policy alone")
+            raise InputError(f"{name} holds more than the {max_chars:,} characters of text "
+                             "accepted; import the privacy policy alone")
     return texts
 
 

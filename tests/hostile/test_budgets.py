@@ -34,7 +34,7 @@ def test_docx_text_stops_at_the_character_budget(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest, "MAX_TEXT_CHARS", 5_000)
     [[_, path]] = corpus.docx_text(2)(tmp_path, 0.2)
-    assert "more than 5,000 characters" in refusal(path)
+    assert "more than the 5,000 characters" in refusal(path)
 
 
 def test_pdf_page_and_content_budgets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
