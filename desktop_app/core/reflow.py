@@ -44,7 +44,10 @@ SENTENCE_STARTERS = frozenset(
     In For As To Under Subject Generally Unless Although However Each All The""".split()
 )
 _END_PUNCT = ".?!:;"
-_HYPHENATED = re.compile(r"[a-z]-$")
+# Headings and lone labels are short: longer text is neither, without looking at it all (the
+# paragraph being re-flowed can grow to the whole text).
+_LONGEST_HEADING = 400
+_LONGEST_LABEL = 24
 _WRAP_SHARE = 0.25
 # Blank lines per filled line above which blank lines, not line ends, separate paragraphs.
 _BLANK_SHARE = 0.15
@@ -87,6 +90,8 @@ def _words(text: str) -> list[str]:
 def _heading_like(paragraph: str) -> bool:
     """A short piece without sentence punctuation or pronouns, or a run of Title Case words:
     a (numbered) heading, a title or a menu."""
+    if len(paragraph) > _LONGEST_HEADING:
+        return False
     body = LABEL_START.sub("", paragraph, count=1)
     words = _words(body)
     if any(ch in body for ch in ".,;!?"):
@@ -96,14 +101,28 @@ def _heading_like(paragraph: str) -> bool:
         title_case and len(words) <= 14)
 
 
+def _lone_label(paragraph: str) -> bool:
+    return len(paragraph) <= _LONGEST_LABEL and LONE_LABEL.match(paragraph.strip()) is not None
+
+
+def _hyphenated(paragraph: str) -> bool:
+    """Ends with a lower-case letter and a hyphen (a word broken at the line end)."""
+    return len(paragraph) >= 2 and paragraph[-1] == "-" and "a" <= paragraph[-2] <= "z"
+
+
+def _more_words_than(text: str, count: int) -> bool:
+    # split stops after count + 1 words: the paragraph being built can be long.
+    return len(text.split(maxsplit=count)) > count
+
+
 def _joins(paragraph: str, line: str, following: str | None, blank_separated: bool) -> bool:
     """Whether `line` continues `paragraph` in a hard-wrapped text."""
-    if LONE_LABEL.match(paragraph.strip()):
+    if _lone_label(paragraph):
         return True
     if LABEL_START.match(line):
         return False
     last = paragraph[-1]
-    if paragraph.strip() == "-":
+    if len(paragraph) <= 3 and paragraph.strip() == "-":
         return False
     if last in _END_PUNCT:
         if blank_separated:
@@ -112,9 +131,9 @@ def _joins(paragraph: str, line: str, following: str | None, blank_separated: bo
         # In a wrapped list item, a later paragraph still belongs to that item.
         return (last == "." and bool(_LIST_ITEM.match(paragraph))
                 and len(_words(line)) > _SHORT_WORDS)
-    if last in ",(/&" or line[0].islower() or line[0] in ",;:)" or _HYPHENATED.search(paragraph):
+    if last in ",(/&" or line[0].islower() or line[0] in ",;:)" or _hyphenated(paragraph):
         return True
-    tail_word = _words(paragraph)[-1].lower().strip("\"'“”")
+    tail_word = paragraph.rsplit(maxsplit=1)[-1].lower().strip("\"'“”")
     if tail_word in CONNECTIVES:
         return True
     first_word = _words(line)[0].strip("\"'“”(")
@@ -134,7 +153,7 @@ def _joins(paragraph: str, line: str, following: str | None, blank_separated: bo
 def _runs_on(paragraph: str, line: str) -> bool:
     """A line that plainly continues an unfinished sentence, even in text that is not wrapped."""
     return (line[0].islower() and paragraph[-1] not in _END_PUNCT
-            and not LABEL_START.match(line) and len(_words(paragraph)) > _SHORT_WORDS)
+            and not LABEL_START.match(line) and _more_words_than(paragraph, _SHORT_WORDS))
 
 
 def reflow(text: str) -> str:
@@ -149,10 +168,10 @@ def reflow(text: str) -> str:
         previous = out[-1] if out else ""
         if line and previous:
             following = lines[index + 1].strip() if index + 1 < len(lines) else None
-            lone = LONE_LABEL.match(previous.strip()) is not None
+            lone = _lone_label(previous)
             joins = wrapped and _joins(previous, line, following, blank_separated)
             if lone or joins or _runs_on(previous, line):
-                glue = "" if _HYPHENATED.search(previous) and not lone else " "
+                glue = "" if _hyphenated(previous) and not lone else " "
                 out[-1] = previous + glue + line
                 continue
         out.append(line)
