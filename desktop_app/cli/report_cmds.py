@@ -74,8 +74,9 @@ def _selected_audits(workspace: Workspace, args: argparse.Namespace) -> list[int
     return list(dict.fromkeys(selected))
 
 
-ALLOW_HELP = ("write it even if the integrity check fails: the PDF (and Word) file then says "
-              "INTEGRITY CHECK FAILED and what failed on page 1 and in every page header")
+ALLOW_HELP = ("write it even if the integrity check fails: a PDF then says INTEGRITY CHECK "
+              "FAILED and what failed on page 1 and in every page header (Word: its status "
+              "line; JSON: an 'integrity' entry; CSV and Excel cannot say so)")
 
 
 def _export(workspace: Workspace, args: argparse.Namespace, kind: str,

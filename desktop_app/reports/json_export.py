@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
@@ -73,11 +74,18 @@ def audit_to_dict(snapshot: AuditSnapshot) -> dict[str, Any]:
     }
 
 
-def export_json(snapshot: AuditSnapshot, out: Path | TextIO) -> None:
-    """Write the audit as indented UTF-8 JSON to a path or an open text stream."""
+def export_json(snapshot: AuditSnapshot, out: Path | TextIO, *,
+                integrity_problems: Sequence[str] = ()) -> None:
+    """Write the audit as indented UTF-8 JSON to a path or an open text stream.
+
+    `integrity_problems`, what a failed integrity check found, are added as `integrity`.
+    """
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="\n") as stream:
-            export_json(snapshot, stream)
+            export_json(snapshot, stream, integrity_problems=integrity_problems)
         return
-    json.dump(audit_to_dict(snapshot), out, ensure_ascii=False, indent=2)
+    data = audit_to_dict(snapshot)
+    if integrity_problems:
+        data["integrity"] = {"ok": False, "problems": list(integrity_problems)}
+    json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

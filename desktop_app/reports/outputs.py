@@ -12,8 +12,9 @@ from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import InputError
 
 KINDS = ("pdf", "csv", "json", "docx", "xlsx")
-#: Formats whose every page or opening line can say that the integrity check failed.
-MARKED_KINDS = ("pdf", "docx")
+#: Formats that can say that the integrity check failed (every PDF page, the Word status line,
+#: an `integrity` entry in JSON); CSV and Excel have no place for it.
+MARKED_KINDS = ("pdf", "docx", "json")
 #: Problems named in a one-line summary before the rest are counted.
 NAMED = 2
 
@@ -92,7 +93,7 @@ def render(kind: str, snapshots: Sequence[AuditSnapshot], check: IntegrityCheck,
         from desktop_app.reports.json_export import export_json
 
         text = io.StringIO()
-        export_json(snapshots[0], text)
+        export_json(snapshots[0], text, integrity_problems=check.problems)
         return text.getvalue().encode("utf-8")
     return buffer.getvalue()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -93,7 +94,7 @@ def test_allowed_unverified_pdf_says_so_on_page_one_and_every_header(
     assert "field 'status' changed outside Policy Auditor" in pages[0]
     for page in pages:
         assert page.count("INTEGRITY CHECK FAILED") >= 2, page[:300]  # header label and line
-        assert f"INTEGRITY CHECK FAILED: 2 problem(s): audit 1 item {ITEM}" in page
+        assert re.search(rf"INTEGRITY CHECK FAILED: \d+ problem\(s\): audit 1 item {ITEM}", page)
 
 
 def test_allowed_unverified_docx_says_so_instead_of_final(capsys: pytest.CaptureFixture[str],
@@ -126,5 +127,10 @@ def test_the_service_refuses_before_writing(signed_db: Path, tmp_path: Path) -> 
             ws.export("pdf", [1], out)
         assert any("'status'" in problem for problem in failure.value.problems)
         assert not out.exists()
+        result = ws.export("csv", [1], tmp_path / "a.csv", allow_unverified=True)
+        assert not result.verification.ok and not result.marked
         result = ws.export("json", [1], tmp_path / "a.json", allow_unverified=True)
-    assert not result.verification.ok and not result.marked
+    assert result.marked
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert data["integrity"]["ok"] is False
+    assert data["integrity"]["problems"] == list(result.verification.problems)

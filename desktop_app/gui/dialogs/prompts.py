@@ -70,9 +70,8 @@ class ConfirmUnverifiedExport:
         box = QMessageBox(QMessageBox.Icon.Warning, "Integrity check failed",
                           "The database does not match its audit trail: it was changed outside "
                           "Policy Auditor or is damaged.\n\n" + listed + f"\n\nExport "
-                          f"{file_name} anyway? A PDF or Word file will say INTEGRITY CHECK "
-                          "FAILED and what failed on every page; a CSV, JSON or Excel file "
-                          "cannot say so.", QMessageBox.StandardButton.Yes
+                          f"{file_name} anyway? A PDF, Word or JSON file will say INTEGRITY "
+                          "CHECK FAILED and what failed; a CSV or Excel file cannot say so.", QMessageBox.StandardButton.Yes
                           | QMessageBox.StandardButton.No, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.No)
