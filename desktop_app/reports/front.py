@@ -106,7 +106,7 @@ def status_banner(context: ReportContext) -> Table:
     return table
 
 
-def facts_table(context: ReportContext) -> Table:
+def facts_table(context: ReportContext, *, with_appendix: bool = True) -> Table:
     styles = context.styles
     rows: list[list[Flowable]] = []
 
@@ -137,7 +137,8 @@ def facts_table(context: ReportContext) -> Table:
                       for s in context.snapshots if s.signed_off and s.signatures])
     add("Integrity check", [text(context.trail_check or "not run")])
     add("Report date", [text(context.generated_at)])
-    add("Report digest", [f'<font size="7">{context.digest}</font> (see appendix D)'])
+    add("Report digest", [f'<font size="7">{context.digest}</font>'
+                           + (" (see appendix D)" if with_appendix else "")])
     table = Table(rows, colWidths=[30 * mm, FRAME_WIDTH - 30 * mm], splitInRow=1)
     table.setStyle(key_value_table_style())
     return table

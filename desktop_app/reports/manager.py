@@ -7,7 +7,14 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from desktop_app.reports.context import Heading, ReportContext, ReportParagraph, para, text
+from desktop_app.reports.context import (
+    Heading,
+    ReportContext,
+    ReportParagraph,
+    heading,
+    para,
+    text,
+)
 from desktop_app.reports.front import (
     facts_table,
     score_explanation,
@@ -34,12 +41,12 @@ def summary_story(context: ReportContext, today: dt.date) -> list[Flowable]:
         scores_table(context), score_explanation(context),
         ReportParagraph("<b>Top risks</b>", styles.h2),
         *top_risks(context),
-        Spacer(1, 2 * mm),
-        ReportParagraph("<b>What was audited</b>", styles.h2),
-        facts_table(context),
-        para(ABOUT, styles.small),
         PageBreak(),
     ]
     story += plan_section(context, "1", today)
+    # What was audited closes the summary, so that page 1 holds the result alone.
+    story += [Spacer(1, 4 * mm), heading(context, "2. What was audited", 0, "audited"),
+              facts_table(context, with_appendix=False), Spacer(1, 2 * mm),
+              para(ABOUT, styles.small)]
     return story
 

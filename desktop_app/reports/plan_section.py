@@ -96,7 +96,7 @@ def _plan_table(context: ReportContext, plan: list[Finding], today: dt.date) -> 
             rich([bold(due + " overdue") if overdue else text(due)], styles.cell),
             para(finding.state.label, styles.cell),
         ])
-    widths = [17 * mm, 38 * mm, 0.0, 25 * mm, 19 * mm, 18 * mm]
+    widths = [17 * mm, 38 * mm, 0.0, 25 * mm, 21 * mm, 18 * mm]
     widths[2] = FRAME_WIDTH - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
