@@ -54,6 +54,7 @@ from desktop_app.store import (
     findings,
     imports,
     item_state,
+    library,
     repo,
     settings,
     signatures,
@@ -308,10 +309,12 @@ class Workspace:
                                 "run 'policy-auditor audits' to see what is stored")
         return found
 
-    def audits(self, policy_id: int | None = None) -> list[AuditSummary]:
+    def audits(self, policy_id: int | None = None, *,
+               include_archived: bool = True) -> list[AuditSummary]:
         """The stored audits, each with the version its checklist has now (to spot older ones)."""
         with self._guard():
-            summaries = repo.audit_summaries(self._db, policy_id)
+            summaries = [s for s in repo.audit_summaries(self._db, policy_id)
+                         if include_archived or not s.archived]
         current = {c.id: c.version for c in self.registry.all()}
         return [replace(s, current_checklist_version=current.get(s.checklist_id, ""))
                 for s in summaries]
@@ -375,6 +378,21 @@ class Workspace:
                 reviewers=tuple(dict.fromkeys((*snapshot.reviewers,
                                                *(e.actor for e in events if e.actor)))),
                 stored_findings=findings.stored(self._db, snapshot.audit_id))
+
+    def rename_policy(self, policy_id: int, name: str, actor: str) -> None:
+        """Rename a policy in the library; the old and new names go into the trail."""
+        with self._guard():
+            library.rename_policy(self._db, policy_id, readable(name), _who(actor))
+
+    def set_archived(self, audit_id: int, archived: bool, actor: str) -> bool:
+        """Archive an audit (or bring it back); returns False when it already was so."""
+        with self._guard():
+            return library.set_archived(self._db, audit_id, archived, _who(actor))
+
+    def delete_audit(self, audit_id: int, actor: str) -> dict[str, object]:
+        """Delete an open audit for good (recorded in the trail); returns what it was."""
+        with self._guard():
+            return library.delete_audit(self._db, audit_id, _who(actor))
 
     def trail_head(self) -> int:
         """The number of the latest trail event: it grows with every change anyone stores."""

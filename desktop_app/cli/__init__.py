@@ -16,6 +16,7 @@ from desktop_app.cli import (
     checklist_cmds,
     document_cmds,
     engine_cmds,
+    library_cmds,
     lint_cmds,
     plan_cmds,
     report_cmds,
@@ -31,7 +32,7 @@ from desktop_app.errors import AuditorError
 PROG = "policy-auditor"
 COMMAND_MODULES = (
     document_cmds, lint_cmds, checklist_cmds, engine_cmds, store_cmds, plan_cmds, report_cmds,
-    upgrade_cmds, signing_cmds,
+    upgrade_cmds, signing_cmds, library_cmds,
 )
 
 

@@ -53,6 +53,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser = command("audits", "list the stored audits and their review progress", list_audits,
                      audit=False)
     parser.add_argument("--policy", type=int, metavar="POLICY", help="only this policy's audits")
+    parser.add_argument("--all", action="store_true", help="archived audits too")
     command("show", "show an audit: every item with its status and evidence", show_audit)
 
     parser = command("accept", "accept the suggested status of items not reviewed yet in bulk "
@@ -129,7 +130,8 @@ def _summary_line(s: AuditSummary) -> str:
              if s.checklist_outdated else "")
     return (f"{s.audit_id:>4}  {s.policy_name} v{s.policy_version}  {s.checklist_id} "
             f"{s.checklist_version}  as at {s.as_at}  {s.state}  "
-            f"{s.reviewed}/{s.total} reviewed{flagged}{older}")
+            f"{s.reviewed}/{s.total} reviewed{flagged}{older}"
+            f"{'  [archived]' if s.archived else ''}")
 
 
 def import_policy(args: argparse.Namespace) -> int:
@@ -159,7 +161,7 @@ def import_policy(args: argparse.Namespace) -> int:
 
 def list_audits(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        summaries = ws.audits(args.policy)
+        summaries = ws.audits(args.policy, include_archived=args.all)
     if args.json:
         emit_json({"audits": [summary_json(s) for s in summaries]})
     elif not summaries:

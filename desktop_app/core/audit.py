@@ -217,6 +217,7 @@ class AuditSummary:
     as_at: str = ""
     engine_version: str = "1"
     current_checklist_version: str = ""  # the version of the checklist file now; "" if gone
+    archived: bool = False               # left out of the library unless everything is shown
 
     @property
     def checklist_outdated(self) -> bool:

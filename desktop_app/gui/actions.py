@@ -62,6 +62,16 @@ def _specs(w) -> list[ActionSpec]:
                    "Another window on the same workspace"),
         ActionSpec("reviewer", "Set &Reviewer Name…", ("Ctrl+Shift+U",), w.set_reviewer,
                    "The name recorded in the audit trail"),
+        ActionSpec("rename_policy", "Re&name Policy…", ("Shift+F2",), w.rename_policy,
+                   "Rename the policy of the audit chosen in the library"),
+        ActionSpec("archive", "&Archive / Unarchive Audit", ("Ctrl+Shift+V",),
+                   w.toggle_archived, "Hide the chosen audits from the library (kept, with "
+                   "their trail), or bring archived ones back"),
+        ActionSpec("delete_audit", "&Delete Audit…", ("Ctrl+Shift+Del",), w.delete_audits,
+                   "Delete the chosen open audits for good (asks first; recorded in the trail)"),
+        ActionSpec("show_archived", "Show Archi&ved Audits", ("Ctrl+Shift+I",),
+                   lambda: w.set_show_archived(not w.show_archived),
+                   "List archived audits in the library too"),
         ActionSpec("quit", "&Quit", (Std.Quit, "Ctrl+Q"), w.close),
         ActionSpec("find", "&Find in Policy…", (Std.Find,), w.viewer.show_find,
                    "Find text in the policy", "find"),
@@ -175,7 +185,8 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
         ("&File", ["new_workspace", "open_workspace", "recent_workspaces", None,
                    "import", "import_version", "example", None, "export_pdf",
                    "export_pdf_summary", "export_docx", "export_docx_full", "export_xlsx",
-                   "export_csv", "export_json", None, "new_window", "reviewer", None, "quit"]),
+                   "export_csv", "export_json", None, "rename_policy", "archive",
+                   "delete_audit", None, "new_window", "reviewer", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "find", "find_next", "find_previous", None,
                    "filter_items", "filter_library"]),
         ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",
@@ -197,6 +208,8 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
     view.addAction(actions["compare"])
     view.addAction(actions["changes"])
     view.addAction(actions["refresh"])
+    actions["show_archived"].setCheckable(True)
+    view.addAction(actions["show_archived"])
     tint = QAction("&Tint Evidence of Every Item", window)
     tint.setObjectName("action-tint_all_evidence")
     tint.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -253,6 +266,9 @@ def update_enabled(w) -> None:
     a["reassess"].setEnabled(editable)
     a["reopen"].setEnabled(has_audit and snapshot.signed_off)
     a["import_version"].setEnabled(has_audit)
+    chosen = has_audit or bool(w.library.model.summaries())
+    for name in ("rename_policy", "archive", "delete_audit"):
+        a[name].setEnabled(chosen)
     a["changes"].setEnabled(has_audit and snapshot.policy.version > 1)
     for name in ("export_pdf", "export_pdf_summary", "export_docx", "export_docx_full",
                  "export_xlsx", "export_csv", "export_json", "find", "find_next",

@@ -33,6 +33,7 @@ from desktop_app.gui.disabled_keys import DisabledKeyNotifier
 from desktop_app.gui.file_commands import FileCommands
 from desktop_app.gui.findings_commands import FindingsCommands
 from desktop_app.gui.jobs import Exporter, Importer
+from desktop_app.gui.library_commands import LibraryCommands
 from desktop_app.gui.models.checklist_model import rows_from_snapshot
 from desktop_app.gui.panels.checklist_panel import ChecklistPanel
 from desktop_app.gui.panels.compare_panel import ComparePanel
@@ -63,7 +64,7 @@ def is_compact(width: int, height: int) -> bool:
 
 
 class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceCommands,
-                 QMainWindow):
+                 LibraryCommands, QMainWindow):
     """One open workspace (database). Every review action goes to the store at once."""
 
     def __init__(self, workspace: Workspace, settings: Settings,
@@ -79,6 +80,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
         self._batch_pending: dict[int, set[str]] = {}
         self._seen_head = -1  # the trail event the view last caught up with
         self._findings_stale = False
+        self.show_archived = False
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self.ctx = ReviewContext(workspace, lambda: self.settings.reviewer,
@@ -261,7 +263,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
     def refresh_library(self) -> None:
         current = self.snapshot.audit_id if self.snapshot else 0
         try:
-            summaries = self.workspace.audits()
+            summaries = self.workspace.audits(include_archived=self.show_archived)
         except AuditorError as error:
             self.show_error(error.user_text())
             return

@@ -203,7 +203,8 @@ def audit_summaries(db: Database, policy_id: int | None = None) -> list[AuditSum
     """One line per audit with its review progress, newest policy versions last."""
     sql = """
     SELECT a.id AS audit_id, v.policy_id, p.name AS policy_name, v.version AS policy_version,
-           c.checklist_id, c.version AS checklist_version, a.state, a.as_at, a.engine_version
+           c.checklist_id, c.version AS checklist_version, a.state, a.as_at, a.engine_version,
+           a.archived
     FROM audits a
     JOIN policy_versions v ON v.id = a.policy_version_id
     JOIN policies p ON p.id = v.policy_id
@@ -225,6 +226,7 @@ def audit_summaries(db: Database, policy_id: int | None = None) -> list[AuditSum
             flagged += bool(needs)
             effective = status or suggested
             counts[effective] = counts.get(effective, 0) + 1
+        row["archived"] = bool(row["archived"])
         summaries.append(AuditSummary(**row, total=total, reviewed=reviewed,
                                       needs_rereview=flagged, counts=counts))
     return summaries

@@ -94,3 +94,31 @@ class Alert:
     @classmethod
     def show(cls, parent: QWidget | None, message: str) -> None:
         message_box(parent, QMessageBox.Icon.Warning, message)
+
+
+class PolicyName:
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: str) -> str | None:
+        """A new name for a policy; None when cancelled or unchanged."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle("Rename policy")
+        dialog.setLabelText(f"New name for “{current}” (the trail keeps the old one):")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setTextValue(current)
+        ok = plain_input_dialog(dialog).exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue().strip()
+        return text if ok and text and text != current else None
+
+
+class ConfirmDelete:
+    @classmethod
+    def ask(cls, parent: QWidget | None, audit_labels: Sequence[str]) -> bool:
+        """Delete these audits for good? No is the default."""
+        listed = "\n".join(f"• {label}" for label in audit_labels)
+        answer = message_box(parent, QMessageBox.Icon.Warning,
+                             f"Delete for good?\n\n{listed}\n\nTheir items, evidence, notes and "
+                             "findings are removed; the audit trail records the deletion. This "
+                             "cannot be undone. To only hide an audit, archive it instead.",
+                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                             QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
