@@ -8,7 +8,7 @@ from typing import Any
 from desktop_app.cli.output import emit_json
 from desktop_app.cli.store_cmds import _reviewer, _workspace
 from desktop_app.errors import WorkflowError
-from desktop_app.services import REVIEWER_ENV
+from desktop_app.reviewer import REVIEWER_ENV
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
