@@ -207,7 +207,7 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     summary_keys = {"audit_id", "policy_id", "policy_name", "policy_version", "checklist_id",
                     "checklist_version", "state", "total", "reviewed", "needs_rereview",
                     "counts", "as_at", "engine_version", "current_checklist_version",
-                    "checklist_outdated"}
+                    "checklist_outdated", "archived"}
     assert set(run_json(capsys, db, "audits")["audits"][0]) == summary_keys
     shown = run_json(capsys, db, "show", str(audit))
     assert set(shown) == {"audit_id", "state", "created_at", "signed_off_by", "signed_off_at",
