@@ -39,13 +39,13 @@ def fit(outcomes: Iterable[tuple[str, str, bool, float]]) -> dict[str, dict[str,
             tally[1] += 1
     table: dict[str, dict[str, float]] = {}
     for status, by_basis in counts.items():
-        right, total = by_basis["*"]
-        overall = (right + _STATUS_PRIOR * 0.5) / (total + _STATUS_PRIOR)
+        rights, total = by_basis["*"]
+        overall = (rights + _STATUS_PRIOR * 0.5) / (total + _STATUS_PRIOR)
         table[status] = {"*": _bounded(overall)}
-        for basis, (right, total) in by_basis.items():
+        for basis, (rights, total) in by_basis.items():
             if basis != "*":
                 table[status][basis] = _bounded(
-                    (right + _BASIS_PRIOR * overall) / (total + _BASIS_PRIOR))
+                    (rights + _BASIS_PRIOR * overall) / (total + _BASIS_PRIOR))
     return table
 
 

@@ -80,10 +80,10 @@ class _Checker:
             value = value.isoformat() if isinstance(value, dt.date) else str(value)
         if not isinstance(value, str):
             raise self.fail(where, "expected text")
-        value = value.strip()
-        if not value and not allow_empty:
+        text = value.strip()
+        if not text and not allow_empty:
             raise self.fail(where, "must not be empty")
-        return value
+        return text
 
     def text_list(self, value: Any, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:
         if not isinstance(value, list):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -92,7 +92,7 @@ def _letters(number: int) -> str:
     return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "lowerLetter": _letters,
     "upperLetter": lambda number: _letters(number).upper(),
@@ -388,7 +388,7 @@ def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
                 continue
             reader.end(element)
             # Everything needed is in the frames now: free the element and finished siblings.
-            element.clear(keep_tail=False)
+            element.clear(keep_tail=False)  # type: ignore[call-arg]  # lxml-stubs lack keep_tail
             parent = element.getparent()
             if parent is not None:
                 while element.getprevious() is not None:

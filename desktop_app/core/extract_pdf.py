@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from typing import TYPE_CHECKING
 
 from desktop_app.core.clean import PAGE_NUMBER_LINE
 from desktop_app.errors import InputError
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 # A line at the top or bottom of at least this share of pages is a running header or footer.
 _RUNNING_SHARE = 0.6
@@ -58,7 +62,7 @@ def pdf_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
     return text
 
 
-def _content_size(page) -> int:  # noqa: ANN001 - a pypdf page
+def _content_size(page: PageObject) -> int:
     contents = page.get("/Contents")
     if contents is None:
         return 0
@@ -67,7 +71,7 @@ def _content_size(page) -> int:  # noqa: ANN001 - a pypdf page
     return sum(len(stream.get_object().get_data()) for stream in streams)
 
 
-def _page_texts(reader, name: str, max_chars: int) -> list[str]:  # noqa: ANN001 - pypdf
+def _page_texts(reader: PdfReader, name: str, max_chars: int) -> list[str]:
     """The text of every page, refusing files over the page or content budget first."""
     count = len(reader.pages)
     if count > MAX_PDF_PAGES:

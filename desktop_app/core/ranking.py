@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
@@ -49,7 +50,7 @@ class ClauseTerms:
     words: tuple[int, ...]
     negators: tuple[bool, ...]
     every: tuple[str, ...]
-    counts: Counter
+    counts: Counter[str]
     heading: frozenset[str]
 
 
@@ -65,6 +66,11 @@ class PhraseMatch:
     ordered: bool
 
 
+#: A cue's hits in one document: (clause, (value, length, match)) for each match, and the
+#: clauses where the cue's words stand in order.
+CueHits = tuple[list[tuple[int, tuple[float, int, PhraseMatch]]], frozenset[int]]
+
+
 class DocumentIndex:
     """Everything the engine needs about one document, computed once."""
 
@@ -78,7 +84,7 @@ class DocumentIndex:
                              for clause in document.clauses)
         self.size = len(self.clauses)
         self.avg_len = (sum(len(c.stems) for c in self.clauses) / self.size) if self.size else 1.0
-        heading_df: Counter = Counter()
+        heading_df: Counter[str] = Counter()
         postings: dict[str, list[tuple[int, int]]] = {}
         for number, clause in enumerate(self.clauses):
             for term, count in clause.counts.items():
@@ -113,7 +119,7 @@ class DocumentIndex:
         self._found: dict[tuple[tuple[str, ...], bool], list[PhraseMatch]] = {}
         self._offsets: dict[int, list[tuple[int, int]]] = {}
         #: Room for the scorer to keep what each cue contributes to this document.
-        self.cue_hits: dict[tuple[tuple[str, ...], bool], tuple] = {}
+        self.cue_hits: dict[tuple[tuple[str, ...], bool], CueHits] = {}
         contacts = contact_spans(document.text, blanks)
         #: Clauses that hold a real email, web or postal address or phone number.
         self.contact_clauses = frozenset(
@@ -135,7 +141,7 @@ class DocumentIndex:
         #: Jurisdictions each clause's section is addressed to, worked out on first use.
         self.scopes: list[frozenset[str]] | None = None
         #: Room for the condition check to keep what it works out once per document.
-        self.condition_memo: dict = {}
+        self.condition_memo: dict[object, Any] = {}
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of `term` over the clauses (always positive)."""

@@ -71,7 +71,7 @@ class ItemScores:
     far each clause's heading speaks of the item (0 to 1)."""
 
     scores: list[float]
-    matched: dict[Cue, set[int]]
+    matched: dict[Cue, frozenset[int]]
     headings: list[float]
 
 

@@ -216,7 +216,8 @@ class _Splitter:
                     if match.start() > content_from)
         return sorted(set(cuts))
 
-    def _second_follows(self, events: list, second: str) -> list[bool]:
+    def _second_follows(self, events: list[tuple[int, str, re.Match[str]]], second: str
+                        ) -> list[bool]:
         """For each event: does a `second` label ("b", "ii") come after it, after sentence
         punctuation, before the next numbered item?"""
         result = [False] * len(events)

@@ -61,7 +61,8 @@ def stem(word: str) -> str:
     if not word.isascii() or word.isdigit():
         return word
     with _STEMMER_LOCK:
-        return _STEMMER.stemWord(_SYNONYMS.get(word, word))
+        stemmed: str = _STEMMER.stemWord(_SYNONYMS.get(word, word))
+        return stemmed
 
 
 def tokens(text: str) -> list[Token]:

@@ -87,8 +87,8 @@ def _trail(context: ReportContext, snapshot: AuditSnapshot) -> list[Flowable]:
                                    f'<font size="7">{head or "none"}</font>'], styles.body)]
     if not snapshot.trail:
         return story
-    rows = [[para(label, styles.cell_head) for label in
-             ("#", "When", "Who", "Action / item", "Change", "Hash")]]
+    rows: list[list[Flowable]] = [[para(label, styles.cell_head) for label in
+                                   ("#", "When", "Who", "Action / item", "Change", "Hash")]]
     rows += [_trail_row(context, event) for event in sorted(snapshot.trail, key=lambda e: e.seq)]
     widths = [10 * mm, 30 * mm, 20 * mm, 42 * mm, 0.0, 22 * mm]
     widths[4] = FRAME_WIDTH - sum(widths)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.colors import Color
@@ -21,6 +22,11 @@ AXIS_HEIGHT = 14.0
 FONT_SIZE = 7.5
 #: Bars per drawing; more would not fit a page.
 ROWS_PER_CHART = 20
+
+
+def _box(x: float, y: float, width: float, height: float, **style: Any) -> Rect:
+    """A Rect. Through here because types-reportlab types Rect's style keywords wrongly."""
+    return Rect(x, y, width, height, **style)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -60,11 +66,11 @@ def status_bar_chart(rows: Sequence[tuple[str, StatusCounts]], width: float,
                 continue
             segment = bar_width * count / scale
             solid = bar_width * counts.reviewed[status] / scale
-            drawing.add(Rect(x, y, solid, ROW_HEIGHT, fillColor=STATUS_COLOURS[status],
+            drawing.add(_box(x, y, solid, ROW_HEIGHT, fillColor=STATUS_COLOURS[status],
                              strokeColor=None, strokeWidth=0))
             if segment > solid:
                 # Suggestions nobody reviewed: pale fill and a dashed outline, not colour alone.
-                drawing.add(Rect(x + solid, y, segment - solid, ROW_HEIGHT,
+                drawing.add(_box(x + solid, y, segment - solid, ROW_HEIGHT,
                                  fillColor=_pale(STATUS_COLOURS[status]),
                                  strokeColor=STATUS_COLOURS[status], strokeWidth=0.8,
                                  strokeDashArray=[2, 1.5]))
@@ -85,12 +91,12 @@ def _pale(colour: Color) -> Color:
 def _legend(drawing: Drawing, font: str, y: float) -> None:
     x = 0.0
     for status in STATUS_ORDER:
-        drawing.add(Rect(x, y, 10, 10, fillColor=STATUS_COLOURS[status], strokeColor=None))
+        drawing.add(_box(x, y, 10, 10, fillColor=STATUS_COLOURS[status], strokeColor=None))
         text = f"{status.symbol} {status.label}"
         drawing.add(String(x + 14, y + 2, text, fontName=font, fontSize=FONT_SIZE + 0.5,
                            fillColor=INK))
         x += 14 + stringWidth(text, font, FONT_SIZE + 0.5) + 14
-    drawing.add(Rect(x, y, 10, 10, fillColor=_pale(STATUS_COLOURS[Status.SATISFIED]),
+    drawing.add(_box(x, y, 10, 10, fillColor=_pale(STATUS_COLOURS[Status.SATISFIED]),
                      strokeColor=STATUS_COLOURS[Status.SATISFIED], strokeWidth=0.8,
                      strokeDashArray=[2, 1.5]))
     drawing.add(String(x + 14, y + 2, "dashed, pale: not yet reviewed", fontName=font,

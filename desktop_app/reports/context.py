@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from desktop_app.core.audit import AuditSnapshot
@@ -38,7 +39,7 @@ class ReportParagraph(Paragraph):
             self.width, self.height = cached[1]
             return cached[1]
         size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, size, self.blPara)
+        self._wrapped = (availWidth, size, getattr(self, "blPara", None))
         return size
 
 
@@ -49,7 +50,7 @@ class Heading(ReportParagraph):
     its first part carries the outline entry.
     """
 
-    def __init__(self, text_markup: str | None, style: Any, level: int = 0, key: str = "",
+    def __init__(self, text_markup: str, style: Any, level: int = 0, key: str = "",
                  **kwargs: Any) -> None:
         super().__init__(text_markup, style, **kwargs)
         self.outline_level = level
@@ -58,7 +59,9 @@ class Heading(ReportParagraph):
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts = super().split(availWidth, availHeight)
         if parts:
-            parts[0].outline_level, parts[0].outline_key = self.outline_level, self.outline_key
+            # Flowables carry no outline attributes in the stubs; the outline hook reads these.
+            parts[0].outline_level = self.outline_level  # type: ignore[attr-defined]
+            parts[0].outline_key = self.outline_key  # type: ignore[attr-defined]
         return parts
 
 
@@ -125,12 +128,12 @@ def heading(context: ReportContext, title: str, level: int, key: str) -> Heading
     return Heading(markup(title), style, level, key)
 
 
-def para(value: str, style: object) -> Paragraph:
+def para(value: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph showing `value` literally."""
     return ReportParagraph(markup(value), style)
 
 
-def rich(fragments: Sequence[str], style: object) -> Paragraph:
+def rich(fragments: Sequence[str], style: ParagraphStyle) -> Paragraph:
     """A Paragraph built from fragments that are already markup (produced by `text`/`bold`)."""
     return ReportParagraph("".join(fragments), style)
 

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from desktop_app import __version__
 from desktop_app.core.audit import AuditSnapshot
@@ -75,7 +76,7 @@ def export_docx(snapshots: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
         _item_by_item(document, snapshots)
         _defects(document, snapshots)
         _policy_text(document, snapshots, ids, today)
-    document.save(out)
+    document.save(str(out) if isinstance(out, Path) else out)
 
 
 def _page_setup(document: DocumentType) -> None:
@@ -131,7 +132,7 @@ def _shade(cell: _Cell, colour: str) -> None:
 
 
 def _table(document: DocumentType, header: Sequence[str], widths: Sequence[float]) -> Table:
-    table = document.add_table(rows=1, cols=len(header))
+    table: Table = document.add_table(rows=1, cols=len(header))
     table.style = TABLE_STYLE
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     # Fixed widths: LibreOffice and Word both lay out from the grid columns then.
@@ -154,7 +155,7 @@ def _repeat_header(table: Table) -> None:
 
 
 def _row(table: Table, values: Sequence[str], widths: Sequence[float]) -> list[_Cell]:
-    cells = table.add_row().cells
+    cells = table.add_row().cells  # type: ignore[no-untyped-call]  # unannotated in python-docx
     for cell, value, width in zip(cells, values, widths, strict=True):
         cell.width = Cm(width)
         cell.paragraphs[0].add_run(xml_safe(value))
@@ -257,7 +258,7 @@ def _tracked_paragraph(document: DocumentType, text: str, ids: Iterator[int],
     return paragraph
 
 
-def _run_properties_with(mark: OxmlElement) -> OxmlElement:
+def _run_properties_with(mark: etree._Element) -> etree._Element:
     """The paragraph mark's run properties, holding the insertion mark of the paragraph itself."""
     properties = OxmlElement("w:rPr")
     properties.append(mark)
@@ -265,7 +266,7 @@ def _run_properties_with(mark: OxmlElement) -> OxmlElement:
 
 
 def _item_by_item(document: DocumentType, snapshots: Sequence[AuditSnapshot]) -> None:
-    document.add_page_break()
+    document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx
     document.add_heading("Item by item", level=1)
     document.add_paragraph("Evidence is what a reviewer attached, else only the engine's best "
                            "passage, marked as suggested.")
@@ -324,7 +325,7 @@ def _policy_text(document: DocumentType, snapshots: Sequence[AuditSnapshot],
         by_policy.setdefault(snapshot.policy.version_id, []).append(snapshot)
     for group in by_policy.values():
         first = group[0]
-        document.add_page_break()
+        document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx
         document.add_heading(f"Policy text with suggested insertions — {first.policy.name} "
                              f"v{first.policy.version}", level=1)
         document.add_paragraph(f"{SAMPLE_WORDING_LABEL}: shown as tracked insertions.")

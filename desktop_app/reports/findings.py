@@ -132,15 +132,15 @@ def _comparison_table(context: ReportContext,
                       numbered: list[tuple[int, AuditSnapshot]]) -> Table:
     """Topic rows against up to COMPARISON_COLUMNS audits (all audits' topics, so tables align)."""
     styles = context.styles
-    header = [para("Topic", styles.cell_head)] + [
-        rich([f"[{n}] ", text(snapshot.checklist.id.upper())], styles.cell_head_small)
-        for n, snapshot in numbered]
+    rows: list[list[Flowable]] = [[
+        para("Topic", styles.cell_head),
+        *(rich([f"[{n}] ", text(snapshot.checklist.id.upper())], styles.cell_head_small)
+          for n, snapshot in numbered)]]
     scores = [topic_scores(snapshot) for _n, snapshot in numbered]
-    rows: list[list[Flowable]] = [header]
     for topic in topics_in(context.snapshots):
-        rows.append([para(TOPICS[topic], styles.cell)]
-                    + [rich([_score_markup(per_audit.get(topic))], styles.cell)
-                       for per_audit in scores])
+        rows.append([para(TOPICS[topic], styles.cell),
+                     *(rich([_score_markup(per_audit.get(topic))], styles.cell)
+                       for per_audit in scores)])
     topic_width = 50 * mm
     value_width = (FRAME_WIDTH - topic_width) / max(len(numbered), 4)
     table = Table(rows, colWidths=[topic_width] + [value_width] * len(numbered), repeatRows=1,

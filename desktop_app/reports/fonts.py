@@ -127,7 +127,9 @@ def report_fonts() -> FontSet:
     addMapping(regular, 1, 0, names["bold"])
     addMapping(regular, 0, 1, names["italic"])
     addMapping(regular, 1, 1, names["bold_italic"])
-    covered = frozenset(pdfmetrics.getFont(regular).face.charToGlyph)
+    font = pdfmetrics.getFont(regular)
+    assert isinstance(font, TTFont)  # registered just above
+    covered = frozenset(font.face.charToGlyph)
     return FontSet(regular, names["bold"], names["italic"], names["bold_italic"], fallback,
                    covered)
 

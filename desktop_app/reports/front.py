@@ -194,9 +194,10 @@ def scores_table(context: ReportContext) -> Table:
     """Per audit: score, missing and partial must-level items, review progress, sign-off."""
     styles = context.styles
     many_policies = context.many_policies
-    header = [ReportParagraph(label, styles.cell_head_small) for label in
-              ("Audit", "Score", "Missing must", "Partial must", "Reviewed", "Sign-off")]
-    rows: list[list[Flowable]] = [header]
+    header: list[Flowable] = [
+        ReportParagraph(label, styles.cell_head_small) for label in
+        ("Audit", "Score", "Missing must", "Partial must", "Reviewed", "Sign-off")]
+    rows = [header]
     for snapshot in context.snapshots:
         score = checklist_score(snapshot)
         counts = status_counts(snapshot)
@@ -278,11 +279,11 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
     styles = context.styles
     many_policies = context.many_policies
     story: list[Flowable] = [heading(context, "1. Executive summary", 0, "summary")]
-    header = ([para(label, styles.cell_head) for label in ("Audit", "Score")]
-              + [rich([f"{s.symbol}<br/>", text(s.label)], styles.cell_head_small)
-                 for s in STATUS_ORDER]
-              + [rich(["Not yet<br/>reviewed"], styles.cell_head_small)])
-    rows: list[list[Flowable]] = [header]
+    rows: list[list[Flowable]] = [[
+        para("Audit", styles.cell_head), para("Score", styles.cell_head),
+        *(rich([f"{s.symbol}<br/>", text(s.label)], styles.cell_head_small)
+          for s in STATUS_ORDER),
+        rich(["Not yet<br/>reviewed"], styles.cell_head_small)]]
     chart_rows = []
     for snapshot in context.snapshots:
         counts = status_counts(snapshot)
@@ -290,9 +291,9 @@ def executive_summary(context: ReportContext) -> list[Flowable]:
         label = audit_label(snapshot, with_policy=many_policies)
         rows.append([para(label, styles.cell),
                      rich([bold(score.text()), " " + _PROVISIONAL if score.provisional
-                           else ""], styles.cell)]
-                    + [para(str(counts.total(status)), styles.cell) for status in STATUS_ORDER]
-                    + [para(f"{counts.unreviewed_items} of {counts.items}", styles.cell)])
+                           else ""], styles.cell),
+                     *(para(str(counts.total(status)), styles.cell) for status in STATUS_ORDER),
+                     para(f"{counts.unreviewed_items} of {counts.items}", styles.cell)])
         chart_rows.append((label if many_policies else checklist_short_name(snapshot), counts))
     widths = [0.0, 26 * mm] + [18.5 * mm] * len(STATUS_ORDER) + [19 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)

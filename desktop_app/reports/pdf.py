@@ -53,7 +53,8 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # reportlab's own page reset, which the stubs leave out.
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._pages)
@@ -67,7 +68,7 @@ class NumberedCanvas(Canvas):
         self.setFont(self._page_font, 8)
         self.setFillColor(MUTED)
         self.drawRightString(PAGE_SIZE[0] - MARGIN_X, 10 * mm,
-                             f"Page {self._pageNumber} of {total}")
+                             f"Page {self.getPageNumber()} of {total}")
 
 
 class ReportTemplate(BaseDocTemplate):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -87,7 +88,7 @@ def report_styles() -> Styles:
     base = ParagraphStyle("base", fontName=fonts.regular, fontSize=9.5, leading=12.5,
                           textColor=INK, alignment=TA_LEFT)
 
-    def derive(name: str, **changes: object) -> ParagraphStyle:
+    def derive(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
     return Styles(
@@ -121,7 +122,7 @@ def report_styles() -> Styles:
 
 def grid_table_style(*, header_rows: int = 1, zebra: bool = True) -> TableStyle:
     """A data table: shaded header, light grid, optional zebra rows."""
-    commands: list[tuple[object, ...]] = [
+    commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -138,7 +139,7 @@ def grid_table_style(*, header_rows: int = 1, zebra: bool = True) -> TableStyle:
 
 def detail_table_style(*, unreviewed: bool) -> TableStyle:
     """An item's detail card: a title bar, then label/value rows."""
-    commands: list[tuple[object, ...]] = [
+    commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 1), (0, -1), report_fonts().bold, 7.5, 9.2),
         ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),

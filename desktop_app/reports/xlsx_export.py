@@ -12,6 +12,7 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.core.audit import AuditSnapshot
@@ -25,6 +26,9 @@ from desktop_app.reports.summary import (
     status_counts,
     verdict_sentence,
 )
+
+#: What the sheets put in a cell.
+CellValue = str | int | float | dt.date | None
 
 #: Light fills that keep black text readable; the status word is in the cell too.
 STATUS_FILLS = {Status.SATISFIED: "D1F2E0", Status.PARTIAL: "FFEFC2",
@@ -50,7 +54,9 @@ def export_xlsx(snapshots: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
     """Write the workbook to a path or a binary stream."""
     today = today or dt.date.today()
     book = Workbook()
-    _summary_sheet(book.active, snapshots)
+    summary = book.active
+    assert isinstance(summary, Worksheet)  # a new workbook holds one worksheet
+    _summary_sheet(summary, snapshots)
     names: set[str] = {"Summary", "Plan"}
     for snapshot in snapshots:
         sheet = book.create_sheet(_sheet_name(snapshot, names))
@@ -70,7 +76,7 @@ def _sheet_name(snapshot: AuditSnapshot, taken: set[str]) -> str:
     return name
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
+def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = xml_safe(value)
@@ -81,7 +87,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _table(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: list[list[object]],
+def _table(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: list[list[CellValue]],
            first_row: int = 1) -> None:
     """A header row, the rows, an autofilter over them and the header frozen."""
     for column, (title, width) in enumerate(columns, start=1):
@@ -93,19 +99,20 @@ def _table(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: list[list
         for column, value in enumerate(values, start=1):
             _put(sheet, first_row + offset, column, value)
     # Row heights are not worked out on opening by every program, so they are set here.
-    for offset, values in enumerate([[title for title, _ in columns], *rows]):
+    header: list[CellValue] = [title for title, _ in columns]
+    for offset, cells in enumerate([header, *rows]):
         lines = max(_lines(str(value), width) for value, (_, width) in
-                    zip(values, columns, strict=True))
+                    zip(cells, columns, strict=True))
         sheet.row_dimensions[first_row + offset].height = min(409, LINE_HEIGHT * lines + 3)
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
-    sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
+    sheet.freeze_panes = f"A{first_row + 1}"
     # Printed (or converted to PDF): landscape, as wide as the page, header on every page.
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{first_row}:{first_row}"
 
 
@@ -131,7 +138,7 @@ def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot]) -> None
     columns = [("Audit", 8), ("Policy", 28), ("Version", 9), ("Checklist", 34), ("Score", 9),
                *((status.label, 11) for status in STATUS_ORDER), ("Not yet reviewed", 11),
                ("Open findings", 10), ("Sign-off", 26)]
-    rows: list[list[object]] = []
+    rows: list[list[CellValue]] = []
     for snapshot in snapshots:
         counts = status_counts(snapshot)
         score = checklist_score(snapshot)
@@ -147,7 +154,7 @@ def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot]) -> None
 
 
 def _audit_sheet(sheet: Worksheet, snapshot: AuditSnapshot) -> None:
-    rows: list[list[object]] = []
+    rows: list[list[CellValue]] = []
     statuses = []
     for row in item_rows(snapshot):
         finding = row.finding
@@ -162,13 +169,13 @@ def _audit_sheet(sheet: Worksheet, snapshot: AuditSnapshot) -> None:
             _fill(sheet, index, 9, RISK_FILLS[finding.risk])
 
 
-def _finding_cells(finding: Finding) -> list[object]:
+def _finding_cells(finding: Finding) -> list[CellValue]:
     return [finding.risk.label, finding.recommendation, finding.response, finding.owner,
             finding.due, finding.state.label]
 
 
 def _plan_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot], today: dt.date) -> None:
-    rows: list[list[object]] = []
+    rows: list[list[CellValue]] = []
     marks = []
     for snapshot in snapshots:
         for finding in plan_of(snapshot):

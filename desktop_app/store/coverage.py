@@ -113,8 +113,8 @@ def seal_all(db: Database, already: dict[tuple[str, int], Any]) -> Seals:
     """Seals of every covered row not in `already` (a database that predates seals)."""
     seals: Seals = {}
     for covered in COVERED:
-        rows = {str(key): seal for key, seal in _seals_of(db, covered)
-                if (covered.table, key) not in already}
+        rows: dict[str, Seal | None] = {str(key): seal for key, seal in _seals_of(db, covered)
+                                         if (covered.table, key) not in already}
         if rows:
             seals[covered.table] = rows
     return seals
@@ -198,13 +198,13 @@ def problems(db: Database) -> list[str]:
         for key, label, row in _rows(db, covered):
             seen.add(key)
             name = f"{label} ({covered.table} row {key})"
-            recorded = latest.get(key)
-            if recorded is None or recorded[1] is None:
+            last = latest.get(key)
+            if last is None or last[1] is None:
                 found.append((covered.table, "added",
                               f"{name}: not recorded in the audit trail; it was added "
                               "outside Policy Auditor"))
                 continue
-            seq, seal, _label = recorded
+            seq, seal, _label = last
             changed = _changed_fields(row, seal or {}, defaults)
             if changed:
                 fields = ", ".join(repr(field) for field in changed)

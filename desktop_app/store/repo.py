@@ -186,7 +186,7 @@ def review_from_row(db: Database, row: dict[str, Any]) -> ItemReview:
 def reviews_of(db: Database, audit_id: int, item_ids: Sequence[str]) -> tuple[ItemReview, ...]:
     """The reviews of some items of an audit (those it has), in checklist order."""
     wanted = list(dict.fromkeys(item_ids))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for start in range(0, len(wanted), 500):
         batch = wanted[start:start + 500]
         rows += db.query(f"SELECT * FROM assessments WHERE audit_id = ? AND item_id IN "

@@ -112,18 +112,18 @@ def problems(db: Database) -> list[str]:
             found.append(f"audit {event['audit_id']}: the sign-off at trail event {seq} has no "
                          "signature; it was deleted outside Policy Auditor")
     for audit_id, state in db.execute("SELECT id, state FROM audits ORDER BY id").fetchall():
-        record = latest.get(audit_id)
-        if state != "signed-off" or record is None:
+        last = latest.get(audit_id)
+        if state != "signed-off" or last is None:
             continue
-        signed = json.loads(record.payload)
+        signed = json.loads(last.payload)
         current = current_payload(
             db, audit_id, signed["trail_head"]["seq"], signed["trail_head"]["hash"],
             signer=signed.get("signer", ""), key_fingerprint=signed.get("fingerprint", ""),
             signed_at=signed.get("signed_at", ""), override=signed.get("override", ""))
         if current != signed:
             what = "; ".join(signing.changed_items(signed, current)[:10])
-            found.append(f"audit {audit_id}: its content differs from what {record.signer} "
-                         f"signed (signature {record.id}): {what}")
+            found.append(f"audit {audit_id}: its content differs from what {last.signer} "
+                         f"signed (signature {last.id}): {what}")
     return found
 
 

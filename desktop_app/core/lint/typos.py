@@ -114,7 +114,9 @@ def _punctuation(text: str) -> list[Defect]:
         before = text[max(0, match.start() - 30):match.start()]
         if match["first"] == "." and ABBREVIATION_RE.search(before):
             continue
-        start = match.start() - len(WORD_BEFORE_RE.search(before).group())
+        word_before = WORD_BEFORE_RE.search(before)
+        assert word_before is not None  # it may match nothing, so it always matches
+        start = match.start() - len(word_before.group())
         defects.append(_typo(text, start, match.end(), "Doubled punctuation; keep one mark."))
     for match in MISSING_SPACE_RE.finditer(text):
         following = re.match(r"[^\s]+", text[match.end():match.end() + 30])
