@@ -11,7 +11,7 @@ from desktop_app.core.textnorm import content_stems, cue_terms, stem
 
 # Words of a condition's description that say who acts, not what is done.
 _ACTOR_WORDS = frozenset(stem(word) for word in (
-    "organisation", "organization", "business", "company", "controller", "data user",
+    "organisation", "organization", "business", "company", "controller",
     "user", "organisasi", "pengendali", "applies", "personal"))
 # Words policies use for the same act or party as a condition's description.
 _KINDS = {stem(word): kind for kind, words in {
