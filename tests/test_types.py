@@ -12,6 +12,8 @@ from tests.conftest import PROJECT_ROOT
 def test_mypy_finds_no_type_errors() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=PROJECT_ROOT,
                             capture_output=True, text=True, check=False)
+    assert "No module named mypy" not in result.stderr, (
+        "mypy is not installed in this environment: run `.venv/bin/pip install -e '.[test]'`")
     assert result.returncode == 0, (
         "mypy found type errors; fix them with real annotations (a narrow "
         "`# type: ignore[code]` only where a library's own types are wrong):\n"

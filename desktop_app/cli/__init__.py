@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 input or state problem (one line on stderr), 2 usage error.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import traceback
 from pathlib import Path
@@ -79,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception:  # noqa: BLE001 - last line of defence: a bug, not bad input
+        import logging  # only here: the logging module adds to every start-up
+
         details = traceback.format_exc()
         logging.getLogger(__name__).debug("crash", exc_info=True)
         try:
