@@ -58,6 +58,13 @@ def _specs(w) -> list[ActionSpec]:
                    "Start an empty audits database, e.g. one per client, and switch to it"),
         ActionSpec("open_workspace", "Open &Workspace…", ("Ctrl+Alt+O",), w.open_workspace,
                    "Switch this window to another audits database"),
+        ActionSpec("export_package", "Export Audit Packa&ge…", ("Ctrl+Alt+P",),
+                   w.export_package,
+                   "The signed-off audit as one file a second auditor can verify without "
+                   "the database"),
+        ActionSpec("verify_package", "Verif&y Audit Package…", ("Ctrl+Alt+V",),
+                   w.verify_package,
+                   "Check an audit package: hashes, trail, signatures and evidence quotes"),
         ActionSpec("new_window", "New &Window", ("Ctrl+Shift+W",), w.new_window,
                    "Another window on the same workspace"),
         ActionSpec("reviewer", "Set &Reviewer Name…", ("Ctrl+Shift+U",), w.set_reviewer,
@@ -185,8 +192,9 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
         ("&File", ["new_workspace", "open_workspace", "recent_workspaces", None,
                    "import", "import_version", "example", None, "export_pdf",
                    "export_pdf_summary", "export_docx", "export_docx_full", "export_xlsx",
-                   "export_csv", "export_json", None, "rename_policy", "archive",
-                   "delete_audit", None, "new_window", "reviewer", None, "quit"]),
+                   "export_csv", "export_json", None, "export_package", "verify_package", None,
+                   "rename_policy", "archive", "delete_audit", None, "new_window", "reviewer",
+                   None, "quit"]),
         ("&Edit", ["undo", "redo", None, "find", "find_next", "find_previous", None,
                    "filter_items", "filter_library"]),
         ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",
@@ -269,6 +277,7 @@ def update_enabled(w) -> None:
     chosen = has_audit or bool(w.library.model.summaries())
     for name in ("rename_policy", "archive", "delete_audit"):
         a[name].setEnabled(chosen)
+    a["export_package"].setEnabled(has_audit and snapshot.signed_off)
     a["changes"].setEnabled(has_audit and snapshot.policy.version > 1)
     for name in ("export_pdf", "export_pdf_summary", "export_docx", "export_docx_full",
                  "export_xlsx", "export_csv", "export_json", "find", "find_next",

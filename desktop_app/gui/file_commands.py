@@ -14,7 +14,7 @@ from desktop_app import paths
 from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import AuditorError
 from desktop_app.gui.dialogs.diff_dialog import DiffDialog
-from desktop_app.gui.dialogs.prompts import OpenPolicies, SavePath
+from desktop_app.gui.dialogs.prompts import OpenPackage, OpenPolicies, SavePath
 
 EXAMPLE_NAME = "Northwind example"
 #: Export kinds: file suffix and the name of the format in the save dialog.
@@ -134,6 +134,30 @@ class FileCommands:
             return
         self.settings.last_export_dir = str(out.parent)
         self.exporter.export(kind, ids, out)
+
+    def export_package(self) -> None:
+        """The open audit as an audit package, once it is signed off."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        if not snapshot.signed_off:
+            self.statusBar().showMessage("Sign off the audit first: a package holds a signed "
+                                         "sign-off.", 6000)
+            return
+        base = f"{snapshot.policy.name} v{snapshot.policy.version} {snapshot.checklist.id}"
+        directory = Path(self.settings.last_export_dir or Path.home())
+        out = SavePath.ask(self, "Export audit package",
+                           directory / f"{base.replace('/', '-')}.pap",
+                           "Audit packages (*.pap)")
+        if out is None:
+            return
+        self.settings.last_export_dir = str(out.parent)
+        self.exporter.package(snapshot.audit_id, out, self.settings.reviewer)
+
+    def verify_package(self) -> None:
+        path = OpenPackage.ask(self, self.settings.last_export_dir)
+        if path is not None:
+            self.exporter.verify_package(path)
 
     def compare_selected(self) -> None:
         ids = [s.audit_id for s in self.library.selected_summaries()]

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.audit_package.check import PackageCheck
+from desktop_app.audit_package.check import check as check_package
 from desktop_app.core.audit import AuditSnapshot
-from desktop_app.errors import IntegrityCheckFailed
+from desktop_app.errors import IntegrityCheckFailed, InputError
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
-from desktop_app.gui.dialogs.prompts import ConfirmUnverifiedExport
+from desktop_app.gui.dialogs.prompts import ConfirmUnverifiedExport, PackageVerdict
 from desktop_app.gui.tasks import TaskCancelled, TaskRunner
 from desktop_app.services import ExportResult, ImportResult, Workspace
 
@@ -179,6 +181,37 @@ class Exporter(QObject):
 
         self._window.show_task_progress(0, 0, f"Exporting {out.name}…")
         self._runner.run(f"Export {out.name}", payload, on_result=done,
+                         on_error=self._window.show_error,
+                         on_progress=self._window.show_task_progress)
+
+    def package(self, audit_id: int, out: Path, reviewer: str) -> None:
+        """Write the audit package (the database is verified first, in the task)."""
+        def payload(progress, cancelled) -> Path:
+            progress(0, 0, f"Checking the audit trail, then writing {out.name}…")
+            with Workspace(self._db_path) as workspace:
+                return workspace.package(audit_id, out, reviewer)
+
+        self._window.show_task_progress(0, 0, f"Packaging {out.name}…")
+        self._runner.run(f"Package {out.name}", payload,
+                         on_result=lambda path: self._window.statusBar().showMessage(
+                             f"Packaged {path}", 8000),
+                         on_error=self._window.show_error,
+                         on_progress=self._window.show_task_progress)
+
+    def verify_package(self, path: Path) -> None:
+        """Check a package file on its own and show what was found."""
+        def payload(progress, cancelled) -> PackageCheck:
+            progress(0, 0, f"Checking {path.name}…")
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise InputError(f"cannot read the package {path}: {error.strerror}") from error
+            return check_package(data)
+
+        self._window.show_task_progress(0, 0, f"Checking {path.name}…")
+        self._runner.run(f"Check {path.name}", payload,
+                         on_result=lambda result: PackageVerdict.show(self._window, path.name,
+                                                                      result),
                          on_error=self._window.show_error,
                          on_progress=self._window.show_task_progress)
 

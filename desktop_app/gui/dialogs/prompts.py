@@ -122,3 +122,31 @@ class ConfirmDelete:
                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                              QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+
+class OpenPackage:
+    @classmethod
+    def ask(cls, parent: QWidget | None, directory: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Verify audit package", directory,
+                                              "Audit packages (*.pap);;All files (*)")
+        return Path(name) if name else None
+
+
+class PackageVerdict:
+    """What checking a package found: OK with who signed, or every problem."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, name: str, result) -> None:
+        if result.ok:
+            message_box(parent, QMessageBox.Icon.Information,
+                        f"{name} verifies: {result.summary}.\n\nSigned by "
+                        f"{', '.join(result.signers)}; {result.events} trail events chained; "
+                        f"{result.quotes} evidence quotes at their offsets; packaged by "
+                        f"{result.packager}.\n\nCompare the fingerprints with the ones the "
+                        "signers gave you.")
+            return
+        shown = result.problems[:15]
+        more = len(result.problems) - len(shown)
+        message_box(parent, QMessageBox.Icon.Warning,
+                    f"{name} does not verify: {len(result.problems)} problem(s) found.\n\n"
+                    + "\n".join(shown) + (f"\n… and {more} more" if more else ""))
