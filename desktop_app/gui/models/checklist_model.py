@@ -147,10 +147,10 @@ class ChecklistModel(ColumnTableModel):
 
     def update_reviews(self, reviews: dict[str, ItemReview]) -> None:
         """Replace changed reviews in place so selection and scroll stay where they are."""
-        for i, row in enumerate(self._rows):
-            review = reviews.get(row.item.id)
-            if review is not None and review != row.review:
-                self._replace_row(i, ChecklistRow(row.item, review))
+        for item_id, review in reviews.items():
+            i = self._index_of.get(item_id, -1)
+            if i >= 0 and review != self._rows[i].review:
+                self._replace_row(i, ChecklistRow(self._rows[i].item, review))
 
     def row_at(self, index: AnyIndex) -> ChecklistRow | None:
         return self._row_at(index)
