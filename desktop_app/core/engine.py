@@ -6,6 +6,7 @@ It only proposes; the reviewer confirms or corrects every suggestion.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -14,6 +15,7 @@ from desktop_app.core.calibration import calibrated
 from desktop_app.core.checklist import Checklist, ChecklistItem
 from desktop_app.core.conditions import ConditionCheck, check_condition
 from desktop_app.core.document import PolicyDocument
+from desktop_app.core.lint import reading_defects
 from desktop_app.core.ranking import NEGATORS, DocumentIndex, PhraseMatch
 from desktop_app.core.scope import clause_scopes, jurisdiction_keys
 from desktop_app.core.scoring import (
@@ -40,6 +42,15 @@ _HEADING_SUPPORT = 0.5
 # headings make a policy laid out.
 _PRESENTATION_TOPIC = "transparency"
 _LAID_OUT_HEADINGS = 5
+# Presentation items about reading: a placeholder, a sentence cut short or a repeated passage
+# is what keeps them partial, so it is shown (one of each kind, up to this many) first. A blank
+# is left out: it is missing content, judged under the item whose content it lacks.
+_READABILITY_WORDS = re.compile(
+    r"\b(?:read(?:able|ability)?|intelligibl[ey]|understood|understand(?:able)?|"
+    r"plain language)\b", re.IGNORECASE)
+_READING_DEFECTS_SHOWN = 2
+_DEFECT_NAMES = {"placeholder": "a placeholder", "truncated": "a sentence cut short",
+                 "duplicate": "a repeated passage"}
 # Where the clause showing a conditional item's situation goes among thin evidence (0 = first).
 _SITUATION_PLACE = 2
 # Score of the best passage from which two cues make a clear match (the passage then states
@@ -310,7 +321,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
            foreign: frozenset[int] = frozenset()) -> Suggestion:
     where = ", ".join(hit.ref for hit in evidence[:3])
     if not found and item.topic == _PRESENTATION_TOPIC:
-        structure = _structure(index)
+        structure = _structure(index, bool(_READABILITY_WORDS.search(item.requirement)))
         if structure is not None:
             return structure.suggestion(item.id)
     if not found:
@@ -552,16 +563,21 @@ class _Structure:
     headings: int
     questions: int
     evidence: tuple[EvidenceHit, ...]
+    hindrances: tuple[str, ...] = ()
 
     def suggestion(self, item_id: str) -> Suggestion:
         reason = (f"No cue of this item found, but the policy is laid out under {self.headings} "
                   f"headings ({self.questions} phrased as questions), so presentation is partly "
-                  "addressed; check readability, layering and language versions by eye.")
+                  "addressed")
+        if self.hindrances:
+            reason += f"; drafting slips get in the reader's way ({', '.join(self.hindrances)})"
+        reason += "; check readability, layering and language versions by eye."
         return Suggestion(item_id, Status.PARTIAL, 0.35, reason, self.evidence, (), "layout")
 
 
-def _structure(index: DocumentIndex) -> _Structure | None:
-    """The policy's heading layout, or None when it has too few headings to count as laid out."""
+def _structure(index: DocumentIndex, reading: bool = False) -> _Structure | None:
+    """The policy's heading layout, or None when it has too few headings to count as laid out;
+    with `reading`, the drafting slips that hinder reading lead its evidence."""
     text = index.document.text
     spans: dict[str, EvidenceHit] = {}
     for clause in index.document.clauses:
@@ -574,8 +590,29 @@ def _structure(index: DocumentIndex) -> _Structure | None:
     if len(spans) < _LAID_OUT_HEADINGS:
         return None
     questions = [hit for heading, hit in spans.items() if heading.endswith("?")]
-    shown = (questions + [hit for hit in spans.values() if hit not in questions])[:3]
-    return _Structure(len(spans), len(questions), tuple(shown))
+    slips = _reading_slips(index) if reading else []
+    shown = [hit for _, hit in slips] + questions + [
+        hit for hit in spans.values() if hit not in questions]
+    return _Structure(len(spans), len(questions), tuple(shown[:MAX_EVIDENCE]),
+                      tuple(_DEFECT_NAMES[kind] for kind, _ in slips))
+
+
+def _reading_slips(index: DocumentIndex) -> list[tuple[str, EvidenceHit]]:
+    """The first slip of each kind that hinders reading, in the policy's order, up to the
+    number shown."""
+    if index.reading_defects is None:
+        index.reading_defects = reading_defects(index.document)
+    starts = [clause.start for clause in index.document.clauses]
+    first: dict[str, EvidenceHit] = {}
+    for defect in index.reading_defects:
+        if defect.kind in first or defect.kind not in _DEFECT_NAMES:
+            continue
+        number = bisect_right(starts, defect.start) - 1
+        ref = index.document.clauses[number].ref if number >= 0 else ""
+        first[defect.kind] = EvidenceHit(ref, defect.start, defect.end, defect.text, 0.0)
+        if len(first) == _READING_DEFECTS_SHOWN:
+            break
+    return list(first.items())
 
 
 def _quote(text: str) -> str:

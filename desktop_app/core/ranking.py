@@ -12,7 +12,7 @@ from typing import Any
 from desktop_app.core.blanks import blank_spans, overlaps
 from desktop_app.core.contacts import contact_spans
 from desktop_app.core.context import list_items, list_leads
-from desktop_app.core.document import PolicyDocument
+from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.textnorm import (
     STOP_STEMS,
     all_stems,
@@ -140,6 +140,8 @@ class DocumentIndex:
             if overlaps(blanks, clause.start, clause.end))
         #: Jurisdictions each clause's section is addressed to, worked out on first use.
         self.scopes: list[frozenset[str]] | None = None
+        #: Drafting defects that get in a reader's way, worked out on first use.
+        self.reading_defects: list[Defect] | None = None
         #: Room for the condition check to keep what it works out once per document.
         self.condition_memo: dict[object, Any] = {}
 

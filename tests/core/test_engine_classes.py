@@ -303,3 +303,29 @@ def test_a_statement_only_in_the_childrens_section_does_not_cover_everyone() -> 
                                 "the consent of a parent."])])
     suggestion = suggest_in(document, item)
     assert suggestion.status == Status.PARTIAL and suggestion.basis == "children-only"
+
+
+def test_reading_items_show_the_slips_that_hinder_reading_before_the_headings() -> None:
+    repeated = "We review this policy every year and publish the new version on our website."
+    sections = [(f"What do we do with your data, part {n}?", [f"We explain point {n}."])
+                for n in range(1, 6)]
+    sections += [("Updates", [repeated, repeated, "Last updated: [insert date]"]),
+                 ("Contact", ["For questions, write to us at ."])]
+    document = make_document(sections)
+    readable = make_item("t.readable", ("table of contents",), title="Readable notice",
+                         topic="transparency",
+                         requirement="Present the notice in a readable, plain-language form.")
+    suggestion = suggest_in(document, readable)
+    assert suggestion.status == Status.PARTIAL
+    shown = [hit.text for hit in suggestion.evidence]
+    assert shown[:2] == [repeated, "[insert date]"]
+    assert shown[2] == "What do we do with your data, part 1?"
+    assert "a repeated passage, a placeholder" in suggestion.reason
+    # A blank is missing content, for the item whose content it lacks, not a reading slip.
+    assert not any("write to us at" in text for text in shown)
+    placement = make_item("t.placement", ("table of contents",), title="Notice available",
+                          topic="transparency",
+                          requirement="Place the notice where people can reach it.")
+    headings_only = suggest_in(document, placement)
+    assert [hit.text for hit in headings_only.evidence][0] == "What do we do with your data, part 1?"
+    assert "drafting slips" not in headings_only.reason
