@@ -340,9 +340,23 @@ def _describe(event: TrailEvent) -> str:
         "reassess": f"engine {before.get('engine_version')} -> {after.get('engine_version')}, "
                     f"{len(after.get('flagged', []))} flagged",
         "item-added": f"new item, suggested {after.get('suggested_status')}",
+        "restore": _restored(before, after),
+        "archive": "archived",
+        "unarchive": "back in the lists",
     }
     text = " ".join(details.get(event.action, "").split())
     return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _restored(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """An undo: the fields it put back, and the evidence the item holds again."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return ""
+    fields = [name for name in after if name not in ("evidence", "updated_at")
+              and before.get(name) != after.get(name)]
+    ids = [row.get("id") for row in after.get("evidence", []) if isinstance(row, dict)]
+    return (f"undo: {', '.join(fields) or 'no field'} put back; "
+            f"evidence {', '.join(f'#{i}' for i in ids) or 'none'}")
 
 
 def history(args: argparse.Namespace) -> int:

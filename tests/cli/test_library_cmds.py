@@ -60,3 +60,17 @@ def test_a_signed_off_audit_cannot_be_deleted(stored, capsys) -> None:
                "--reviewer", "erin")[0] == 0
     code, _, err = run(capsys, db, "delete", str(audit), "--yes")
     assert code == 1 and "signed off and cannot be deleted" in err
+
+
+def test_history_describes_an_undo(stored, capsys) -> None:
+    from desktop_app.core.status import Status
+    from desktop_app.services import Workspace
+
+    db, _policy, audit = stored
+    with Workspace(db) as ws:
+        item = ws.audit(audit).reviews[0].item_id
+        change = ws.set_status(audit, item, Status.MISSING, "bob")
+        ws.restore_item_states(change.before, "bob")
+    code, out, _ = run(capsys, db, "history", str(audit))
+    last = out.strip().splitlines()[-1]
+    assert code == 0 and "restore" in last and "undo:" in last and "status" in last
