@@ -93,6 +93,17 @@ _PARTS = 8
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 # How many of the policy's own phrases a reason quotes.
 _QUOTED = 4
+# Items that ask what follows from a choice (not supplying data, withdrawing consent) are met
+# by a sentence that states it: a condition on the person's refusal and what then cannot be
+# done, read as a construction rather than as fixed phrases.
+_ASKS_CONSEQUENCE = re.compile(r"\b(?:consequences?|what follows)\b", re.IGNORECASE)
+_REFUSAL = re.compile(
+    r"\b(?:if|where|should|when|jika|apabila|bila)\b[^.;:]{0,80}?"
+    r"(?:\b(?:not|never|fail|refuse|decline|withdraw\w*|tidak|menolak|menarik)\b|n't\b)",
+    re.IGNORECASE)
+_CANNOT = re.compile(
+    r"\b(?:(?:may|will|might|would)\s+not\s+be\s+able|unable|cannot|can\s+not|can't|"
+    r"tidak\s+(?:akan\s+)?(?:dapat|bisa))\b", re.IGNORECASE)
 # How far a reason's quote of a blank runs back before the blank.
 _BLANK_CONTEXT = 40
 
@@ -372,6 +383,11 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     reachable = contact and not (blank and _needs_channel(item)) and any(
         number in index.contact_clauses for number in chosen)
     strong = _strong(found) or reachable or bool(headed)
+    # A sentence stating what follows from a refusal is the item's substance, however few of
+    # its cues say it.
+    consequence = _consequence(index, item, found, chosen)
+    if consequence:
+        said += f"; states what follows: {_quote(consequence)}"
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
         present = _aspects_present(index, found, chosen)
@@ -385,10 +401,10 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
                 return Suggestion(item.id, Status.PARTIAL, 0.4,
                                   f"{said}; none of the required elements found "
                                   f"({', '.join(absent)}).", evidence, (), "no-elements")
-    elif not strong:
+    elif not strong and not consequence:
         problems.append("only single-word cues match, so the point may be made only in passing")
         basis = "single-word"
-    elif not reachable and not headed and places < _CUES_FOR_SATISFIED:
+    elif not (reachable or headed or consequence) and places < _CUES_FOR_SATISFIED:
         problems.append("only this one cue found; check that the policy says enough")
         basis = "one-cue"
     if contact and not reachable:
@@ -421,7 +437,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
                           evidence, (), basis)
     clear = together >= _CUES_FOR_SATISFIED or (evidence and evidence[0].score >= _CLEAR_MATCH)
-    if places <= _CUES_FOR_SATISFIED and not clear and not reachable:
+    if places <= _CUES_FOR_SATISFIED and not clear and not reachable and not consequence:
         # Two cues spread over passages, none of which ranks clearly above the rest, are as
         # often a passing statement as a full one: not enough for assurance.
         return Suggestion(item.id, Status.PARTIAL, 0.5,
@@ -472,6 +488,28 @@ def _alternatives(index: DocumentIndex, found: set[Cue], foreign: frozenset[int]
 def _needs_channel(item: ChecklistItem) -> bool:
     """Is a way to reach someone (an address, a form, a number) the item's substance?"""
     return item.topic in _CHANNEL_TOPICS or bool(_CHANNEL_WORDS.search(item.requirement))
+
+
+def _consequence(index: DocumentIndex, item: ChecklistItem, found: set[Cue],
+                 chosen: list[int]) -> str:
+    """For an item asking what follows from a refusal, the sentence of the evidence that states
+    it (a refusal, what then cannot be done, and one of the item's own cues); else ""."""
+    if item.aspects or not _ASKS_CONSEQUENCE.search(item.requirement):
+        return ""
+    text = index.document.text
+    spans = _cue_spans(index, {cue for cue in found if not cue.aspect}, chosen[:MAX_EVIDENCE])
+    for number in chosen[:MAX_EVIDENCE]:
+        clause = index.document.clauses[number]
+        begin = clause.start
+        for end in [m.end() for m in _SENTENCE_END.finditer(text, clause.start, clause.end)] \
+                + [clause.end]:
+            sentence = text[begin:end]
+            refusal = _REFUSAL.search(sentence)
+            if refusal and _CANNOT.search(sentence, refusal.start()) and any(
+                    begin <= start and stop <= end for start, stop in spans):
+                return " ".join(sentence.split())
+            begin = end
+    return ""
 
 
 def _cue_spans(index: DocumentIndex, found: set[Cue], chosen: list[int]

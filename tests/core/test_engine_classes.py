@@ -329,3 +329,22 @@ def test_reading_items_show_the_slips_that_hinder_reading_before_the_headings() 
     headings_only = suggest_in(document, placement)
     assert [hit.text for hit in headings_only.evidence][0] == "What do we do with your data, part 1?"
     assert "drafting slips" not in headings_only.reason
+
+
+CONSEQUENCE = make_item("t.consequence", ("not be able to provide", "not provide"),
+                        title="Consequence of not supplying data", topic="data-categories",
+                        requirement="State what follows if the person does not supply the data.")
+
+
+def test_a_stated_consequence_of_refusing_meets_an_item_that_asks_for_it() -> None:
+    stated = suggest_in(make_document(FILLER + [("Your data", [
+        "You do not have to give us your data. However, if you do not give us the details we "
+        "need, we will not be able to provide the service you ordered."])]), CONSEQUENCE)
+    assert stated.status == Status.SATISFIED
+    assert "states what follows" in stated.reason
+    assert "if you do not give us the details we need" in stated.reason
+    # The same words without a refusal to follow from are a passing mention.
+    passing = suggest_in(make_document(FILLER + [("Support", [
+        "Our staff will not be able to provide advice on third-party products."])]), CONSEQUENCE)
+    assert passing.status == Status.PARTIAL
+    assert "states what follows" not in passing.reason
