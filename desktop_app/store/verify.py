@@ -22,9 +22,9 @@ _STATUS_ACTIONS = {"status", "accept-suggestion", "carry-forward", "item-added",
 _NOTE_ACTIONS = {"note", "carry-forward", "item-added", "restore"}
 _STATE_ACTIONS = {"sign-off", "reopen"}
 
-ACTORS_NOT_PROVEN = ("actors are not proven: each trail event names who acted, but no event is "
-                     "signed, so anyone able to write this database file could have recorded "
-                     "any name")
+ACTORS_NOT_PROVEN = ("actors are not proven: each trail event names who acted, but only "
+                     "sign-offs are signed (with the approver's key), so anyone able to write "
+                     "this database file could have recorded any other name")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def verify(db: Database) -> Verification:
 
 
 def actor_notes(db: Database) -> list[str]:
-    """What the check cannot prove about who acted (nothing, once events are signed)."""
+    """What the check cannot prove about who acted (only sign-offs carry a signature)."""
     return [ACTORS_NOT_PROVEN]
 
 
