@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import paths
@@ -19,6 +19,8 @@ from desktop_app.services import Workspace
 APP_NAME = "policy-auditor"
 ORGANISATION = "policy-auditor"
 STYLE_SHEET = paths.RESOURCES / "styles" / "app.qss"
+#: Carries the status symbols (✓ ◐ ✗ – · ⚑ ↑), which not every system font has.
+SYMBOL_FONT = paths.RESOURCES / "fonts" / "DejaVuSans.ttf"
 
 
 def configure_application(app: QCoreApplication, app_name: str = APP_NAME) -> None:
@@ -28,9 +30,20 @@ def configure_application(app: QCoreApplication, app_name: str = APP_NAME) -> No
     app.setApplicationDisplayName("Policy Auditor")
     if isinstance(app, QGuiApplication):
         app.setWindowIcon(icon("policy-auditor"))
+        add_symbol_font(app)
         QGuiApplication.setDesktopFileName(APP_NAME)
     if isinstance(app, QApplication) and STYLE_SHEET.exists():
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+
+
+def add_symbol_font(app: QGuiApplication) -> None:
+    """Make the bundled font the fallback, so the status symbols show on any system."""
+    families = QFontDatabase.applicationFontFamilies(
+        QFontDatabase.addApplicationFont(str(SYMBOL_FONT)))
+    if families:
+        font = app.font()
+        font.setFamilies([font.family(), *[f for f in families if f != font.family()]])
+        app.setFont(font)
 
 
 def choose_database(db_path: Path | None, settings: Settings) -> Path:

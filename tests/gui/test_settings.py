@@ -34,3 +34,16 @@ def test_unreadable_values_fall_back_to_defaults(tmp_path: Path) -> None:
 
 def test_default_file_lives_in_the_isolated_data_folder(isolated_data_dir: Path) -> None:
     assert settings_path().parent == isolated_data_dir
+
+
+def test_status_symbols_come_from_the_bundled_font(qapp) -> None:
+    from PySide6.QtGui import QRawFont
+
+    from desktop_app.core.status import Status
+    from desktop_app.gui.app import SYMBOL_FONT
+
+    raw = QRawFont(str(SYMBOL_FONT), 12)
+    assert raw.isValid()
+    for symbol in [status.symbol for status in Status] + ["·", "⚑", "↑", "✎"]:
+        assert raw.supportsCharacter(ord(symbol)), symbol
+    assert raw.familyName() in qapp.font().families()
