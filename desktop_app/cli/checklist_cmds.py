@@ -121,7 +121,11 @@ def validate_checklist(args: argparse.Namespace) -> int:
 def copy_checklist(args: argparse.Namespace) -> int:
     import yaml
 
-    from desktop_app.core.checklist_loader import ChecklistRegistry, checklist_to_dict, load_checklist
+    from desktop_app.core.checklist_loader import (
+        ChecklistRegistry,
+        checklist_to_dict,
+        load_checklist,
+    )
 
     registry = ChecklistRegistry.default()
     source = registry.get(args.id)

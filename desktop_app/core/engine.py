@@ -370,7 +370,6 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         return Suggestion(item.id, Status.PARTIAL, 0.4,
                           f"{said}; the policy only states it does not do this.", evidence,
                           (), "denied")
-    item_cues = sorted({cue.text for cue in found if not cue.aspect})
     problems: list[str] = []
     basis = ""
     contact = item.topic in CONTACT_TOPICS

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.audit_package.check import PackageCheck
 from desktop_app.audit_package.check import check as check_package
 from desktop_app.core.audit import AuditSnapshot
-from desktop_app.errors import IntegrityCheckFailed, InputError
+from desktop_app.errors import InputError, IntegrityCheckFailed
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
 from desktop_app.gui.dialogs.prompts import ConfirmUnverifiedExport, PackageVerdict
 from desktop_app.gui.tasks import TaskCancelled, TaskRunner

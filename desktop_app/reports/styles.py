@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT

@@ -14,8 +14,13 @@ from desktop_app.core.status import Status
 from desktop_app.errors import WorkflowError
 from desktop_app.services import Workspace
 from desktop_app.store.item_state import ReviewChange
-from tests.store.helpers import CLAUSES_V1, import_doc, make_checklist, make_document, \
-    open_workspace
+from tests.store.helpers import (
+    CLAUSES_V1,
+    import_doc,
+    make_checklist,
+    make_document,
+    open_workspace,
+)
 
 RETENTION = "test-law.retention"
 ACCESS = "test-law.access"
