@@ -9,12 +9,7 @@ import pytest
 
 from desktop_app import paths
 from desktop_app.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.helpers import run
 
 
 def test_checklists_json_lists_shipped_ones(capsys: pytest.CaptureFixture[str]) -> None:

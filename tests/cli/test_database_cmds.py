@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main, store_cmds
+from desktop_app.cli import store_cmds
 from desktop_app.core.status import Status
 from desktop_app.crash import crash_reports_dir
+from tests.cli.helpers import run
 from tests.store.helpers import import_doc, make_document, open_workspace
 
 ITEM = "test-law.retention"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("argv", [

@@ -9,14 +9,9 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.ingest import extract_text
+from tests.cli.helpers import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "ingest"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_text_prints_the_extracted_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
+from tests.cli.helpers import run
 
 POLICY = """Privacy Policy of Example Ltd
 
@@ -25,12 +25,6 @@ def policy(tmp_path: Path) -> Path:
     path = tmp_path / "example.txt"
     path.write_text(POLICY, encoding="utf-8")
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_assess_json_contract(policy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from desktop_app.cli import main
 from desktop_app.core.status import Status
 from desktop_app.errors import IntegrityCheckFailed
 from desktop_app.store.verify import ACTORS_NOT_PROVEN
+from tests.cli.helpers import run
 from tests.reports.conftest import page_texts
 from tests.store.helpers import import_doc, make_document, open_workspace
 
@@ -39,12 +39,6 @@ def _edit_status(path: Path) -> None:
     conn.execute("UPDATE assessments SET status = 'satisfied' WHERE item_id = ?", [ITEM])
     conn.commit()
     conn.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _flat(text: str) -> str:

@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
+from tests.cli.helpers import run
 
 POLICY = ("Privacy Policy\n\nThis policy is issued by [Company name].\n\n"
           "To ask a question, please email us at , and we will reply.\n")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_json_output_has_the_contract_keys(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

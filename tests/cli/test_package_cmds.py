@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.paths import EXAMPLE_POLICY
 from desktop_app.services import Workspace
+from tests.cli.helpers import run
 from tests.store.helpers import decide_all
 
 
@@ -33,12 +33,6 @@ def audit(db: Path, tmp_path: Path) -> int:
         decide_all(workspace, audit_id, "alice")
         workspace.sign_off(audit_id, "bob")
     return audit_id
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

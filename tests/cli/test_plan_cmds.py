@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from docx import Document
@@ -15,23 +14,13 @@ from pypdf import PdfReader
 from desktop_app.cli import main
 from desktop_app.core.status import Status
 from desktop_app.paths import EXAMPLE_POLICY
+from tests.cli.helpers import run_in as run
+from tests.cli.helpers import run_json
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "audits.sqlite"
-
-
-def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
-    code = main([*argv, "--db", str(db)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> Any:
-    code, out, err = run(capsys, db, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.core.status import Status
 from desktop_app.reports.json_import import audit_from_dict
+from tests.cli.helpers import run
 from tests.reports.conftest import page_texts
 from tests.store.helpers import (
     CLAUSES_V1,
@@ -42,12 +43,6 @@ def database(tmp_path: Path) -> tuple[Path, list[int]]:
     finally:
         workspace.close()
     return path, [first, second]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_report_of_a_signed_off_audit_is_final(

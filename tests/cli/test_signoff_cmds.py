@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.paths import EXAMPLE_POLICY
 from desktop_app.services import Workspace
+from tests.cli.helpers import run_in as run
 from tests.reports.conftest import page_texts
 from tests.store.helpers import decide_all
 
@@ -27,12 +27,6 @@ def audit(db: Path, tmp_path: Path) -> int:
     shutil.copyfile(EXAMPLE_POLICY, policy)
     with Workspace(db) as workspace:
         return workspace.import_policy(policy, ["gdpr"], actor="alice").audit_ids[0]
-
-
-def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
-    code = main([*argv, "--db", str(db)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _leave_two_undecided(db: Path, audit: int) -> list[str]:

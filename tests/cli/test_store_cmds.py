@@ -6,14 +6,14 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.core.engine_version import ENGINE_VERSION
 from desktop_app.paths import EXAMPLE_POLICY
 from desktop_app.services import Workspace
+from tests.cli.helpers import run_in as run
+from tests.cli.helpers import run_json
 
 
 @pytest.fixture
@@ -26,18 +26,6 @@ def policy(tmp_path: Path) -> Path:
     target = tmp_path / "northwind.md"
     shutil.copyfile(EXAMPLE_POLICY, target)
     return target
-
-
-def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
-    code = main([*argv, "--db", str(db)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> Any:
-    code, out, err = run(capsys, db, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 def _import(capsys: pytest.CaptureFixture[str], db: Path, policy: Path) -> int:

@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.paths import EXAMPLE_POLICY
+from tests.cli.helpers import run_in as run
 
 KEYS = {"audit_id", "action", "checklist_id", "from_version", "to_version", "from_engine",
         "to_engine", "from_as_at", "to_as_at", "kept", "added", "removed", "law_changed",
         "suggestion_changed", "flagged"}
-
-
-def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
-    code = main([*argv, "--db", str(db)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
