@@ -29,6 +29,7 @@ from desktop_app.reports.item_rows import insertion_clause, item_rows, xml_safe
 from desktop_app.reports.summary import (
     checklist_score,
     is_draft,
+    law_basis,
     level_counts,
     status_counts,
     verdict_sentence,
@@ -100,7 +101,7 @@ def _subject(snapshots: Sequence[AuditSnapshot]) -> str:
 
 def _audit_label(snapshot: AuditSnapshot) -> str:
     return (f"{snapshot.policy.name} v{snapshot.policy.version} — {snapshot.checklist.name} "
-            f"v{snapshot.checklist.version}")
+            f"{law_basis(snapshot)}")
 
 
 def _status_line(document: DocumentType, snapshots: Sequence[AuditSnapshot],

@@ -34,6 +34,7 @@ from desktop_app.reports.summary import (
     STATUS_ORDER,
     checklist_score,
     findings,
+    law_basis,
     level_counts,
     status_counts,
     top_findings,
@@ -167,10 +168,7 @@ def _policy_markup(snapshot: AuditSnapshot) -> str:
 
 
 def _checklist_line(snapshot: AuditSnapshot) -> str:
-    upgraded = (f" (upgraded from v{snapshot.upgraded_from_version})"
-                if snapshot.upgraded_from_version else "")
-    as_at = f", law as at {snapshot.as_at}" if snapshot.as_at else ""
-    return f"{snapshot.checklist.name} — checklist v{snapshot.checklist.version}{upgraded}{as_at}"
+    return f"{snapshot.checklist.name} — checklist {law_basis(snapshot)}"
 
 
 def _distinct_checklists(context: ReportContext) -> list[AuditSnapshot]:

@@ -211,3 +211,11 @@ def shown_evidence(review: ItemReview) -> tuple[tuple[EvidenceRecord, bool], ...
     if manual:
         return manual
     return tuple((e, True) for e in review.evidence if e.source != "manual")[:1]
+
+
+def law_basis(snapshot: AuditSnapshot) -> str:
+    """The checklist version an audit applies (and any it was upgraded from), and its date."""
+    upgraded = (f" (upgraded from v{snapshot.upgraded_from_version})"
+                if snapshot.upgraded_from_version else "")
+    as_at = f", law as at {snapshot.as_at}" if snapshot.as_at else ""
+    return f"v{snapshot.checklist.version}{upgraded}{as_at}"

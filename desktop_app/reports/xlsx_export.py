@@ -23,6 +23,7 @@ from desktop_app.reports.item_rows import item_rows, xml_safe
 from desktop_app.reports.summary import (
     STATUS_ORDER,
     checklist_score,
+    law_basis,
     status_counts,
     verdict_sentence,
 )
@@ -135,7 +136,8 @@ def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot]) -> None
     _put(sheet, 2, 1, verdict_sentence(snapshots))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=9)
     sheet.row_dimensions[2].height = 48
-    columns = [("Audit", 8), ("Policy", 28), ("Version", 9), ("Checklist", 34), ("Score", 9),
+    columns = [("Audit", 8), ("Policy", 28), ("Version", 9), ("Checklist and law", 44),
+               ("Score", 9),
                *((status.label, 11) for status in STATUS_ORDER), ("Not yet reviewed", 11),
                ("Open findings", 10), ("Sign-off", 26)]
     rows: list[list[CellValue]] = []
@@ -145,7 +147,7 @@ def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot]) -> None
         sign_off = (f"signed off by {snapshot.signed_off_by}" if snapshot.signed_off
                     else "open (draft)")
         rows.append([snapshot.audit_id, snapshot.policy.name, snapshot.policy.version,
-                     f"{snapshot.checklist.name} v{snapshot.checklist.version}",
+                     f"{snapshot.checklist.name} {law_basis(snapshot)}",
                      score.text() + (" (provisional)" if score.provisional else ""),
                      *(counts.total(status) for status in STATUS_ORDER),
                      counts.unreviewed_items,

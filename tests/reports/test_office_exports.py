@@ -141,3 +141,17 @@ def test_a_promoted_defect_appears_in_every_plan(audit: AuditSnapshot) -> None:
     pdf = BytesIO()
     build_report([audit], pdf, summary=True)
     assert "defect-1" in "".join(page_texts(pdf.getvalue())).replace("\n", "")
+
+
+def test_word_and_excel_name_the_checklist_versions_and_the_law_date(
+        audit: AuditSnapshot) -> None:
+    upgraded = replace(audit, as_at="2027-02-01", upgraded_from_version="2026.2")
+    expected = f"v{audit.checklist.version} (upgraded from v2026.2), law as at 2027-02-01"
+    headings = [p.text for p in _docx([upgraded], full=True).paragraphs
+                if p.style.name.startswith("Heading")]
+    assert any(text.endswith(expected) for text in headings)
+    out = BytesIO()
+    export_xlsx([upgraded], out, today=TODAY)
+    summary = load_workbook(BytesIO(out.getvalue()))["Summary"]
+    assert summary.cell(row=4, column=4).value == "Checklist and law"
+    assert summary.cell(row=5, column=4).value.endswith(expected)
