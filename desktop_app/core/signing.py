@@ -9,7 +9,6 @@ database; `fingerprint` is what a signer gives out so that others know the key i
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,14 +18,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop_app.core.audit import ItemReview
+from desktop_app.core.canonical import canonical
 
 PAYLOAD_FORMAT = "policy-auditor-signoff"
 PAYLOAD_VERSION = 1
-
-
-def canonical(value: Any) -> str:
-    """Canonical JSON (sorted keys, no spaces, UTF-8 kept), as the trail uses."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def sha256_hex(data: str | bytes) -> str:

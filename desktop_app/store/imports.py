@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.core.assessment import ChecklistAssessment, Suggestion
+from desktop_app.core.canonical import canonical
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.document import Defect, PolicyDocument
 from desktop_app.core.engine_version import ENGINE_VERSION
@@ -178,4 +179,4 @@ def insert_auto_evidence(db: Database, assessment_id: int, suggestion: Suggestio
 
 def suggestions_digest(suggestions: Sequence[Suggestion]) -> str:
     """A digest of what the engine proposed, so that the stored suggestions are tamper-evident."""
-    return sha256_of(trail.canonical([asdict(s) for s in suggestions]).encode("utf-8"))
+    return sha256_of(canonical([asdict(s) for s in suggestions]).encode("utf-8"))

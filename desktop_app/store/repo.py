@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.core.audit import AuditSummary, EvidenceRecord, ItemReview, PolicyVersionInfo
+from desktop_app.core.canonical import canonical
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_dict, content_hash
 from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDocument, RemovedSpan
@@ -17,7 +18,6 @@ from desktop_app.core.lint import cap_defects
 from desktop_app.core.status import Decision, Status
 from desktop_app.errors import NotFoundError
 from desktop_app.store.database import insert, now
-from desktop_app.store.trail import canonical
 
 _VERSION_INFO_SQL = """
 SELECT v.id AS version_id, v.policy_id, p.name, v.version, v.file_name, v.source_format,

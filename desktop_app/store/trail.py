@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.core.audit import TrailEvent
+from desktop_app.core.canonical import canonical
 from desktop_app.store import coverage
 from desktop_app.store.database import insert, now
 
@@ -21,11 +22,6 @@ SEALED_FIELDS = (*HASHED_FIELDS, "seals")
 
 def hashed_fields(row: dict[str, Any]) -> tuple[str, ...]:
     return SEALED_FIELDS if row.get("seals") else HASHED_FIELDS
-
-
-def canonical(value: Any) -> str:
-    """Canonical JSON (sorted keys, no spaces, UTF-8 kept): one value, one text."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def field_digests(row: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import keys
+from desktop_app.core.canonical import canonical
 from desktop_app.core.status import Status
 from desktop_app.services import Workspace
 from desktop_app.store import coverage, trail
@@ -97,8 +98,8 @@ def test_a_trail_rechained_after_a_signed_sign_off_fails_verify(
     after = {**json.loads(old_after), "status": "missing"}
     seals = json.loads(old_seals)
     seals["assessments"][str(row["id"])]["fields"] = coverage.field_digests(row)
-    _rewrite_from(db_path, event.seq, {"after": trail.canonical(after),
-                                       "seals": trail.canonical(seals)})
+    _rewrite_from(db_path, event.seq, {"after": canonical(after),
+                                       "seals": canonical(seals)})
 
     with Workspace(db_path) as reopened:
         problems = reopened.verify().problems
