@@ -20,11 +20,6 @@ from tests.store.helpers import decide_all
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "audits.sqlite"
-
-
-@pytest.fixture
 def audit(db: Path, tmp_path: Path) -> int:
     policy = tmp_path / "northwind.md"
     shutil.copyfile(EXAMPLE_POLICY, policy)

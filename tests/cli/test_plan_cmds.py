@@ -19,11 +19,6 @@ from tests.cli.helpers import run_json
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "audits.sqlite"
-
-
-@pytest.fixture
 def audit(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> int:
     policy = tmp_path / "northwind.md"
     shutil.copyfile(EXAMPLE_POLICY, policy)

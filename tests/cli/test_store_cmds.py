@@ -17,11 +17,6 @@ from tests.cli.helpers import run_json
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "audits.sqlite"
-
-
-@pytest.fixture
 def policy(tmp_path: Path) -> Path:
     target = tmp_path / "northwind.md"
     shutil.copyfile(EXAMPLE_POLICY, target)
