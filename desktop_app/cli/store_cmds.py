@@ -184,6 +184,7 @@ def review_json(review: ItemReview, snapshot: AuditSnapshot) -> dict[str, Any]:
         "evidence": [asdict(e) for e in review.evidence],
         "decision": review.decision.value if review.decision and review.status else None,
         "decided_by_person": review.decided_by_person,
+        "closest": [asdict(passage) for passage in review.closest],
     }
 
 
@@ -232,6 +233,12 @@ def show_audit(args: argparse.Namespace) -> int:
             quote = " ".join(evidence.quote.split())
             quote = quote if len(quote) <= 90 else quote[:87] + "..."
             print(f"      #{evidence.id} [{evidence.ref or '-'}] ({evidence.source}) \"{quote}\"")
+        if review.closest:
+            print("      closest passages (not evidence; check them):")
+        for passage in review.closest:
+            quote = " ".join(passage.quote.split())
+            quote = quote if len(quote) <= 80 else quote[:77] + "..."
+            print(f"        [{passage.ref or '-'}] \"{quote}\"")
         if review.note:
             print(f"      note: {review.note}")
         for link in snapshot.linked_for(review.item_id):

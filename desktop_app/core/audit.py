@@ -24,11 +24,26 @@ class EvidenceRecord:
 
 
 @dataclass(frozen=True)
+class ClosestPassage:
+    """A passage the engine found nearest to an item it suggested missing or not applicable.
+
+    It is shown for the reviewer to check and is never evidence: accepting the suggestion
+    does not attach it.
+    """
+
+    ref: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
 class ItemReview:
     """The state of one checklist item in an audit.
 
     `status` is None until a reviewer confirms or corrects the suggestion; `decision` says
-    whether a person decided it or it was a suggestion accepted in bulk.
+    whether a person decided it or it was a suggestion accepted in bulk. `closest` holds the
+    passages nearest to an item suggested missing or not applicable: not evidence.
     """
 
     item_id: str
@@ -42,6 +57,7 @@ class ItemReview:
     needs_rereview: bool = False
     evidence: tuple[EvidenceRecord, ...] = ()
     decision: Decision | None = None
+    closest: tuple[ClosestPassage, ...] = ()
 
     @property
     def decided_by_person(self) -> bool:

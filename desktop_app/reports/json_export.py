@@ -38,6 +38,7 @@ def _review_dict(review: ItemReview) -> dict[str, Any]:
         "evidence": [asdict(evidence) for evidence in review.evidence],
         "decision": review.decision.value if review.decision and review.reviewed else None,
         "decided_by_person": review.decided_by_person,
+        "closest": [asdict(passage) for passage in review.closest],
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.core.audit import (
     AuditSnapshot,
+    ClosestPassage,
     EvidenceRecord,
     ItemReview,
     PolicyVersionInfo,
@@ -41,6 +42,8 @@ def _review(data: dict[str, Any]) -> ItemReview:
         needs_rereview=data["needs_rereview"],
         evidence=tuple(EvidenceRecord(**evidence) for evidence in data["evidence"]),
         decision=Decision(data["decision"]) if data.get("decision") else None,
+        # Exports made before closest passages were stored lack them.
+        closest=tuple(ClosestPassage(**passage) for passage in data.get("closest", [])),
     )
 
 

@@ -162,7 +162,7 @@ def insert_assessment(db: Database, audit_id: int, position: int, suggestion: Su
         "suggested_status": Status(suggestion.status).value,
         "confidence": float(suggestion.confidence), "reason": suggestion.reason,
         "status": None, "reviewer": "", "reviewed_at": "", "note": "", "needs_rereview": 0,
-        "updated_at": stamp,
+        "updated_at": stamp, "closest": repo.closest_text(suggestion.closest),
     })
     insert_auto_evidence(db, assessment_id, suggestion, actor, stamp)
 

@@ -167,11 +167,13 @@ def _refuse_twin(db: Database, audit: dict[str, Any], snapshot_id: int,
 
 def _update(db: Database, row: dict[str, Any], position: int, suggestion: Suggestion,
             needs: bool, actor: str, stamp: str) -> None:
-    """New suggestion; a reviewed item keeps the evidence its decision rests on."""
+    """New suggestion and closest passages; a reviewed item keeps the evidence its decision
+    rests on."""
     db.execute("UPDATE assessments SET position = ?, suggested_status = ?, confidence = ?, "
-               "reason = ?, needs_rereview = ?, updated_at = ? WHERE id = ?",
+               "reason = ?, closest = ?, needs_rereview = ?, updated_at = ? WHERE id = ?",
                [position, Status(suggestion.status).value, float(suggestion.confidence),
-                suggestion.reason, int(needs), stamp, row["id"]])
+                suggestion.reason, repo.closest_text(suggestion.closest), int(needs), stamp,
+                row["id"]])
     if row["status"] is None:
         db.execute("DELETE FROM evidence WHERE assessment_id = ? AND source = 'auto'", [row["id"]])
         insert_auto_evidence(db, row["id"], suggestion, actor, stamp)

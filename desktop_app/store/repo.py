@@ -9,7 +9,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.core.audit import AuditSummary, EvidenceRecord, ItemReview, PolicyVersionInfo
+from desktop_app.core.assessment import EvidenceHit
+from desktop_app.core.audit import (
+    AuditSummary,
+    ClosestPassage,
+    EvidenceRecord,
+    ItemReview,
+    PolicyVersionInfo,
+)
 from desktop_app.core.canonical import canonical
 from desktop_app.core.checklist import Checklist
 from desktop_app.core.checklist_loader import checklist_from_dict, checklist_to_dict, content_hash
@@ -167,6 +174,23 @@ def evidence_records(db: Database, assessment_id: int) -> tuple[EvidenceRecord, 
     return tuple(EvidenceRecord(**row) for row in rows)
 
 
+def closest_text(hits: Sequence[EvidenceHit]) -> str:
+    """The `closest` column: canonical JSON of the passages nearest to an item, nearest first."""
+    return canonical([{"ref": hit.ref, "start": hit.start, "end": hit.end, "quote": hit.text}
+                      for hit in hits])
+
+
+def closest_passages(text: str) -> tuple[ClosestPassage, ...]:
+    """The passages a `closest` column holds; none for a value edited into something else
+    outside the app (`verify` names that edit)."""
+    try:
+        return tuple(ClosestPassage(ref=str(p["ref"]), start=int(p["start"]),
+                                    end=int(p["end"]), quote=str(p["quote"]))
+                     for p in json.loads(text))
+    except (ValueError, TypeError, KeyError):
+        return ()
+
+
 def review_from_row(db: Database, row: dict[str, Any]) -> ItemReview:
     return ItemReview(
         item_id=row["item_id"],
@@ -180,6 +204,7 @@ def review_from_row(db: Database, row: dict[str, Any]) -> ItemReview:
         needs_rereview=bool(row["needs_rereview"]),
         evidence=evidence_records(db, row["id"]),
         decision=Decision(row["decision"]) if row["decision"] else None,
+        closest=closest_passages(row["closest"]),
     )
 
 

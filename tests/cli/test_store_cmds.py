@@ -199,7 +199,7 @@ def test_json_shapes_are_stable(capsys: pytest.CaptureFixture[str], db: Path,
     assert set(shown["items"][0]) == {
         "item_id", "title", "level", "suggested_status", "confidence", "reason", "status",
         "effective_status", "reviewer", "reviewed_at", "note", "needs_rereview", "evidence",
-        "decision", "decided_by_person"}
+        "decision", "decided_by_person", "closest"}
     event = run_json(capsys, db, "history", str(audit))["events"][0]
     assert set(event) == {"seq", "at", "actor", "action", "audit_id", "item_id", "before",
                           "after", "hash"}

@@ -63,14 +63,18 @@ def make_document(clauses: tuple[tuple[str, str], ...] = CLAUSES_V1,
 
 
 def assess(document: PolicyDocument, checklist: Checklist) -> ChecklistAssessment:
-    """A toy engine: an item is satisfied where one of its cues occurs in a clause."""
+    """A toy engine: an item is satisfied where one of its cues occurs in a clause; otherwise it
+    is missing, with the first clause as its closest passage (not evidence)."""
     suggestions = []
     for item in checklist.items:
         hits = tuple(EvidenceHit(c.ref, c.start, c.end, c.text, 0.9) for c in document.clauses
                      if any(re.search(re.escape(cue), c.text, re.I) for cue in item.cues))
         status = Status.SATISFIED if hits else Status.MISSING
         confidence = 0.9 if hits else 0.4
-        suggestions.append(Suggestion(item.id, status, confidence, f"{len(hits)} clause(s)", hits))
+        closest = () if hits else tuple(EvidenceHit(c.ref, c.start, c.end, c.text, 0.2)
+                                        for c in document.clauses[:1])
+        suggestions.append(Suggestion(item.id, status, confidence, f"{len(hits)} clause(s)", hits,
+                                      closest))
     return ChecklistAssessment(checklist.id, checklist.version, tuple(suggestions))
 
 

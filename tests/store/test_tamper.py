@@ -93,6 +93,14 @@ def _change_suggestion(db: Path) -> list[str]:
             "'suggested_status', 'confidence' changed outside Policy Auditor"]
 
 
+def _rewrite_closest_passages(db: Path) -> list[str]:
+    row = _assessment(db, 2, "other-law.children")
+    _shell(db, "UPDATE assessments SET closest = '[{\"end\":9,\"quote\":\"We keep\","
+               f"\"ref\":\"4\",\"start\":2}}]' WHERE id = {row}")
+    return [f"audit 2 item other-law.children (assessments row {row}): field 'closest' changed "
+            "outside Policy Auditor"]
+
+
 def _rewrite_quote_and_delete_auto_evidence(db: Path) -> list[str]:
     manual = _row_id(db, "SELECT id FROM evidence WHERE source = 'manual'")
     auto = _row_id(db, "SELECT min(id) FROM evidence WHERE source = 'auto'")
@@ -180,6 +188,7 @@ def _strip_seals(db: Path) -> list[str]:
 EDITS: dict[str, Callable[[Path], list[str]]] = {
     "delete a reviewed item's assessment and its evidence": _delete_reviewed_assessment,
     "change an engine suggestion and its confidence": _change_suggestion,
+    "rewrite an item's closest passages": _rewrite_closest_passages,
     "rewrite a manual quote, delete auto evidence": _rewrite_quote_and_delete_auto_evidence,
     "rewrite the stored policy text": _rewrite_policy_text,
     "rewrite a requirement in the checklist snapshot": _rewrite_checklist_requirement,
