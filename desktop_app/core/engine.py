@@ -54,7 +54,8 @@ _DEFECT_NAMES = {"placeholder": "a placeholder", "truncated": "a sentence cut sh
 # Where the clause showing a conditional item's situation goes among thin evidence (0 = first).
 _SITUATION_PLACE = 2
 # Score of the best passage from which two cues make a clear match (the passage then states
-# the item, not merely a word of it).
+# the item, not merely a word of it), provided that passage states one of the cues itself: a
+# passage that ranks first on the item's vocabulary and headings alone shows no statement.
 _CLEAR_MATCH = 3.0
 # Items whose substance is a way to reach someone: a blank there is a missing channel.
 _CHANNEL_TOPICS = CONTACT_TOPICS | {"requests", "complaints"}
@@ -104,6 +105,24 @@ _REFUSAL = re.compile(
 _CANNOT = re.compile(
     r"\b(?:(?:may|will|might|would)\s+not\s+be\s+able|unable|cannot|can\s+not|can't|"
     r"tidak\s+(?:akan\s+)?(?:dapat|bisa))\b", re.IGNORECASE)
+# Items that ask whether supplying the data is obligatory or voluntary are met by a sentence
+# that tells the person so: the person supplying data ("you ... provide", "Providing ...") and
+# a word of obligation or choice, read as a construction rather than as fixed phrases. Where
+# the organisation is the one obliged ("we may be required to provide your data to the
+# police"), nothing is said about the person's choice. An item with elements asks more than
+# this one sentence says, and is judged on its elements.
+_ASKS_OBLIGATION = re.compile(r"\b(?:obligatory|voluntary|obliged)\b", re.IGNORECASE)
+_SUPPLY = (r"(?:provid(?:e|es|ed|ing)|giv(?:e|es|en|ing)|suppl(?:y|ies|ied|ying)|"
+           r"submit(?:s|ted|ting)?|memberikan)")
+_PERSON_SUPPLIES = re.compile(
+    rf"\b(?:you|anda)\b[^.;:]{{0,40}}?\b{_SUPPLY}\b|^\W*(?:providing|giving|supplying)\b",
+    re.IGNORECASE)
+_OBLIGATION = re.compile(
+    r"\b(?:voluntar(?:y|ily)|optional|obligatory|mandatory|compulsory|required|obliged|"
+    r"(?:have|has|need|needs) to|must|wajib|sukarela)\b", re.IGNORECASE)
+_ORGANISATION_OBLIGED = re.compile(
+    r"\b(?:we|kami)\b[^.;:]{0,30}?\b(?:required|obliged|(?:have|need) to|must|wajib)\b",
+    re.IGNORECASE)
 # How far a reason's quote of a blank runs back before the blank.
 _BLANK_CONTEXT = 40
 
@@ -335,7 +354,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         structure = _structure(index, bool(_READABILITY_WORDS.search(item.requirement)))
         if structure is not None:
             return structure.suggestion(item.id)
-    if not found:
+    obligation = _obligation(index, item, chosen)
+    if not found and not obligation:
         reason = "No cue of this item found in the policy"
         if evidence:
             reason += f"; closest passages, to check: {where} (weak match)"
@@ -366,7 +386,7 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
         said += "; stated as not done: " + ", ".join(
             _quote(text) for text in sorted({_words(index, cue, match)
                                               for cue, match in denied.items()})[:3])
-    if not found:
+    if not found and not obligation:
         return Suggestion(item.id, Status.PARTIAL, 0.4,
                           f"{said}; the policy only states it does not do this.", evidence,
                           (), "denied")
@@ -382,11 +402,14 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     reachable = contact and not (blank and _needs_channel(item)) and any(
         number in index.contact_clauses for number in chosen)
     strong = _strong(found) or reachable or bool(headed)
-    # A sentence stating what follows from a refusal is the item's substance, however few of
-    # its cues say it.
+    # A sentence stating what follows from a refusal, or whether the data must be given, is
+    # the item's substance, however few of its cues say it.
     consequence = _consequence(index, item, found, chosen)
     if consequence:
         said += f"; states what follows: {_quote(consequence)}"
+    if obligation:
+        said += f"; states whether the data must be given: {_quote(obligation)}"
+        consequence = consequence or obligation
     if item.aspects:
         names = [aspect.name for aspect in item.aspects]
         present = _aspects_present(index, found, chosen)
@@ -435,7 +458,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     if problems:
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
                           evidence, (), basis)
-    clear = together >= _CUES_FOR_SATISFIED or (evidence and evidence[0].score >= _CLEAR_MATCH)
+    clear = together >= _CUES_FOR_SATISFIED or (
+        together > 0 and evidence and evidence[0].score >= _CLEAR_MATCH)
     if places <= _CUES_FOR_SATISFIED and not clear and not reachable and not consequence:
         # Two cues spread over passages, none of which ranks clearly above the rest, are as
         # often a passing statement as a full one: not enough for assurance.
@@ -509,6 +533,33 @@ def _consequence(index: DocumentIndex, item: ChecklistItem, found: set[Cue],
                 return " ".join(sentence.split())
             begin = end
     return ""
+
+
+def _obligation(index: DocumentIndex, item: ChecklistItem, chosen: list[int]) -> str:
+    """For an item asking whether supplying the data is obligatory, the sentence of the
+    evidence (or of the closest passages) that tells the person; else ""."""
+    if item.aspects or not _ASKS_OBLIGATION.search(item.requirement):
+        return ""
+    for sentence in _sentences(index, chosen[:MAX_EVIDENCE]):
+        supplies = _PERSON_SUPPLIES.search(sentence)
+        if supplies and _OBLIGATION.search(sentence) \
+                and not _ORGANISATION_OBLIGED.search(sentence):
+            return " ".join(sentence.split())
+    return ""
+
+
+def _sentences(index: DocumentIndex, numbers: list[int]) -> list[str]:
+    """The sentences of the given clauses, in order."""
+    text = index.document.text
+    sentences = []
+    for number in numbers:
+        clause = index.document.clauses[number]
+        begin = clause.start
+        for end in [m.end() for m in _SENTENCE_END.finditer(text, clause.start, clause.end)] \
+                + [clause.end]:
+            sentences.append(text[begin:end])
+            begin = end
+    return sentences
 
 
 def _cue_spans(index: DocumentIndex, found: set[Cue], chosen: list[int]

@@ -348,3 +348,44 @@ def test_a_stated_consequence_of_refusing_meets_an_item_that_asks_for_it() -> No
         "Our staff will not be able to provide advice on third-party products."])]), CONSEQUENCE)
     assert passing.status == Status.PARTIAL
     assert "states what follows" not in passing.reason
+
+
+def test_a_best_passage_stating_none_of_the_cues_is_no_clear_match() -> None:
+    item = make_item("t.categories", ("categories of personal data", "personal data we collect",
+                                      "information from third parties"),
+                     title="Categories of personal data", topic="data-categories",
+                     requirement="Name the categories of personal data concerned.")
+    # The list ranks first on the item's words and heading, but states none of its cues; the
+    # one cue stands in a passing sentence below it.
+    listed = make_document(FILLER + [("Personal data", [
+        "We collect the following personal data from you:",
+        "(a) your name and postal address when you place an order;",
+        "(b) your date of birth when you join our club;",
+        "(c) your answers when you take part in a survey.",
+        "We may also receive information from third parties such as delivery companies."])])
+    suggestion = suggest_in(listed, item)
+    assert suggestion.evidence[0].text.startswith("We collect the following")
+    assert suggestion.status == Status.PARTIAL
+    assert suggestion.basis == "cues-faint"
+
+
+OBLIGATORY = make_item("t.obligatory", ("obligatory", "voluntary", "mandatory", "optional"),
+                       title="Obligatory or voluntary supply", topic="data-categories",
+                       requirement="Tell the person whether supplying the data is obligatory or "
+                                   "voluntary.")
+
+
+def test_a_sentence_telling_whether_data_must_be_given_meets_an_item_that_asks() -> None:
+    for sentence in ("It is voluntary for you to provide your personal information.",
+                     "You do not have to give us your personal data."):
+        stated = suggest_in(make_document(FILLER + [("Your data", [sentence])]), OBLIGATORY)
+        assert stated.status == Status.SATISFIED, sentence
+        assert "states whether the data must be given" in stated.reason
+    # The organisation's own obligation, or an obligation word in passing, tells the person
+    # nothing about their choice.
+    for sentence in ("We may be required to provide your personal data to the police.",
+                     "We keep records as long as the mandatory retention rules of the law "
+                     "require."):
+        passing = suggest_in(make_document(FILLER + [("Your data", [sentence])]), OBLIGATORY)
+        assert passing.status != Status.SATISFIED, sentence
+        assert "states whether the data must be given" not in passing.reason
