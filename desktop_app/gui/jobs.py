@@ -19,6 +19,7 @@ from desktop_app.core.audit import AuditSnapshot
 from desktop_app.errors import InputError, IntegrityCheckFailed
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
 from desktop_app.gui.dialogs.prompts import ConfirmUnverifiedExport, PackageVerdict
+from desktop_app.gui.panels.policy_viewer import Outline, build_outline
 from desktop_app.gui.tasks import TaskCancelled, TaskRunner
 from desktop_app.services import ExportResult, ImportResult, Workspace
 
@@ -119,6 +120,20 @@ class Importer(QObject):
     def _fail(self, message: str) -> None:
         self._window.show_error(message)
         self._next()
+
+
+@dataclass(frozen=True)
+class OpenedAudit:
+    """An audit read and laid out for the window, ready to be shown."""
+
+    snapshot: AuditSnapshot
+    outline: Outline
+
+
+def load_audit(db_path: Path, audit_id: int) -> OpenedAudit:
+    with Workspace(db_path) as workspace:
+        snapshot = workspace.audit(audit_id)
+    return OpenedAudit(snapshot, build_outline(snapshot.clauses))
 
 
 def load_snapshots(db_path: Path, audit_ids: Sequence[int], progress,

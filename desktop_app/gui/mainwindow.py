@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QPoint, QSignalBlocker, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QFileSystemWatcher,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -32,7 +41,7 @@ from desktop_app.gui.dialogs.prompts import Alert, ReviewerName
 from desktop_app.gui.disabled_keys import DisabledKeyNotifier
 from desktop_app.gui.file_commands import FileCommands
 from desktop_app.gui.findings_commands import FindingsCommands
-from desktop_app.gui.jobs import Exporter, Importer
+from desktop_app.gui.jobs import Exporter, Importer, OpenedAudit, load_audit
 from desktop_app.gui.library_commands import LibraryCommands
 from desktop_app.gui.models.checklist_model import rows_from_snapshot
 from desktop_app.gui.panels.checklist_panel import ChecklistPanel
@@ -65,7 +74,13 @@ def is_compact(width: int, height: int) -> bool:
 
 class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceCommands,
                  LibraryCommands, QMainWindow):
-    """One open workspace (database). Every review action goes to the store at once."""
+    """One open workspace (database). Every review action goes to the store at once.
+
+    Signals:
+        audit_opened(int): an audit asked for with `open_audit` is now shown
+    """
+
+    audit_opened = Signal(int)
 
     def __init__(self, workspace: Workspace, settings: Settings,
                  runner: TaskRunner | None = None) -> None:
@@ -78,6 +93,9 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
         self._batch_depth = 0
         self._other_windows: list[MainWindow] = []
         self._batch_pending: dict[int, set[str]] = {}
+        # Only the latest open request may show its audit; 0 when none is loading.
+        self._open_generation = 0
+        self.opening = 0
         self._seen_head = -1  # the trail event the view last caught up with
         self._findings_stale = False
         self.show_archived = False
@@ -276,26 +294,50 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
 
     @Slot(int)
     def open_audit(self, audit_id: int, item_id: str = "") -> None:
-        if self.snapshot is not None and self.snapshot.audit_id == audit_id and not item_id:
+        """Read the audit on a worker thread; it is shown when ready (`audit_opened`)."""
+        if not item_id and (self.opening == audit_id or (
+                not self.opening and self.snapshot is not None
+                and self.snapshot.audit_id == audit_id)):
             return
         self.detail.flush_note()
-        try:
-            snapshot = self.workspace.audit(audit_id)
-        except AuditorError as error:
-            self.show_error(error.user_text())
+        self._open_generation += 1
+        generation = self._open_generation
+        self.opening = audit_id
+        db_path = self.workspace.db_path
+        self.task_label.setText("Opening the audit…")
+        self.runner.run("Open audit", lambda progress, cancelled: load_audit(db_path, audit_id),
+                        on_result=lambda opened: self._on_audit_loaded(generation, opened,
+                                                                       item_id),
+                        on_error=lambda message: self._on_audit_failed(generation, message))
+
+    def _cancel_open(self) -> None:
+        """Forget any audit still loading (the workspace changed or the window closes)."""
+        self._open_generation += 1
+        self.opening = 0
+
+    def _on_audit_failed(self, generation: int, message: str) -> None:
+        if generation == self._open_generation and not self._closed:
+            self.opening = 0
+            self.show_error(message)
+
+    def _on_audit_loaded(self, generation: int, opened: OpenedAudit, item_id: str) -> None:
+        if generation != self._open_generation or self._closed:
             return
+        self.opening = 0
+        snapshot = opened.snapshot
         self.snapshot = snapshot
         self.central.setCurrentWidget(self.viewer)
-        self.viewer.set_document(snapshot.text, snapshot.clauses, snapshot.defects)
+        self.viewer.set_document(snapshot.text, snapshot.clauses, snapshot.defects,
+                                 opened.outline)
         self.defects.set_defects(snapshot.defects)
         self.history.set_events(snapshot.trail)
         self.refresh_findings()
         self.docks["defects"].setWindowTitle(f"Drafting defects ({len(snapshot.defects)})")
         with QSignalBlocker(self.checklist.table.selectionModel()):
             self.checklist.model.set_rows(rows_from_snapshot(snapshot))
-        self.undo_group.setActiveStack(self._stack_for(audit_id))
-        self.library.select_audit(audit_id, emit=False)
-        self.settings.last_audit_id = audit_id
+        self.undo_group.setActiveStack(self._stack_for(snapshot.audit_id))
+        self.library.select_audit(snapshot.audit_id, emit=False)
+        self.settings.last_audit_id = snapshot.audit_id
         self._update_title()
         target = item_id if item_id and self.checklist.model.row_for(item_id) >= 0 else ""
         if target:
@@ -304,6 +346,8 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
             self.checklist.select_item(snapshot.checklist.items[0].id
                                        if snapshot.checklist.items else "")
         self._show_current_item()
+        self._update_actions()
+        self.audit_opened.emit(snapshot.audit_id)
 
     def _stack_for(self, audit_id: int) -> QUndoStack:
         stack = self._stacks.get(audit_id)
@@ -503,6 +547,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
         for splitter in (self.viewer.splitter, self.detail.splitter):
             self.settings.set_splitter_state(splitter.objectName(), splitter.saveState())
         self.settings.sync()
+        self._cancel_open()
         self.runner.cancel_all()
         QApplication.instance().removeEventFilter(self._disabled_keys)
         super().closeEvent(event)

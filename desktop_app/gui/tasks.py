@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from desktop_app.errors import AuditorError
 
@@ -106,7 +106,9 @@ class TaskRunner(QObject):
             task.signals.error.connect(on_error, queued)
         if on_progress is not None:
             task.signals.progress.connect(on_progress, queued)
-        task.signals.finished.connect(lambda: self._on_task_finished(task), queued)
+        # A bound slot, not a lambda: Qt drops the connection if the runner (and its window)
+        # is gone before a worker finishes.
+        task.signals.finished.connect(self._on_task_finished, queued)
         self._running.append(task)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
@@ -124,8 +126,9 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         return self._pool.waitForDone(msecs)
 
-    def _on_task_finished(self, task: Task) -> None:
-        if task in self._running:
-            self._running.remove(task)
+    @Slot()
+    def _on_task_finished(self) -> None:
+        sender = self.sender()
+        self._running = [task for task in self._running if task.signals is not sender]
         if not self._running:
             self.busy_changed.emit(False)

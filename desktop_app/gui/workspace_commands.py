@@ -127,6 +127,7 @@ class WorkspaceCommands:
         self.welcome.set_db_path(workspace.db_path)
         old.close()
 
+        self._cancel_open()
         self.snapshot = None
         self._seen_head = -1
         self.checklist.model.set_rows([])

@@ -13,6 +13,7 @@ from desktop_app.gui.app import configure_application, open_window
 from desktop_app.gui.mainwindow import MainWindow
 from desktop_app.gui.settings import Settings
 from desktop_app.services import Workspace
+from tests.gui.helpers import wait_opened
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +59,7 @@ def make_window(qtbot, settings: Settings) -> Iterator:
         qtbot.addWidget(window)
         window.resize(1400, 900)
         windows.append(window)
+        wait_opened(qtbot, window)
         return window
 
     yield make

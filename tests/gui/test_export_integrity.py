@@ -10,12 +10,13 @@ import pytest
 
 from desktop_app.gui.dialogs.prompts import ConfirmUnverifiedExport, SavePath
 from desktop_app.gui.mainwindow import MainWindow
+from tests.gui.helpers import open_and_wait
 from tests.reports.conftest import page_texts
 
 
 @pytest.fixture
-def opened(window: MainWindow) -> MainWindow:
-    window.open_audit(window.library.model.summaries()[0].audit_id)
+def opened(qtbot, window: MainWindow) -> MainWindow:
+    open_and_wait(qtbot, window, window.library.model.summaries()[0].audit_id)
     assert window.snapshot is not None
     return window
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.gui.dialogs.prompts import ConfirmDelete, PolicyName
+from tests.gui.helpers import wait_opened
 
 
 def test_rename_policy_from_the_window(window, store, monkeypatch) -> None:
@@ -27,7 +28,7 @@ def test_archive_hides_an_audit_and_the_toggle_shows_it(window, store) -> None:
     assert not any(s.archived for s in store.audits())
 
 
-def test_delete_asks_and_a_no_keeps_the_audit(window, store, monkeypatch) -> None:
+def test_delete_asks_and_a_no_keeps_the_audit(window, store, monkeypatch, qtbot) -> None:
     asked = []
     monkeypatch.setattr(ConfirmDelete, "ask",
                         classmethod(lambda cls, parent, labels: asked.append(labels) or False))
@@ -38,6 +39,7 @@ def test_delete_asks_and_a_no_keeps_the_audit(window, store, monkeypatch) -> Non
     monkeypatch.setattr(ConfirmDelete, "ask", classmethod(lambda cls, parent, labels: True))
     window.commands["satisfied"].trigger()  # an undo step on the audit about to go
     window.commands["delete_audit"].trigger()
+    wait_opened(qtbot, window)
     assert opened not in [s.audit_id for s in store.audits()]
     assert window.snapshot is not None and window.snapshot.audit_id != opened
     assert opened not in [s.audit_id for s in window.library.model.summaries()]

@@ -7,10 +7,11 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.core.status import Status
 from desktop_app.services import Workspace
+from tests.gui.helpers import open_and_wait
 
 
 def test_item_detail_shows_the_linked_gdpr_decision(make_window, tmp_path: Path,
-                                                    monkeypatch) -> None:
+                                                    monkeypatch, qtbot) -> None:
     monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
     db = tmp_path / "audits.sqlite"
     with Workspace(db) as workspace:
@@ -21,7 +22,7 @@ def test_item_detail_shows_the_linked_gdpr_decision(make_window, tmp_path: Path,
         workspace.review_item(audits["gdpr"], "gdpr.purposes", "alice",
                               status=Status.SATISFIED, note="Section 3.1 lists them.")
     window = make_window(db)
-    window.open_audit(audits["ukgdpr"])
+    open_and_wait(qtbot, window, audits["ukgdpr"])
     window.checklist.select_item("ukgdpr.purposes")
     shown = window.detail.info.toPlainText()
     assert "read-only, from another audit" in shown

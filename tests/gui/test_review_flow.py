@@ -15,6 +15,7 @@ from desktop_app.gui.dialogs.prompts import NotApplicableNote, ReopenReason, Sav
 from desktop_app.gui.dialogs.signoff_dialog import SignOffChoice, SignOffDialog
 from desktop_app.gui.mainwindow import MainWindow
 from desktop_app.services import Workspace
+from tests.gui.helpers import wait_opened
 
 
 def _review(store: Workspace, audit_id: int, item_id: str):
@@ -36,6 +37,7 @@ def test_import_review_undo_note_signoff_export(make_window, tmp_path: Path, qtb
     monkeypatch.setattr(ImportDialog, "ask", classmethod(fake_ask))
     with qtbot.waitSignal(window.importer.imported, timeout=30_000):
         window.import_files([policies_dir / "sony-hk.txt"])
+    wait_opened(qtbot, window)
     assert "pdpo" in asked["detected"]
     snapshot = window.snapshot
     assert snapshot is not None and snapshot.policy.name == "Sony HK"
@@ -186,6 +188,7 @@ def test_reimport_new_version_flags_changed_items(window, tmp_path: Path, qtbot,
                         classmethod(lambda cls, *a: [changed]))
     with qtbot.waitSignal(window.importer.imported, timeout=30_000) as blocker:
         window.commands["import_version"].trigger()
+    wait_opened(qtbot, window)
     result = blocker.args[0]
     assert result.version == 2 and result.flagged >= 1
     assert window.snapshot.policy.version == 2

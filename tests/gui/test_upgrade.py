@@ -10,11 +10,12 @@ from desktop_app.gui.dialogs.upgrade_dialog import UpgradeDialog
 from desktop_app.gui.mainwindow import MainWindow
 from desktop_app.gui.models.library_model import LibCol, LibraryModel
 from desktop_app.services import Workspace
+from tests.gui.helpers import open_and_wait
 
 
-def _open(window: MainWindow, store: Workspace, checklist_id: str) -> int:
+def _open(qtbot, window: MainWindow, store: Workspace, checklist_id: str) -> int:
     (audit_id,) = [s.audit_id for s in store.audits() if s.checklist_id == checklist_id]
-    window.open_audit(audit_id)
+    open_and_wait(qtbot, window, audit_id)
     return audit_id
 
 
@@ -33,7 +34,7 @@ def test_library_marks_audits_on_an_older_checklist(store: Workspace, qtbot) -> 
 
 def test_upgrade_action_moves_the_as_at_date(window: MainWindow, store: Workspace, qtbot,
                                              monkeypatch) -> None:
-    audit_id = _open(window, store, "ccpa")
+    audit_id = _open(qtbot, window, store, "ccpa")
     asked = {}
 
     def fake_ask(cls, parent, label, from_version, to_version, as_at):
@@ -51,7 +52,7 @@ def test_upgrade_action_moves_the_as_at_date(window: MainWindow, store: Workspac
 
 def test_reassess_action_records_the_engine(window: MainWindow, store: Workspace,
                                             qtbot) -> None:
-    audit_id = _open(window, store, "gdpr")
+    audit_id = _open(qtbot, window, store, "gdpr")
     window.commands["reassess"].trigger()
     qtbot.waitUntil(lambda: [e.action for e in store.history(audit_id)][-1] == "reassess",
                     timeout=20_000)

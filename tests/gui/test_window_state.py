@@ -8,12 +8,14 @@ from PySide6.QtGui import QAction
 
 from desktop_app.core.status import Status
 from desktop_app.gui.settings import Settings
+from tests.gui.helpers import open_and_wait, wait_opened
 
 
-def test_reopening_restores_audit_item_and_layout(make_window, db_path, settings) -> None:
+def test_reopening_restores_audit_item_and_layout(make_window, db_path, settings,
+                                                  qtbot) -> None:
     window = make_window(db_path)
     audits = window.library.model.summaries()
-    window.open_audit(audits[-1].audit_id)
+    open_and_wait(qtbot, window, audits[-1].audit_id)
     item = window.snapshot.checklist.items[3].id
     window.checklist.select_item(item)
     window.docks["defects"].hide()
@@ -25,10 +27,10 @@ def test_reopening_restores_audit_item_and_layout(make_window, db_path, settings
     assert again.docks["defects"].isHidden()
 
 
-def test_second_window_sees_changes_after_refresh(make_window, db_path) -> None:
+def test_second_window_sees_changes_after_refresh(make_window, db_path, qtbot) -> None:
     first = make_window(db_path)
     second = make_window(db_path)
-    second.open_audit(first.snapshot.audit_id)
+    open_and_wait(qtbot, second, first.snapshot.audit_id)
     item = first.checklist.current_item_id()
     second.checklist.select_item(item)
     first.commands["partial"].trigger()
@@ -50,6 +52,7 @@ def test_welcome_opens_the_example(make_window, tmp_path, qtbot) -> None:
     assert window.central.currentWidget() is window.welcome
     with qtbot.waitSignal(window.importer.imported, timeout=30_000):
         window.welcome.example_button.click()
+    wait_opened(qtbot, window)
     assert window.snapshot is not None
     assert window.central.currentWidget() is window.viewer
     assert window.settings.welcome_done
@@ -76,6 +79,7 @@ def test_dropping_a_file_imports_it(window, qtbot, monkeypatch, policies_dir) ->
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.importer.imported, timeout=30_000):
         window.dropEvent(event)
+    wait_opened(qtbot, window)
     assert window.snapshot.policy.name == "Dropped"
     assert window.snapshot.checklist.id == "pdpa"
 
@@ -137,7 +141,7 @@ def test_new_window_has_its_own_connection_and_follows_changes(window, qtbot) ->
     other = window.new_window()
     qtbot.addWidget(other)
     assert other.workspace is not window.workspace
-    other.open_audit(window.snapshot.audit_id)
+    open_and_wait(qtbot, other, window.snapshot.audit_id)
     other.checklist.select_item(window.checklist.current_item_id())
     window.commands["satisfied"].trigger()
     qtbot.waitUntil(lambda: other.checklist.current_row().review.status == Status.SATISFIED,

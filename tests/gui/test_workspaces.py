@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu
 from desktop_app.errors import AuditorError
 from desktop_app.gui.workspace_commands import NewWorkspace, OpenWorkspace
 from desktop_app.services import Workspace
+from tests.gui.helpers import wait_opened
 
 
 def _recent_action(window, path: Path):
@@ -19,7 +20,7 @@ def _recent_action(window, path: Path):
 
 
 def test_new_workspace_then_back_through_the_recent_list(window, db_path: Path, tmp_path: Path,
-                                                         monkeypatch) -> None:
+                                                         monkeypatch, qtbot) -> None:
     old = window.workspace
     first_audit = window.snapshot.audit_id
     item_id = window.checklist.current_item_id()
@@ -43,6 +44,7 @@ def test_new_workspace_then_back_through_the_recent_list(window, db_path: Path, 
         assert stored.audit(first_audit).review(item_id).note == "Checked with the client."
 
     _recent_action(window, db_path).trigger()
+    wait_opened(qtbot, window)
     assert window.workspace.db_path == db_path
     assert window.snapshot is not None and window.library.model.summaries()
     assert window.settings.recent_workspaces[0] == str(db_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,6 +110,45 @@ def outline_label(ref: str, first_words: str, heading: str = "") -> str:
     return f"{short_ref(ref, heading)}  {strip_own_label(ref, first_words)}"
 
 
+@dataclass(frozen=True)
+class OutlineRow:
+    label: str
+    tooltip: str
+    clause_index: int
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the viewer shows beside a policy's text, prepared without widgets (on a worker)."""
+
+    rows: tuple[OutlineRow, ...] = ()
+    headings: frozenset[str] = frozenset()
+
+    @property
+    def clause_rows(self) -> tuple[int, ...]:
+        """The outline row of each clause, in clause order."""
+        return tuple(row for row, entry in enumerate(self.rows) if not entry.heading)
+
+
+def build_outline(clauses: Sequence[Clause]) -> Outline:
+    """Clauses grouped under their headings; a heading row leads to its first clause."""
+    rows: list[OutlineRow] = []
+    shown_heading = ""
+    for index, clause in enumerate(clauses):
+        heading = outline_group(clause)
+        if heading and heading != shown_heading:
+            rows.append(OutlineRow(heading, plain_tooltip(heading), index, heading=True))
+        shown_heading = heading
+        first = " ".join(clause.text.split())[:80]
+        rows.append(OutlineRow(outline_label(clause.ref, first, heading),
+                               plain_tooltip(f"{clause.ref}\n{first}"), index))
+    headings = frozenset(part.strip() for clause in clauses
+                         for part in [clause.heading, *clause.ref.split(" > ")[:-1],
+                                      *clause.ref.split(SEPARATOR)[:-1]] if part)
+    return Outline(tuple(rows), headings)
+
+
 # Qt lays out and paints every extra selection again on each change: defects that touch are
 # underlined as one span, and no more spans than this are drawn.
 MAX_UNDERLINES = 500
@@ -200,7 +240,8 @@ class PolicyViewer(QWidget):
         self._text = ""
         self._offsets = OffsetMap("")
         self._clauses: list[Clause] = []
-        self._outline_rows: list[int] = []
+        self._clause_starts: list[int] = []
+        self._outline_rows: tuple[int, ...] = ()
         self._defect_spans: list[tuple[int, int]] = []
         self._highlights: list[Highlight] = []
         self._find_selection: list[QTextEdit.ExtraSelection] = []
@@ -240,22 +281,22 @@ class PolicyViewer(QWidget):
 
     # Content
     def set_document(self, text: str, clauses: Sequence[Clause],
-                     defects: Sequence[Defect]) -> None:
+                     defects: Sequence[Defect], outline: Outline | None = None) -> None:
+        """Show a policy; `outline` is `build_outline(clauses)` when prepared off this thread."""
         if text != self._text:
             self._text = text
             self._offsets = OffsetMap(text)
             self.editor.setPlainText(text)
         self._clauses = list(clauses)
+        self._clause_starts = [clause.start for clause in self._clauses]
         self._defect_spans = underline_spans(defects)
-        self._mark_headings()
-        self._fill_outline()
+        outline = outline if outline is not None else build_outline(self._clauses)
+        self._mark_headings(outline.headings)
+        self._fill_outline(outline)
         self._apply_selections()
 
-    def _mark_headings(self) -> None:
+    def _mark_headings(self, headings: frozenset[str]) -> None:
         """Bold the heading lines between clauses, so the structure shows in the text."""
-        headings = {part.strip() for clause in self._clauses
-                    for part in [clause.heading, *clause.ref.split(" > ")[:-1],
-                                 *clause.ref.split(SEPARATOR)[:-1]] if part}
         document = self.editor.document()
         cursor = QTextCursor(document)
         cursor.select(QTextCursor.SelectionType.Document)
@@ -270,28 +311,18 @@ class PolicyViewer(QWidget):
                 cursor.mergeCharFormat(bold)
             block = block.next()
 
-    def _fill_outline(self) -> None:
-        """Clauses grouped under their headings; a heading row leads to its first clause."""
-        self._outline_rows = []
+    def _fill_outline(self, outline: Outline) -> None:
+        self._outline_rows = outline.clause_rows
         heading_font = self.outline.font()
         heading_font.setBold(True)
-        shown_heading = ""
         with QSignalBlocker(self.outline):
             self.outline.clear()
-            for index, clause in enumerate(self._clauses):
-                heading = outline_group(clause)
-                if heading and heading != shown_heading:
-                    label = QListWidgetItem(heading)
-                    label.setFont(heading_font)
-                    label.setData(CLAUSE_ROLE, index)
-                    label.setToolTip(plain_tooltip(heading))
-                    self.outline.addItem(label)
-                shown_heading = heading
-                first = " ".join(clause.text.split())[:80]
-                entry = QListWidgetItem(outline_label(clause.ref, first, heading))
-                entry.setData(CLAUSE_ROLE, index)
-                entry.setToolTip(plain_tooltip(f"{clause.ref}\n{first}"))
-                self._outline_rows.append(self.outline.count())
+            for row in outline.rows:
+                entry = QListWidgetItem(row.label)
+                if row.heading:
+                    entry.setFont(heading_font)
+                entry.setData(CLAUSE_ROLE, row.clause_index)
+                entry.setToolTip(row.tooltip)
                 self.outline.addItem(entry)
 
     def clear(self) -> None:
@@ -356,9 +387,14 @@ class PolicyViewer(QWidget):
         return (start, end) if end > start else None
 
     def clause_at(self, offset: int) -> Clause | None:
-        for clause in self._clauses:
-            if clause.start <= offset < clause.end:
-                return clause
+        index = self._clause_index_at(offset)
+        return self._clauses[index] if index is not None else None
+
+    def _clause_index_at(self, offset: int) -> int | None:
+        # Clauses are in text order and do not overlap.
+        index = bisect_right(self._clause_starts, offset) - 1
+        if index >= 0 and offset < self._clauses[index].end:
+            return index
         return None
 
     def _on_outline_row_changed(self, row: int) -> None:
@@ -373,10 +409,11 @@ class PolicyViewer(QWidget):
     def _on_cursor_moved(self) -> None:
         # The start of a selection: a jumped-to span ends where its clause ends.
         offset = self._offsets.from_qt(self.editor.textCursor().selectionStart())
-        clause = self.clause_at(offset)
-        if clause is None:
+        index = self._clause_index_at(offset)
+        if index is None:
             return
-        row = self._outline_rows[self._clauses.index(clause)]
+        clause = self._clauses[index]
+        row = self._outline_rows[index]
         if row != self.outline.currentRow():
             with QSignalBlocker(self.outline):
                 self.outline.setCurrentRow(row)
