@@ -78,6 +78,12 @@ _ALTERNATIVE_GAP = 30
 _OR = re.compile(r"\b(?:or|atau)\b", re.IGNORECASE)
 _EITHER = re.compile(r"\b(?:either|baik)\b", re.IGNORECASE)
 _EITHER_REACH = 80
+# The preposition that introduces the first ground ("on our legitimate interests ...");
+# repeated after "or" ("..., or on a legal obligation") it offers the second as an alternative
+# to the first, however far apart they stand.
+_INTRODUCED_BY = re.compile(
+    r"\b(on|upon|under|by|for|in|dengan|atas|berdasarkan)\s+"
+    r"(?:(?:our|your|the|a|an|its|their|kami|anda)\s+)?\Z", re.IGNORECASE)
 # Items that ask the policy to state whether it does something: a denial answers them.
 _WHETHER = re.compile(r"\b(?:whether|apakah)\b", re.IGNORECASE)
 # Topics where what a policy says is shaped by its own regime's law (rights, requests,
@@ -203,6 +209,7 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
     headed = {cue.text for cue in found if not cue.aspect
               and any(scored.headings[number] >= _HEADING_SUPPORT
                       for number in scored.matched[cue].intersection(chosen))}
+    sectioned = any(scored.headings[number] >= _HEADING_SUPPORT for number in chosen)
     if item.condition is not None:
         check = check_condition(index, item.condition, foreign)
         # A passing one-word mention ("profiling", "children") triggers the condition only
@@ -215,10 +222,10 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
         asserted = set(_stated(index, found, chosen)[0])
         if not shown and (not check.triggered or (weak and not _strong(asserted))):
             return _not_applicable(item, check, evidence)
-        suggestion = _judge(index, item, found, headed, chosen, evidence, foreign)
+        suggestion = _judge(index, item, found, headed, chosen, evidence, foreign, sectioned)
         return replace(suggestion, reason=f"{_applies(check)} {suggestion.reason}",
                        evidence=_with_situation(index, scored, check, suggestion))
-    return _judge(index, item, found, headed, chosen, evidence, foreign)
+    return _judge(index, item, found, headed, chosen, evidence, foreign, sectioned)
 
 
 def _with_situation(index: DocumentIndex, scored: ItemScores, check: ConditionCheck,
@@ -348,7 +355,9 @@ def _strong(found: set[Cue]) -> bool:
 
 def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: set[str],
            chosen: list[int], evidence: tuple[EvidenceHit, ...],
-           foreign: frozenset[int] = frozenset()) -> Suggestion:
+           foreign: frozenset[int] = frozenset(), sectioned: bool = False) -> Suggestion:
+    """The suggestion from the item's cues found in the evidence; `sectioned` when a passage
+    of the evidence stands under a heading that speaks of the item."""
     where = ", ".join(hit.ref for hit in evidence[:3])
     if not found and item.topic == _PRESENTATION_TOPIC:
         structure = _structure(index, bool(_READABILITY_WORDS.search(item.requirement)))
@@ -418,7 +427,11 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
             said += f"; elements found: {', '.join(n for n in names if n in present)}"
         if absent:
             problems.append(f"not found: {', '.join(absent)}")
-            basis = "elements-missing"
+            # Several of the item's own cues under a heading about it: the policy deals with
+            # the item and leaves an element out, rather than touching on it in passing. The
+            # two kinds of finding are confirmed at different rates, so they are told apart.
+            basis = "elements-missing-in-section" if sectioned \
+                and places >= _CUES_FOR_SATISFIED else "elements-missing"
             if len(absent) == len(names) and not strong:
                 return Suggestion(item.id, Status.PARTIAL, 0.4,
                                   f"{said}; none of the required elements found "
@@ -503,7 +516,11 @@ def _alternatives(index: DocumentIndex, found: set[Cue], foreign: frozenset[int]
         # Close together, or announced by "either" earlier in the sentence.
         opening = text[max(0, begin - _EITHER_REACH):begin]
         opening = opening[max((m.end() for m in _SENTENCE_END.finditer(opening)), default=0):]
-        if start - end <= _ALTERNATIVE_GAP or _EITHER.search(opening + text[begin:end]):
+        introduced = _INTRODUCED_BY.search(opening)
+        parallel = introduced is not None and re.search(
+            rf"\b(?:or|atau)\s+{introduced.group(1)}\b", between, re.IGNORECASE)
+        if start - end <= _ALTERNATIVE_GAP or _EITHER.search(opening + text[begin:end]) \
+                or parallel:
             return text[begin:finish]
     return ""
 

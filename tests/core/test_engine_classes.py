@@ -265,6 +265,25 @@ def test_alternative_grounds_leave_the_ground_open() -> None:
     assert "without saying which applies" in suggestion.reason
 
 
+def test_grounds_introduced_alike_and_joined_by_or_are_alternatives_however_far_apart(
+        ) -> None:
+    item = make_item("t.basis", ("legitimate interests", "consent", "legal obligation"),
+                     title="Legal basis", topic="legal-basis",
+                     requirement="For each purpose, name the ground relied on.")
+    offered = make_document(FILLER + [("Security", [
+        "We base this processing on our legitimate interests to protect you and our company, "
+        "systems, employees and partners, or on a legal obligation to cooperate with the "
+        "authorities."])])
+    suggestion = suggest_in(offered, item)
+    assert suggestion.status == Status.PARTIAL
+    assert "without saying which applies" in suggestion.reason
+    # Each ground tied to its own processing, with no "or" between them, names both.
+    named = make_document(FILLER + [("Security", [
+        "We base security monitoring on our legitimate interests to protect you and our "
+        "systems, and we keep tax records on a legal obligation to do so."])])
+    assert "without saying which applies" not in suggest_in(named, item).reason
+
+
 def test_two_cues_spread_over_passages_are_partial_and_together_satisfied() -> None:
     item = make_item("t.security", ("security measures", "encryption", "access controls"),
                      title="Security", topic="security",
@@ -389,3 +408,20 @@ def test_a_sentence_telling_whether_data_must_be_given_meets_an_item_that_asks()
         passing = suggest_in(make_document(FILLER + [("Your data", [sentence])]), OBLIGATORY)
         assert passing.status != Status.SATISFIED, sentence
         assert "states whether the data must be given" not in passing.reason
+
+
+def test_an_element_missing_from_a_section_on_the_item_is_told_apart_from_a_passing_one(
+        ) -> None:
+    item = make_item("t.retention", ("retain your personal data", "retention of personal data"),
+                     title="Retention", topic="retention",
+                     requirement="State how long personal data are kept and how they are "
+                                 "disposed of.",
+                     aspects=(Aspect("period", ("for six years", "retention period")),
+                              Aspect("disposal", ("securely delete", "destroy"))))
+    sentence = ("We retain your personal data only as long as needed, and the retention of "
+                "personal data ends when we securely delete it.")
+    in_section = suggest_in(make_document(FILLER + [("Retention", [sentence])]), item)
+    in_passing = suggest_in(make_document(FILLER + [("Shop visits", [sentence])]), item)
+    assert in_section.status == in_passing.status == Status.PARTIAL
+    assert in_section.basis == "elements-missing-in-section"
+    assert in_passing.basis == "elements-missing"
