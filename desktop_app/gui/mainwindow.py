@@ -231,6 +231,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
         self.library.audit_activated.connect(self.open_audit)
         self.checklist.current_item_changed.connect(self._on_current_item_changed)
         self.detail.evidence_activated.connect(self._on_evidence_activated)
+        self.detail.closest_activated.connect(self._on_closest_activated)
         self.detail.note_edited.connect(self._on_note_edited)
         self.detail.evidence.currentItemChanged.connect(lambda *_: self._update_actions())
         self.defects.defect_activated.connect(self._on_defect_activated)

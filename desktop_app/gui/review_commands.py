@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterator, Sequence
 from PySide6.QtCore import Slot
 
 from desktop_app import keys
-from desktop_app.core.audit import AuditSnapshot, EvidenceRecord
+from desktop_app.core.audit import AuditSnapshot, ClosestPassage, EvidenceRecord
 from desktop_app.core.document import Defect
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError
@@ -137,6 +137,10 @@ class ReviewCommands:
     @Slot(object)
     def _on_evidence_activated(self, record: EvidenceRecord) -> None:
         self.viewer.jump_to(record.start, record.end)
+
+    @Slot(object)
+    def _on_closest_activated(self, passage: ClosestPassage) -> None:
+        self.viewer.jump_to(passage.start, passage.end)
 
     @Slot(object)
     def _on_defect_activated(self, defect: Defect) -> None:

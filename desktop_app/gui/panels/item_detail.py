@@ -1,4 +1,5 @@
-"""Everything about the current checklist item: requirement, suggestion, evidence and note."""
+"""Everything about the current checklist item: requirement, suggestion, evidence, closest
+passages (not evidence) and note."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.audit import EvidenceRecord, LinkedDecision
+from desktop_app.core.audit import ClosestPassage, EvidenceRecord, LinkedDecision
 from desktop_app.core.checklist import TOPICS
 from desktop_app.gui.models.checklist_model import LEVEL_LABELS, ChecklistRow
 from desktop_app.gui.plain_text import plain_tooltip
@@ -29,6 +30,10 @@ from desktop_app.gui.theme import palette
 
 NOTE_DEBOUNCE_MS = 600
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
+CLOSEST_ROLE = Qt.ItemDataRole.UserRole + 2
+CLOSEST_TITLE = "Closest passages (not evidence)"
+EVIDENCE_MIN_HEIGHT = 60
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def item_html(row: ChecklistRow) -> str:
@@ -76,6 +81,12 @@ def suggestion_html(row: ChecklistRow) -> str:
     return "<br>".join(parts)
 
 
+def short_quote(quote: str, limit: int = 180) -> str:
+    """The quote on one line, cut to `limit` characters."""
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[:limit - 3] + "…"
+
+
 def evidence_label(ref: str, quote: str) -> str:
     """One evidence row: where it is, then the quote. The ref is shown whole, as a reader finds
     it in the policy; a heading path stored in the older form keeps its last part."""
@@ -86,10 +97,12 @@ def evidence_label(ref: str, quote: str) -> str:
 class ItemDetail(QWidget):
     """Signals:
         evidence_activated(EvidenceRecord): the reviewer picked an evidence entry
+        closest_activated(ClosestPassage): the reviewer picked a closest passage
         note_edited(str, str): item id and note text, after typing pauses
     """
 
     evidence_activated = Signal(object)
+    closest_activated = Signal(object)
     note_edited = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -122,8 +135,26 @@ class ItemDetail(QWidget):
         self.evidence.setAccessibleName("Evidence")
         self.evidence.setWordWrap(True)
         self.evidence.setSpacing(2)
-        self.evidence.setMinimumHeight(60)
+        self.evidence.setMinimumHeight(EVIDENCE_MIN_HEIGHT)
         self.evidence_bar = QHBoxLayout()
+        # Apart from the evidence list and muted, so that nobody takes them for evidence: they are
+        # what the engine found nearest to an item it suggests missing or not applicable.
+        self.closest = QListWidget(self)
+        self.closest.setObjectName("closest-passages")
+        self.closest.setAccessibleName(CLOSEST_TITLE)
+        self.closest.setAccessibleDescription(
+            "The passages nearest to this item, for you to check; they are not evidence")
+        self.closest.setWordWrap(True)
+        self.closest.setSpacing(2)
+        self.closest.setMinimumHeight(48)
+        font = self.closest.font()
+        font.setItalic(True)
+        self.closest.setFont(font)
+        self.closest_title = QLabel(f"<b>{CLOSEST_TITLE}</b>", self)
+        self.closest_title.setObjectName("closest-title")
+        self.closest_title.setToolTip(plain_tooltip(
+            "What the engine found nearest to this item. It does not stand behind them: check "
+            "them, and attach a passage as evidence yourself if it meets the item."))
         self.evidence_bar.setSpacing(2)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName("Reviewer note")
@@ -141,6 +172,13 @@ class ItemDetail(QWidget):
         evidence_header.addLayout(self.evidence_bar)
         evidence_layout.addLayout(evidence_header)
         evidence_layout.addWidget(self.evidence, 1)
+        self.closest_box = QWidget(evidence_box)
+        closest_layout = QVBoxLayout(self.closest_box)
+        closest_layout.setContentsMargins(0, 4, 0, 0)
+        closest_layout.setSpacing(2)
+        closest_layout.addWidget(self.closest_title)
+        closest_layout.addWidget(self.closest, 1)
+        evidence_layout.addWidget(self.closest_box, 1)
         note_box = QWidget(self)
         note_layout = QVBoxLayout(note_box)
         note_layout.setContentsMargins(0, 0, 0, 0)
@@ -169,6 +207,8 @@ class ItemDetail(QWidget):
 
         self.evidence.itemActivated.connect(self._on_evidence_activated)
         self.evidence.itemClicked.connect(self._on_evidence_activated)
+        self.closest.itemActivated.connect(self._on_closest_activated)
+        self.closest.itemClicked.connect(self._on_closest_activated)
         self.note.textChanged.connect(self._on_note_typed)
         self._note_timer.timeout.connect(self.flush_note)
         self.show_row(None, "")
@@ -196,6 +236,7 @@ class ItemDetail(QWidget):
             self.suggestion.setText("")
             self.info.setHtml("<p style='color:gray'>Pick an item in the checklist.</p>")
             self.evidence.clear()
+            self._fill_closest((), has_evidence=False)
             with QSignalBlocker(self.note):
                 self.note.setPlainText("")
             self.note.setEnabled(False)
@@ -207,6 +248,7 @@ class ItemDetail(QWidget):
         self.suggestion.setText(suggestion_html(row))
         self.info.setHtml(item_html(row) + linked_html(linked))
         self._fill_evidence(row, text)
+        self._fill_closest(row.review.closest, has_evidence=bool(row.review.evidence))
         self.note.setEnabled(editable)
         self.note.setReadOnly(not editable)
         # Keep what the reviewer is typing; only adopt the stored note when not mid-edit.
@@ -219,9 +261,7 @@ class ItemDetail(QWidget):
         current = self.current_evidence()
         self.evidence.clear()
         for record in row.review.evidence:
-            quote = " ".join((record.quote or text[record.start:record.end]).split())
-            if len(quote) > 180:
-                quote = quote[:177] + "…"
+            quote = short_quote(record.quote or text[record.start:record.end])
             source = "auto" if record.source == "auto" else "added"
             entry = QListWidgetItem(evidence_label(record.ref, quote))
             entry.setData(EVIDENCE_ROLE, record)
@@ -238,6 +278,22 @@ class ItemDetail(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.evidence.addItem(placeholder)
 
+    def _fill_closest(self, passages: Sequence[ClosestPassage], *, has_evidence: bool) -> None:
+        self.closest.clear()
+        for passage in passages:
+            entry = QListWidgetItem(evidence_label(passage.ref, short_quote(passage.quote)))
+            entry.setData(CLOSEST_ROLE, passage)
+            entry.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            entry.setToolTip(plain_tooltip(f"Closest passage, clause {passage.ref or '?'}: not "
+                                           "evidence\nEnter or click: show in the policy"))
+            self.closest.addItem(entry)
+        self.closest_box.setVisible(bool(passages))
+        # Without evidence the evidence list holds one placeholder line: the passages get the room.
+        placeholder_only = bool(passages) and not has_evidence
+        line = self.evidence.fontMetrics().lineSpacing() + 2 * self.evidence.frameWidth() + 8
+        self.evidence.setMinimumHeight(line if placeholder_only else EVIDENCE_MIN_HEIGHT)
+        self.evidence.setMaximumHeight(line if placeholder_only else QWIDGETSIZE_MAX)
+
     def current_evidence(self) -> EvidenceRecord | None:
         entry = self.evidence.currentItem()
         record = entry.data(EVIDENCE_ROLE) if entry is not None else None
@@ -247,6 +303,11 @@ class ItemDetail(QWidget):
         record = entry.data(EVIDENCE_ROLE)
         if isinstance(record, EvidenceRecord):
             self.evidence_activated.emit(record)
+
+    def _on_closest_activated(self, entry: QListWidgetItem) -> None:
+        passage = entry.data(CLOSEST_ROLE)
+        if isinstance(passage, ClosestPassage):
+            self.closest_activated.emit(passage)
 
     def _on_note_typed(self) -> None:
         if self._row is not None:
