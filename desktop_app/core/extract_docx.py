@@ -3,7 +3,10 @@
 The XML is never held as a whole tree: each element is read as it closes and then dropped, so
 memory stays in proportion to the text, and time to the file. List numbers (which Word renders
 and does not store) are rendered; body paragraphs come first, then table rows with cells split
-by ' | ' (as python-docx's `paragraphs` and `tables` give them).
+by ' | ' (as python-docx's `paragraphs` and `tables` give them). A table inside a cell is part of
+that cell's text, row after row. Text is read through every wrapper Word puts around it
+(content controls, hyperlinks, tracked insertions, smart tags, fields, text boxes); tracked
+deletions are left out, as Word shows the document.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -27,12 +31,25 @@ MAX_DOCX_PARTS = 2_000
 MAX_DOCUMENT_XML = 64 * 1024 * 1024
 MAX_DOCX_PARAGRAPHS = 100_000
 MAX_DOCX_RUNS = 1_000_000
+# The parser's own limit on element nesting (tables inside tables, about 80 deep, reach it).
+MAX_DOCX_DEPTH = 256
 _BULLET = "• "
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_BODY, _P, _R = f"{_W}body", f"{_W}p", f"{_W}r"
+_TBL, _TR, _TC = f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_ALT_CHUNK = f"{_W}altChunk"
+# Paragraphs inside these make up their text; the body's become lines of their own.
+_CONTAINERS = frozenset((_BODY, _TC))
+# Tracked deletions (and moves away) are not part of the text Word shows.
+_DROPPED = frozenset((f"{_W}del", f"{_W}moveFrom"))
+# Alternatives of one content (a text box as a drawing and as VML): only the first is read.
+_BRANCHES = frozenset((f"{_MC}Choice", f"{_MC}Fallback"))
 _DOCUMENT = "word/document.xml"
 _REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-# Text of the run children python-docx reads ("br" depends on the break type).
-_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+# Text of the run children other than w:t; every break separates words.
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
+             f"{_W}noBreakHyphen": "-"}
 
 
 def _xml_parser() -> etree.XMLParser:
@@ -101,6 +118,9 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 }
 _LEVELS = 9
 _PROPERTY_TAGS = frozenset(f"{_W}{tag}" for tag in ("pPr", "numPr", "tcPr", "trPr"))
+# Elements that change where the text inside them goes, or hold properties read.
+_SPECIAL = (frozenset((_P, _R, _TBL, _TR, _ALT_CHUNK)) | _CONTAINERS | _DROPPED | _BRANCHES
+            | _PROPERTY_TAGS)
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
@@ -213,23 +233,6 @@ class _Numbering:
         return rendered + " "
 
 
-@dataclass
-class _Frame:
-    """What is kept of an open element until it closes: only the text and properties used."""
-
-    tag: str
-    parts: list[str] = field(default_factory=list)
-    num_pr: _NumPr | None = None
-    style: str | None = None
-    # Table cells: horizontal span and vertical merge; rows: leading empty grid columns.
-    span: int = 1
-    merge: str | None = None
-    grid_before: int = 0
-    cells: list[tuple[int, str, int]] = field(default_factory=list)
-    rows: list[list[tuple[int, str, int]]] = field(default_factory=list)
-    values: dict[str, str | None] = field(default_factory=dict)
-
-
 def _part(archive: zipfile.ZipFile, name: str, relation: str, file_name: str
           ) -> etree._Element | None:
     """A small XML part the document relates to (styles, numbering), parsed safely."""
@@ -249,6 +252,54 @@ def _part(archive: zipfile.ZipFile, name: str, relation: str, file_name: str
         raise _damaged(name, f"{file_name} is not valid XML") from None
 
 
+class _Scope(NamedTuple):
+    """Where text inside an element goes: its nearest enclosing paragraph, container (body or
+    table cell), table row and table, and whether it is left out. Elements that change none of
+    these share their parent's scope, so most elements cost one reference."""
+
+    paragraph: _Frame | None
+    container: _Frame | None
+    row: _Frame | None
+    table: _Frame | None
+    dropped: bool
+
+
+class _Frame:
+    """What is kept of an open element until it closes: only the text and properties used.
+
+    Most elements are run properties that need nothing; the lists and fields below are set only
+    on the elements that use them (see `_DocumentReader._prepare`), since a frame is made for
+    every element of the document.
+    """
+
+    parts: list[str]
+    values: dict[str, str | None]
+    cells: list[tuple[int, str, bool]]
+    # Tables: the last row's cells by grid column, which a vertically merged cell below shows.
+    above: dict[int, tuple[str, int]]
+    num_pr: _NumPr | None = None
+    style: str | None = None
+    # Table cells: horizontal span and vertical merge; rows: leading empty grid columns.
+    span = 1
+    merge: str | None = None
+    grid_before = 0
+    # Markup compatibility: the first branch has been read, the others repeat it.
+    branch_read = False
+
+    def __init__(self, tag: str, scope: _Scope) -> None:
+        self.tag = tag
+        self.scope = scope
+
+
+_ROOT = _Scope(None, None, None, None, False)
+
+
+def _depth_refusal(name: str) -> InputError:
+    return InputError(f"{name} nests its content more than {MAX_DOCX_DEPTH} levels deep (about "
+                      f"{MAX_DOCX_DEPTH // 3} tables one inside another), which is not a normal "
+                      "policy; save the policy text alone as .docx")
+
+
 class _DocumentReader:
     """Consumes iterparse events of word/document.xml and builds the text lines."""
 
@@ -263,7 +314,50 @@ class _DocumentReader:
         self.chars = self.paragraphs = self.runs = 0
 
     def start(self, tag: str) -> None:
-        self.stack.append(_Frame(tag))
+        stack = self.stack
+        if len(stack) >= MAX_DOCX_DEPTH:
+            raise _depth_refusal(self.name)
+        parent = stack[-1] if stack else None
+        scope = _ROOT if parent is None else parent.scope
+        frame = _Frame(tag, scope)
+        if tag in _SPECIAL:
+            self._prepare(frame, parent, scope)
+        stack.append(frame)
+
+    def _prepare(self, frame: _Frame, parent: _Frame | None, scope: _Scope) -> None:
+        """Give an element that holds text, properties or cells what it needs, and its scope."""
+        tag = frame.tag
+        if tag in _PROPERTY_TAGS:
+            frame.values = {}
+            return
+        paragraph, container, row, table, dropped = scope
+        if tag == _P:
+            paragraph = frame
+            frame.parts = []
+        elif tag == _R:
+            if paragraph is None:
+                # A run outside any paragraph is a paragraph of its own, so its text is not lost.
+                paragraph = frame
+                frame.parts = []
+        elif tag in _CONTAINERS:
+            container, paragraph = frame, None
+            frame.parts = []
+        elif tag == _TR:
+            row = frame
+            frame.cells = []
+        elif tag == _TBL:
+            table = frame
+            frame.above = {}
+        elif tag in _DROPPED:
+            dropped = True
+        elif tag in _BRANCHES and parent is not None:
+            dropped = dropped or parent.branch_read
+            parent.branch_read = True
+        elif tag == _ALT_CHUNK:
+            raise InputError(f"{self.name} holds content kept as a separate file (a Word "
+                             "alternative-format chunk), which is not read here; open it in a "
+                             "word processor and save it again as .docx")
+        frame.scope = _Scope(paragraph, container, row, table, dropped)
 
     def end(self, element: etree._Element) -> None:
         frame = self.stack.pop()
@@ -276,96 +370,122 @@ class _DocumentReader:
             parent.values[tag] = element.get(f"{_W}val")
             if tag == f"{_W}numPr":
                 parent.num_pr = _num_pr(frame.values)
-        elif parent.tag == f"{_W}r":
-            self._run_child(element, tag, parent)
-        elif tag == f"{_W}r":
-            self._run(frame, parent)
-        elif tag == f"{_W}pPr" and parent.tag == f"{_W}p":
+        elif tag == _R:
+            self._count_run()
+            scope = frame.scope
+            if scope.paragraph is frame and not scope.dropped:
+                self._place(_text(frame.parts), scope.container, None)
+        elif parent.tag == _R:
+            scope = frame.scope
+            if not scope.dropped and scope.paragraph is not None:
+                _run_child(element, tag, scope.paragraph.parts)
+        elif tag == _P:
+            self._count_paragraph()
+            if not frame.scope.dropped:
+                self._place(_text(frame.parts), frame.scope.container, frame)
+        elif tag == f"{_W}pPr" and parent.tag == _P:
             parent.num_pr = frame.num_pr
             parent.style = frame.values.get(f"{_W}pStyle")
-        elif tag == f"{_W}p":
-            self._paragraph(frame, parent)
-        elif tag == f"{_W}tcPr" and parent.tag == f"{_W}tc":
+        elif tag == f"{_W}tcPr" and parent.tag == _TC:
             parent.span = max(_int(frame.values.get(f"{_W}gridSpan"), 1) or 1, 1)
             if f"{_W}vMerge" in frame.values:
                 parent.merge = frame.values[f"{_W}vMerge"] or "continue"
-        elif tag == f"{_W}trPr" and parent.tag == f"{_W}tr":
+        elif tag == f"{_W}trPr" and parent.tag == _TR:
             parent.grid_before = max(_int(frame.values.get(f"{_W}gridBefore"), 0) or 0, 0)
-        elif tag == f"{_W}tc" and parent.tag == f"{_W}tr":
-            parent.cells.append((frame.span, " ".join(" ".join(frame.parts).split()),
-                                 frame.merge == "continue"))
-        elif tag == f"{_W}tr" and parent.tag == f"{_W}tbl":
-            self._row(frame, parent)
+        elif tag == _TC:
+            row = frame.scope.row
+            if row is not None and not frame.scope.dropped:
+                text = self._within_budget(" ".join(" ".join(frame.parts).split()))
+                row.cells.append((frame.span, text, frame.merge == "continue"))
+        elif tag == _TR:
+            table = frame.scope.table
+            if table is not None and not frame.scope.dropped:
+                self._row(frame, table)
 
-    def _run_child(self, element: etree._Element, tag: str, run: _Frame) -> None:
-        if tag == f"{_W}t":
-            # Entity references are not expanded: they stay nodes, and the text after them is
-            # their tail.
-            run.parts.append((element.text or "") + "".join(child.tail or "" for child in element))
-        elif tag == f"{_W}br":
-            run.parts.append("\n" if element.get(f"{_W}type", "textWrapping") == "textWrapping"
-                             else "")
-        elif tag in _RUN_TEXT:
-            run.parts.append(_RUN_TEXT[tag])
-
-    def _run(self, frame: _Frame, parent: _Frame) -> None:
+    def _count_run(self) -> None:
         self.runs += 1
         if self.runs > MAX_DOCX_RUNS:
             raise InputError(f"{self.name} has more than {MAX_DOCX_RUNS:,} runs of text, which is "
                              "not a normal policy; save the policy text alone as .docx")
-        paragraph = parent
-        if parent.tag == f"{_W}hyperlink" and len(self.stack) >= 2:
-            paragraph = self.stack[-2]
-            if paragraph.tag != f"{_W}p":
-                return
-        elif parent.tag != f"{_W}p":
-            return
-        paragraph.parts.append("".join(frame.parts))
 
-    def _paragraph(self, frame: _Frame, parent: _Frame) -> None:
+    def _count_paragraph(self) -> None:
         self.paragraphs += 1
         if self.paragraphs > MAX_DOCX_PARAGRAPHS:
             raise InputError(f"{self.name} has more than {MAX_DOCX_PARAGRAPHS:,} paragraphs, "
                              "which is not a normal policy; save the policy text alone as .docx")
-        text = " ".join("".join(frame.parts).split())
-        if parent.tag == f"{_W}tc":
-            parent.parts.append(text)
+
+    def _place(self, text: str, container: _Frame | None, paragraph: _Frame | None) -> None:
+        """A paragraph's text: a body line (with its list label) or part of a table cell."""
+        if container is None:
             return
-        if parent.tag != f"{_W}body":
+        if container.tag != _BODY:
+            container.parts.append(self._within_budget(text))
             return
-        num_pr = frame.num_pr or self.styles.num_pr(frame.style)
+        num_pr = None
+        if paragraph is not None:
+            num_pr = paragraph.num_pr or self.styles.num_pr(paragraph.style)
         label = self.numbering.label(num_pr)
         if text:
             self._add(self.paragraph_lines, label + text)
 
     def _row(self, frame: _Frame, table: _Frame) -> None:
-        above = table.rows[-1] if table.rows else []
-        resolved: list[tuple[int, str, int]] = []
+        above = table.above
+        resolved: dict[int, tuple[str, int]] = {}
         offset = frame.grid_before
         shown: list[str] = []
         for span, text, continues in frame.cells:
+            count = span
             if continues:
                 # A vertically merged cell shows the cell above it, as often as that one spans.
-                match = next((cell for cell in above if cell[0] == offset), None)
-                text, count = (match[1], match[2]) if match else ("", span)
-            else:
-                count = span
-            resolved.append((offset, text, count))
+                own = text
+                text, count = above.get(offset, ("", span))
+                text = f"{text} {own}" if own and text else text or own
+            resolved[offset] = (text, count)
             shown.extend([text] * count)
             offset += span
-        table.rows[-1:] = [resolved]
-        if self.stack and self.stack[-1] is table and len(self.stack) >= 2 \
-                and self.stack[-2].tag == f"{_W}body":
-            self._add(self.table_lines, " | ".join(cell for cell in shown if cell))
+        table.above = resolved
+        line = " | ".join(cell for cell in shown if cell)
+        container = table.scope.container
+        if container is None:
+            return
+        if container.tag == _BODY:
+            self._add(self.table_lines, line)
+        elif line:
+            # A table inside a cell: its rows stay in that cell, in order.
+            container.parts.append(self._within_budget(line))
+
+    def _within_budget(self, text: str) -> str:
+        """Text held for a table cell, refused once it alone passes the character budget (its
+        row is only counted when the outermost table's row closes)."""
+        if self.chars + len(text) > self.max_chars:
+            self._over_budget()
+        return text
+
+    def _over_budget(self) -> None:
+        raise InputError(f"{self.name} holds more than the {self.max_chars:,} characters of "
+                         "text accepted; import the privacy policy alone")
 
     def _add(self, lines: list[str], line: str) -> None:
         if not line:
             return
         self.chars += len(line) + 1
         if self.chars > self.max_chars:
-            raise InputError(f"{self.name} holds more than the {self.max_chars:,} characters of "
-                             "text accepted; import the privacy policy alone")
+            self._over_budget()
         lines.append(line)
+
+
+def _text(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+def _run_child(element: etree._Element, tag: str, parts: list[str]) -> None:
+    """The text of a run's child, added to its paragraph as the child closes."""
+    if tag == f"{_W}t":
+        # Entity references are not expanded: they stay nodes, and the text after them is
+        # their tail.
+        parts.append((element.text or "") + "".join(child.tail or "" for child in element))
+    elif tag in _RUN_TEXT:
+        parts.append(_RUN_TEXT[tag])
 
 
 def _events(archive: zipfile.ZipFile) -> Iterator[tuple[str, etree._Element]]:
@@ -396,6 +516,8 @@ def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
     except InputError:
         raise
     except etree.XMLSyntaxError as error:
+        if error.msg.startswith("Excessive depth"):
+            raise _depth_refusal(name) from None
         raise _damaged(name, f"invalid XML: {error.msg}") from None
     except Exception as error:  # noqa: BLE001 - a damaged file can fail anywhere inside the parser
         raise _damaged(name, type(error).__name__) from None

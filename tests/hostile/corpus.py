@@ -122,6 +122,20 @@ def docx_text(megabytes: float) -> Callable[[Path, float], list[list[str]]]:
     return build
 
 
+def docx_nested_tables(folder: Path, scale: float) -> list[list[str]]:
+    """Tables nested 1,000 deep, one cell each, text in every cell before and after the table
+    it holds, then a closing paragraph."""
+    depth = max(int(1000 * scale), 20)
+    opening = "".join(f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Level {level} text.</w:t></w:r></w:p>"
+                      for level in range(depth))
+    closing = "".join(f"<w:p><w:r><w:t>After level {level}.</w:t></w:r></w:p></w:tc></w:tr>"
+                      "</w:tbl>" for level in reversed(range(depth)))
+    path = folder / "nested-tables.docx"
+    write_docx(path, f"{opening}{closing}<w:p><w:r><w:t>Closing paragraph after the tables."
+                     "</w:t></w:r></w:p>")
+    return [["text", str(path)]]
+
+
 def html_li_megabyte(folder: Path, scale: float) -> list[list[str]]:
     """A megabyte of unordered list items (one short sentence each)."""
     rng = random.Random(4)
@@ -377,6 +391,7 @@ def cases() -> list[Case]:
         Case("docx-text-2mb", docx_text(2), "DOCX text paragraphs, 2 MB XML"),
         Case("docx-text-4mb", docx_text(4), "DOCX text paragraphs, 4 MB XML"),
         Case("docx-text-8mb", docx_text(8), "DOCX text paragraphs, 8 MB XML"),
+        Case("docx-nested-tables-1000", docx_nested_tables, "DOCX tables nested 1,000 deep"),
         Case("html-li-1mb", html_li_megabyte, "HTML with 1 MB of <li> items"),
         Case("html-ol-5000", html_ordered(5000), "HTML ordered list, 5,000 items"),
         Case("html-ol-10000", html_ordered(10000), "HTML ordered list, 10,000 items"),

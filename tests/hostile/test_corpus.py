@@ -49,6 +49,24 @@ def test_deep_html_keeps_every_level(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "Innermost words." in out and "Closing paragraph after the nesting." in out
 
 
+def test_nested_docx_tables_keep_every_level_or_are_refused_naming_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    [(code, out, _)] = run_case("docx-nested-tables-1000", tmp_path, monkeypatch, capsys,
+                                scale=0.06)
+    assert code == 0
+    levels = [f"Level {level} text." for level in range(60)]
+    after = [f"After level {level}." for level in reversed(range(60))]
+    assert " ".join(levels + after) in out
+    assert "Closing paragraph after the tables." in out
+    (tmp_path / "full").mkdir()
+    [(code, _, err)] = run_case("docx-nested-tables-1000", tmp_path / "full", monkeypatch,
+                                capsys, scale=1.0)
+    assert code == 1
+    assert "nests its content more than 256 levels deep" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_unclosed_bold_tags_keep_all_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     [(code, out, _)] = run_case("html-bold-1mb", tmp_path, monkeypatch, capsys)
