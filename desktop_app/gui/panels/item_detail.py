@@ -137,6 +137,7 @@ class ItemDetail(QWidget):
         self.evidence.setSpacing(2)
         self.evidence.setMinimumHeight(EVIDENCE_MIN_HEIGHT)
         self.evidence_bar = QHBoxLayout()
+        self.evidence_bar.setSpacing(2)
         # Apart from the evidence list and muted, so that nobody takes them for evidence: they are
         # what the engine found nearest to an item it suggests missing or not applicable.
         self.closest = QListWidget(self)
@@ -155,7 +156,6 @@ class ItemDetail(QWidget):
         self.closest_title.setToolTip(plain_tooltip(
             "What the engine found nearest to this item. It does not stand behind them: check "
             "them, and attach a passage as evidence yourself if it meets the item."))
-        self.evidence_bar.setSpacing(2)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName("Reviewer note")
         self.note.setPlaceholderText("Note for this item (saved as you type)…")
