@@ -59,6 +59,9 @@ _SITUATION_PLACE = 2
 _CLEAR_MATCH = 3.0
 # Items whose substance is a way to reach someone: a blank there is a missing channel.
 _CHANNEL_TOPICS = CONTACT_TOPICS | {"requests", "complaints"}
+# Items on a right the person exercises: where the evidence leaves blank the way to exercise it
+# ("submit your request in writing to:"), the right cannot be used as stated.
+_RIGHTS_TOPIC_PREFIX = "rights-"
 _CHANNEL_WORDS = re.compile(
     r"\b(?:channels?|contact details|how to (?:submit|make|send|exercise|contact)|"
     r"toll-free|web ?form|e-?mail address|postal address|designated methods?)\b", re.IGNORECASE)
@@ -527,7 +530,8 @@ def _alternatives(index: DocumentIndex, found: set[Cue], foreign: frozenset[int]
 
 def _needs_channel(item: ChecklistItem) -> bool:
     """Is a way to reach someone (an address, a form, a number) the item's substance?"""
-    return item.topic in _CHANNEL_TOPICS or bool(_CHANNEL_WORDS.search(item.requirement))
+    return item.topic in _CHANNEL_TOPICS or item.topic.startswith(_RIGHTS_TOPIC_PREFIX) \
+        or bool(_CHANNEL_WORDS.search(item.requirement))
 
 
 def _consequence(index: DocumentIndex, item: ChecklistItem, found: set[Cue],

@@ -425,3 +425,19 @@ def test_an_element_missing_from_a_section_on_the_item_is_told_apart_from_a_pass
     assert in_section.status == in_passing.status == Status.PARTIAL
     assert in_section.basis == "elements-missing-in-section"
     assert in_passing.basis == "elements-missing"
+
+
+def test_a_right_whose_way_of_exercise_is_left_blank_is_partial() -> None:
+    item = make_item("t.opt-out", ("right to opt out", "opt out of the sale"),
+                     title="Right to opt out of sale", topic="rights-objection",
+                     requirement="Tell consumers they may direct the business not to sell "
+                                 "their data.")
+    stated = ("You have the right to opt out. You may opt out of the sale of your personal "
+              "data at any time: submit your request in writing to")
+    blank = suggest_in(make_document(FILLER + [("Sale", [
+        stated + ": Your request must include your name and email address."])]), item)
+    assert blank.status == Status.PARTIAL
+    assert "the channel is left blank" in blank.reason
+    given = suggest_in(make_document(FILLER + [("Sale", [
+        stated + " privacy@example.com. Your request must include your name."])]), item)
+    assert given.basis != "blank" and "left blank" not in given.reason
