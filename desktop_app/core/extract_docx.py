@@ -6,7 +6,7 @@ and does not store) are rendered; body paragraphs come first, then table rows wi
 by ' | ' (as python-docx's `paragraphs` and `tables` give them). A table inside a cell is part of
 that cell's text, row after row. Text is read through every wrapper Word puts around it
 (content controls, hyperlinks, tracked insertions, smart tags, fields, text boxes); tracked
-deletions are left out, as Word shows the document.
+deletions are left out, as Word shows the document. Footnotes and endnotes follow the tables.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _BODY, _P, _R = f"{_W}body", f"{_W}p", f"{_W}r"
 _TBL, _TR, _TC = f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _ALT_CHUNK = f"{_W}altChunk"
-# Paragraphs inside these make up their text; the body's become lines of their own.
-_CONTAINERS = frozenset((_BODY, _TC))
+_NOTES = frozenset((f"{_W}footnote", f"{_W}endnote"))
+# Paragraphs inside these make up their text; the body's and notes' become lines of their own.
+_CONTAINERS = frozenset((_BODY, _TC)) | _NOTES
 # Tracked deletions (and moves away) are not part of the text Word shows.
 _DROPPED = frozenset((f"{_W}del", f"{_W}moveFrom"))
 # Alternatives of one content (a text box as a drawing and as VML): only the first is read.
@@ -86,12 +87,23 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
         raise InputError(
             f"{name} is not a Word document (word/document.xml is missing); save it as .docx"
         )
-    size = archive.getinfo(_DOCUMENT).file_size
+    return archive
+
+
+def _text_parts(archive: zipfile.ZipFile, name: str, relations: dict[str, str]) -> list[str]:
+    """The parts whose text is read: the document, then its footnotes and endnotes, together
+    within the document XML budget."""
+    parts = [_DOCUMENT]
+    for relation in ("footnotes", "endnotes"):
+        target = relations.get(relation)
+        if target is not None and target not in parts:
+            parts.append(target)
+    size = sum(archive.getinfo(part).file_size for part in parts)
     if size > MAX_DOCUMENT_XML:
         raise InputError(f"{name} holds {size // (1024 * 1024)} MB of document XML, more than the "
                          f"{MAX_DOCUMENT_XML // (1024 * 1024)} MB accepted; "
                          "save the policy text alone as .docx")
-    return archive
+    return parts
 
 
 def _roman(number: int) -> str:
@@ -233,18 +245,33 @@ class _Numbering:
         return rendered + " "
 
 
-def _part(archive: zipfile.ZipFile, name: str, relation: str, file_name: str
+def _relations(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The parts the document relates to, by kind ("styles", "footnotes"), that the archive
+    holds; read as a stream, since nothing but the archive's budgets bounds its size."""
+    found: dict[str, str] = {}
+    names = set(archive.namelist())
+    try:
+        with archive.open("word/_rels/document.xml.rels") as stream:
+            for _, rel in etree.iterparse(stream, events=("end",), resolve_entities=False,
+                                          no_network=True, load_dtd=False):
+                kind = rel.get("Type", "")
+                if kind.startswith(_REL_TYPES) and rel.get("TargetMode") != "External":
+                    target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+                    if target in names:
+                        found[kind[len(_REL_TYPES):]] = target
+                rel.clear()
+                parent = rel.getparent()
+                while parent is not None and rel.getprevious() is not None:
+                    del parent[0]
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    return found
+
+
+def _part(archive: zipfile.ZipFile, name: str, target: str | None, file_name: str
           ) -> etree._Element | None:
     """A small XML part the document relates to (styles, numbering), parsed safely."""
-    target = None
-    try:
-        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"), _xml_parser())
-        for rel in rels:
-            if rel.get("Type") == _REL_TYPES + relation and rel.get("TargetMode") != "External":
-                target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
-    except (KeyError, etree.XMLSyntaxError):
-        return None
-    if target is None or target not in archive.namelist():
+    if target is None:
         return None
     try:
         return etree.fromstring(archive.read(target), _xml_parser())
@@ -311,6 +338,7 @@ class _DocumentReader:
         self.stack: list[_Frame] = []
         self.paragraph_lines: list[str] = []
         self.table_lines: list[str] = []
+        self.note_lines: list[str] = []
         self.chars = self.paragraphs = self.runs = 0
 
     def start(self, tag: str) -> None:
@@ -415,8 +443,12 @@ class _DocumentReader:
                              "which is not a normal policy; save the policy text alone as .docx")
 
     def _place(self, text: str, container: _Frame | None, paragraph: _Frame | None) -> None:
-        """A paragraph's text: a body line (with its list label) or part of a table cell."""
+        """A paragraph's text: a body line (with its list label), a note's line or part of a
+        table cell."""
         if container is None:
+            return
+        if container.tag in _NOTES:
+            self._add(self.note_lines, text)
             return
         if container.tag != _BODY:
             container.parts.append(self._within_budget(text))
@@ -450,6 +482,8 @@ class _DocumentReader:
             return
         if container.tag == _BODY:
             self._add(self.table_lines, line)
+        elif container.tag in _NOTES:
+            self._add(self.note_lines, line)
         elif line:
             # A table inside a cell: its rows stay in that cell, in order.
             container.parts.append(self._within_budget(line))
@@ -488,31 +522,39 @@ def _run_child(element: etree._Element, tag: str, parts: list[str]) -> None:
         parts.append(_RUN_TEXT[tag])
 
 
-def _events(archive: zipfile.ZipFile) -> Iterator[tuple[str, etree._Element]]:
-    with archive.open(_DOCUMENT) as stream:
+def _events(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, etree._Element]]:
+    with archive.open(part) as stream:
         yield from etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
                                    no_network=True, load_dtd=False, remove_comments=True,
                                    remove_pis=True, huge_tree=False)
 
 
+def _read(reader: _DocumentReader, events: Iterator[tuple[str, etree._Element]]) -> None:
+    for event, element in events:
+        if event == "start":
+            reader.start(element.tag)
+            continue
+        reader.end(element)
+        # Everything needed is in the frames now: free the element and finished siblings.
+        element.clear(keep_tail=False)  # type: ignore[call-arg]  # lxml-stubs lack keep_tail
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
+
+
 def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
-    """Paragraphs in order (list labels rendered), then table rows with cells split by ' | '."""
+    """Paragraphs in order (list labels rendered), then table rows with cells split by ' | ',
+    then footnotes and endnotes."""
     archive = _check_zip(data, name)
     try:
-        reader = _DocumentReader(name, _Styles(_part(archive, name, "styles", "styles.xml")),
-                                 _Numbering(_part(archive, name, "numbering", "numbering.xml")),
-                                 max_chars)
-        for event, element in _events(archive):
-            if event == "start":
-                reader.start(element.tag)
-                continue
-            reader.end(element)
-            # Everything needed is in the frames now: free the element and finished siblings.
-            element.clear(keep_tail=False)  # type: ignore[call-arg]  # lxml-stubs lack keep_tail
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
+        relations = _relations(archive)
+        parts = _text_parts(archive, name, relations)
+        styles = _part(archive, name, relations.get("styles"), "styles.xml")
+        numbering = _part(archive, name, relations.get("numbering"), "numbering.xml")
+        reader = _DocumentReader(name, _Styles(styles), _Numbering(numbering), max_chars)
+        for part in parts:
+            _read(reader, _events(archive, part))
     except InputError:
         raise
     except etree.XMLSyntaxError as error:
@@ -521,7 +563,7 @@ def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
         raise _damaged(name, f"invalid XML: {error.msg}") from None
     except Exception as error:  # noqa: BLE001 - a damaged file can fail anywhere inside the parser
         raise _damaged(name, type(error).__name__) from None
-    text = "\n".join(reader.paragraph_lines + reader.table_lines)
+    text = "\n".join(reader.paragraph_lines + reader.table_lines + reader.note_lines)
     if not text.strip():
         raise InputError(f"{name} contains no text; check that it is the right document")
     return text

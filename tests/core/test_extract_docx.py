@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -203,3 +205,61 @@ def test_clauses_hold_text_from_content_controls(tmp_path: Path) -> None:
     assert clauses == [("Collection", "We collect your name when you register."),
                        ("Sharing", "We share your data with our processors."),
                        ("Rights", "You may ask us to delete your data.")]
+
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def with_notes(path: Path, body: str, footnotes: str, endnotes: str = "") -> None:
+    """A document whose footnotes and endnotes parts hold the given notes."""
+    write_docx(path, body)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    separator = ('<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+                 "</w:{kind}>")
+    rels = (f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_RELATIONSHIPS}/footnotes" Target="footnotes.xml"/>'
+            f'<Relationship Id="rId2" Type="{_RELATIONSHIPS}/endnotes" Target="endnotes.xml"/>'
+            "</Relationships>")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/_rels/document.xml.rels", rels)
+        archive.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{w}">'
+                         f'{separator.format(kind="footnote")}{footnotes}</w:footnotes>')
+        archive.writestr("word/endnotes.xml", f'<w:endnotes xmlns:w="{w}">'
+                         f'{separator.format(kind="endnote")}{endnotes}</w:endnotes>')
+
+
+def note(kind: str, number: int, content: str) -> str:
+    mark = f'<w:r><w:rPr><w:rStyle w:val="{kind.title()}Reference"/></w:rPr><w:{kind}Ref/></w:r>'
+    return f'<w:{kind} w:id="{number}">{content.replace("<w:p>", "<w:p>" + mark, 1)}</w:{kind}>'
+
+
+def test_footnotes_and_endnotes_follow_the_tables(tmp_path: Path) -> None:
+    reference = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    body = (para("We rely on legitimate interests.", inside=reference)
+            + table([para("Data"), para("Purpose")]))
+    path = tmp_path / "notes.docx"
+    with_notes(path, body,
+               note("footnote", 1, para("Within the meaning of Article 6(1)(f) GDPR.")
+                    + para("Balanced against your rights."))
+               + note("footnote", 2, sdt(para("See our ") + table([para("assessment")]))),
+               note("endnote", 1, '<w:p><w:del w:id="3" w:author="A"><w:r><w:delText>old'
+                                  "</w:delText></w:r></w:del><w:r><w:t>Last updated 2026."
+                                  "</w:t></w:r></w:p>"))
+    assert extract_text(path).text.splitlines() == [
+        "We rely on legitimate interests.", "Data | Purpose",
+        "Within the meaning of Article 6(1)(f) GDPR.", "Balanced against your rights.",
+        "See our", "assessment", "Last updated 2026."]
+
+
+def test_notes_count_towards_the_document_xml_budget(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(1)
+    # Runs as Word writes them, each with its own revision id: mostly markup, little text.
+    runs = "".join(f'<w:r w:rsidR="{rng.getrandbits(32):08X}"><w:rPr><w:b/><w:i/></w:rPr>'
+                   "<w:t>note </w:t></w:r>" for _ in range(40_000))
+    path = tmp_path / "notes.docx"
+    with_notes(path, para("We collect your name."), note("footnote", 1, f"<w:p>{runs}</w:p>"))
+    assert extract_text(path).text.endswith("note note note")
+    monkeypatch.setattr(extract_docx, "MAX_DOCUMENT_XML", 1024 * 1024)
+    with pytest.raises(InputError, match="holds 2 MB of document XML, more than the 1 MB"):
+        extract_text(path)
