@@ -76,7 +76,8 @@ def _selected_audits(workspace: Workspace, args: argparse.Namespace) -> list[int
 
 ALLOW_HELP = ("write it even if the integrity check fails: a PDF then says INTEGRITY CHECK "
               "FAILED and what failed on page 1 and in every page header (Word: its status "
-              "line; JSON: an 'integrity' entry; CSV and Excel cannot say so)")
+              "line; JSON: an 'integrity' entry; Excel: its summary, red tabs and page "
+              "headers; CSV cannot say so)")
 
 
 def _export(workspace: Workspace, args: argparse.Namespace, kind: str,

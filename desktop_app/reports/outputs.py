@@ -13,8 +13,8 @@ from desktop_app.errors import InputError
 
 KINDS = ("pdf", "csv", "json", "docx", "xlsx")
 #: Formats that can say that the integrity check failed (every PDF page, the Word status line,
-#: an `integrity` entry in JSON); CSV and Excel have no place for it.
-MARKED_KINDS = ("pdf", "docx", "json")
+#: an `integrity` entry in JSON, Excel's summary, tabs and page headers); CSV has no place for it.
+MARKED_KINDS = ("pdf", "docx", "json", "xlsx")
 #: Problems named in a one-line summary before the rest are counted.
 NAMED = 2
 
@@ -82,7 +82,7 @@ def render(kind: str, snapshots: Sequence[AuditSnapshot], check: IntegrityCheck,
     elif kind == "xlsx":
         from desktop_app.reports.xlsx_export import export_xlsx
 
-        export_xlsx(snapshots, buffer)
+        export_xlsx(snapshots, buffer, integrity_failure=check.failure())
     elif kind == "csv":
         from desktop_app.reports.csv_export import export_csv
 

@@ -38,6 +38,8 @@ RISK_FILLS = {Risk.HIGH: "F9D4CF", Risk.MEDIUM: "FFEFC2", Risk.LOW: "E4E7EB"}
 LINE_HEIGHT = 12.5
 HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+FAILED = "INTEGRITY CHECK FAILED"
+FAILED_COLOUR = "B00020"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 AUDIT_COLUMNS = (("Item", 30), ("Title", 30), ("Level", 13), ("Status", 15), ("Reviewed", 10),
@@ -51,19 +53,33 @@ PLAN_COLUMNS = (("Audit", 8), ("Policy", 24), ("Checklist", 10), ("Item", 30), (
 
 
 def export_xlsx(snapshots: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
-                today: dt.date | None = None) -> None:
-    """Write the workbook to a path or a binary stream."""
+                today: dt.date | None = None, integrity_failure: str = "") -> None:
+    """Write the workbook to a path or a binary stream.
+
+    With `integrity_failure` (the database failed its check and the export was asked for
+    anyway), the summary says so above its table, every sheet's tab is red and every printed
+    page's header says INTEGRITY CHECK FAILED.
+    """
     today = today or dt.date.today()
     book = Workbook()
     summary = book.active
     assert isinstance(summary, Worksheet)  # a new workbook holds one worksheet
-    _summary_sheet(summary, snapshots)
+    _summary_sheet(summary, snapshots, integrity_failure)
     names: set[str] = {"Summary", "Plan"}
     for snapshot in snapshots:
         sheet = book.create_sheet(_sheet_name(snapshot, names))
         _audit_sheet(sheet, snapshot)
     _plan_sheet(book.create_sheet("Plan"), snapshots, today)
+    if integrity_failure:
+        for sheet in book.worksheets:
+            _mark_unverified(sheet)
     book.save(out)
+
+
+def _mark_unverified(sheet: Worksheet) -> None:
+    sheet.sheet_properties.tabColor = FAILED_COLOUR
+    sheet.oddHeader.center.text = f"{FAILED} — do not rely on this workbook"
+    sheet.oddHeader.center.color = FAILED_COLOUR
 
 
 def _sheet_name(snapshot: AuditSnapshot, taken: set[str]) -> str:
@@ -127,7 +143,8 @@ def _fill(sheet: Worksheet, row: int, column: int, colour: str) -> None:
     sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor=colour)
 
 
-def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot]) -> None:
+def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot],
+                   integrity_failure: str) -> None:
     sheet.title = "Summary"
     _put(sheet, 1, 1, "Privacy policy audit — summary")
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14, color="0B4F6C")
@@ -136,8 +153,16 @@ def _summary_sheet(sheet: Worksheet, snapshots: Sequence[AuditSnapshot]) -> None
     _put(sheet, 2, 1, verdict_sentence(snapshots))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=9)
     sheet.row_dimensions[2].height = 48
+    if integrity_failure:
+        # The row between the verdict and the table: the verdict is not to be relied on.
+        warning = f"{FAILED}: {integrity_failure}"
+        _put(sheet, 3, 1, warning)
+        sheet.cell(row=3, column=1).font = Font(bold=True, color="FFFFFF")
+        _fill(sheet, 3, 1, FAILED_COLOUR)
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=9)
+        sheet.row_dimensions[3].height = min(409, LINE_HEIGHT * _lines(warning, 150) + 6)
     columns = [("Audit", 8), ("Policy", 28), ("Version", 9), ("Checklist and law", 44),
-               ("Score", 9),
+               ("Score", 14),
                *((status.label, 11) for status in STATUS_ORDER), ("Not yet reviewed", 11),
                ("Open findings", 10), ("Sign-off", 26)]
     rows: list[list[CellValue]] = []

@@ -103,6 +103,33 @@ def test_allowed_unverified_docx_says_so_instead_of_final(capsys: pytest.Capture
     assert "INTEGRITY CHECK FAILED" in text and "FINAL" not in text
 
 
+def test_allowed_unverified_xlsx_says_so_on_every_sheet(capsys: pytest.CaptureFixture[str],
+                                                        signed_db: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "clean.xlsx"
+    assert run(capsys, "export", "1", "--format", "xlsx", "--db", str(signed_db),
+               "--out", str(out))[0] == 0
+    clean = load_workbook(out)
+    assert all(sheet.oddHeader.center.text is None for sheet in clean.worksheets)
+    assert clean["Summary"].cell(row=3, column=1).value is None
+
+    _edit_status(signed_db)
+    code, _, err = run(capsys, "export", "1", "--format", "xlsx", "--db", str(signed_db),
+                       "--out", str(out), "--allow-unverified")
+    assert code == 0 and "marked INTEGRITY CHECK FAILED" in err
+    book = load_workbook(out)
+    banner = book["Summary"].cell(row=3, column=1).value
+    assert re.match(r"INTEGRITY CHECK FAILED: \d+ problem\(s\): audit 1 item", banner)
+    assert "field 'status' changed outside Policy Auditor" in banner
+    assert len(book.worksheets) == 3
+    for sheet in book.worksheets:
+        assert "INTEGRITY CHECK FAILED" in sheet.oddHeader.center.text
+        assert sheet.sheet_properties.tabColor.rgb.endswith("B00020")
+    # The table stays where it was: the banner uses the spare row above it.
+    assert book["Summary"].cell(row=4, column=1).value == "Audit"
+
+
 def test_allowed_unverified_csv_warns_that_it_cannot_say_so(capsys: pytest.CaptureFixture[str],
                                                            signed_db: Path,
                                                            tmp_path: Path) -> None:
