@@ -119,6 +119,10 @@ def _specs(w) -> list[ActionSpec]:
                    "Write a note on the item (saved as you type)"),
         ActionSpec("sign_off", "Sign &Off Audit…", ("Ctrl+Shift+S",), w.sign_off,
                    "Close the audit for changes and record who signed it off", "sign-off"),
+        ActionSpec("four_eyes", "Require a Second Person to Sign Off (&Four Eyes)",
+                   ("Ctrl+Alt+F",), w.toggle_four_eyes,
+                   "When on, nobody who decided an item of an audit may sign it off "
+                   "(the change is recorded in the trail)"),
         ActionSpec("reopen", "Re&open Audit…", ("Ctrl+Shift+R",), w.reopen,
                    "Allow changes to a signed-off audit again (reason recorded)"),
         ActionSpec("upgrade", "&Upgrade to Current Checklist…", ("Ctrl+Shift+H",),
@@ -200,11 +204,12 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
         ("&Review", ["accept", "satisfied", "partial", "missing", "not_applicable",
                      "clear_status", None, "next", "previous", None, "attach_evidence",
                      "remove_evidence", "next_evidence", "note", None, "upgrade", "reassess", None,
-                     "sign_off", "reopen"]),
+                     "sign_off", "reopen", "four_eyes"]),
     )
     bar = window.menuBar()
+    built = {}
     for title, names in menus:
-        menu = bar.addMenu(title)
+        menu = built[title] = bar.addMenu(title)
         for name in names:
             if name is None:
                 menu.addSeparator()
@@ -212,6 +217,8 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
                 menu.addMenu(window.build_recent_menu())
             else:
                 menu.addAction(actions[name])
+    actions["four_eyes"].setCheckable(True)
+    built["&Review"].aboutToShow.connect(window.sync_four_eyes)
     view = bar.addMenu("&View")
     view.addAction(actions["compare"])
     view.addAction(actions["changes"])
@@ -220,7 +227,7 @@ def install_menus(window: QMainWindow, actions: dict[str, QAction],
     view.addAction(actions["show_archived"])
     tint = QAction("&Tint Evidence of Every Item", window)
     tint.setObjectName("action-tint_all_evidence")
-    tint.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    tint.setShortcut(QKeySequence("Ctrl+Shift+G"))
     tint.setCheckable(True)
     tint.setChecked(window.settings.tint_all_evidence)
     tint.setStatusTip("Colour the evidence of all items in the policy text, not only the "

@@ -142,6 +142,7 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
         self._watcher = QFileSystemWatcher(self)
         self._watch_database()
         self._connect()
+        self.sync_four_eyes()
         self._restore()
 
     # Construction

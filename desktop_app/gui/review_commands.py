@@ -15,7 +15,7 @@ from desktop_app.core.audit import AuditSnapshot, ClosestPassage, EvidenceRecord
 from desktop_app.core.document import Defect
 from desktop_app.core.status import Status
 from desktop_app.errors import AuditorError
-from desktop_app.gui.dialogs.prompts import NotApplicableNote, ReopenReason
+from desktop_app.gui.dialogs.prompts import ConfirmFourEyesOff, NotApplicableNote, ReopenReason
 from desktop_app.gui.dialogs.signoff_dialog import SignOffDialog
 from desktop_app.gui.dialogs.upgrade_dialog import UpgradeDialog
 from desktop_app.gui.undo import (
@@ -195,6 +195,27 @@ class ReviewCommands:
             self.show_error(error.user_text())
 
     # Sign-off
+    def toggle_four_eyes(self) -> None:
+        """Switch the workspace's four-eyes rule; turning it off asks first."""
+        try:
+            on = not self.workspace.four_eyes
+            if on or ConfirmFourEyesOff.ask(self):
+                self.workspace.set_four_eyes(on, self.settings.reviewer)
+        except AuditorError as error:
+            self.show_error(error.user_text())
+        self.sync_four_eyes()
+        state = "on: nobody who decided an item may sign off" if self.commands[
+            "four_eyes"].isChecked() else "off"
+        self.statusBar().showMessage(f"Four-eyes rule {state}.", 6000)
+
+    def sync_four_eyes(self) -> None:
+        """Show the stored rule (another window or the command line may have changed it)."""
+        try:
+            on = self.workspace.four_eyes
+        except AuditorError:
+            return
+        self.commands["four_eyes"].setChecked(on)
+
     def sign_off(self) -> None:
         snapshot = self.editable_audit()
         if snapshot is None:

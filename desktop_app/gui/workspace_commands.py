@@ -128,6 +128,7 @@ class WorkspaceCommands:
         old.close()
 
         self._cancel_open()
+        self.sync_four_eyes()
         self.snapshot = None
         self._seen_head = -1
         self.checklist.model.set_rows([])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtGui import QAction
@@ -45,6 +47,38 @@ def test_every_action_has_a_shortcut_and_a_menu(window) -> None:
     for name, action in window.commands.items():
         assert action.shortcuts(), f"{name} has no shortcut"
         assert action in in_menus, f"{name} is in no menu"
+
+
+def test_no_two_commands_share_a_key(window) -> None:
+    owners: dict[str, set[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), set()).add(action.objectName() or action.text())
+    # Qt fires neither action of an ambiguous key.
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+
+
+def test_four_eyes_switch_is_stored_and_asks_before_going_off(window, store, monkeypatch) -> None:
+    from desktop_app.gui.dialogs.prompts import ConfirmFourEyesOff
+
+    action = window.commands["four_eyes"]
+    # On by default: going off asks, and No keeps it on.
+    assert action.isCheckable() and action.isChecked() and store.four_eyes
+    monkeypatch.setattr(ConfirmFourEyesOff, "ask", classmethod(lambda cls, parent: False))
+    action.trigger()
+    assert store.four_eyes and action.isChecked()
+    monkeypatch.setattr(ConfirmFourEyesOff, "ask", classmethod(lambda cls, parent: True))
+    action.trigger()
+    assert not store.four_eyes and not action.isChecked()
+    with contextlib.closing(sqlite3.connect(store.db_path)) as db:
+        assert db.execute("SELECT actor, action, after FROM trail ORDER BY seq DESC "
+                          "LIMIT 1").fetchone() == ("tester", "setting", '{"four_eyes":"off"}')
+    action.trigger()
+    assert store.four_eyes and action.isChecked()
+    # Changed elsewhere (another window, the command line): the menu shows the stored rule.
+    store.set_four_eyes(False, "carol")
+    window.menuBar().actions()[2].menu().aboutToShow.emit()
+    assert not action.isChecked()
 
 
 def test_welcome_opens_the_example(make_window, tmp_path, qtbot) -> None:

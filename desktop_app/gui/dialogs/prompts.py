@@ -124,6 +124,19 @@ class ConfirmDelete:
         return answer == QMessageBox.StandardButton.Yes
 
 
+class ConfirmFourEyesOff:
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool:
+        """Let one person both decide items and sign off? No is the default."""
+        answer = message_box(parent, QMessageBox.Icon.Warning,
+                             "Turn off the four-eyes rule?\n\nAnyone who decided items of an "
+                             "audit could then sign it off alone. The change is recorded in the "
+                             "audit trail under your name.",
+                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                             QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
 class OpenPackage:
     @classmethod
     def ask(cls, parent: QWidget | None, directory: str = "") -> Path | None:
