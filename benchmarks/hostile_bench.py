@@ -1,8 +1,9 @@
 """Run every hostile input at full size through the CLI; print time, peak memory and outcome.
 
-Each command runs in its own process so that its peak resident memory (RSS) is its own. A case
-that exceeds --timeout is killed and shown as such; an address-space cap (--memory-gb) keeps a
-runaway case from taking the machine down.
+Each command runs in its own process, which reports its own peak resident memory (VmHWM) as it
+exits: the rusage figure would also count the copy of this process the child was forked from.
+A case that exceeds --timeout is killed and shown as such (with the rusage figure); an
+address-space cap (--memory-gb) keeps a runaway case from taking the machine down.
 
     .venv/bin/python benchmarks/hostile_bench.py [--scale 1.0] [--only NAME ...] [--json]
 """
@@ -38,6 +39,23 @@ print(len(text))
 """
 
 
+# Runs one command (`--python CODE ARGS` or CLI arguments) and writes its peak RSS in kB to the
+# file named first when the interpreter exits.
+_CHILD = """
+import atexit, runpy, sys
+def report(path=sys.argv[1]):
+    with open("/proc/self/status") as status, open(path, "w") as out:
+        out.write(next((line.split()[1] for line in status if line.startswith("VmHWM")), ""))
+atexit.register(report)
+if sys.argv[2] == "--python":
+    code, sys.argv = sys.argv[3], ["-c", *sys.argv[4:]]
+    exec(compile(code, "<command>", "exec"), {"__name__": "__main__"})
+else:
+    sys.argv = ["desktop_app", *sys.argv[2:]]
+    runpy.run_module("desktop_app", run_name="__main__", alter_sys=True)
+"""
+
+
 def _extraction(build):  # noqa: ANN001, ANN202 - a corpus builder
     def run(folder: Path, scale: float) -> list[list[str]]:
         [[_, path, *_]] = build(folder, scale)
@@ -66,9 +84,11 @@ def _limit(memory_bytes: int):  # noqa: ANN202 - preexec hook
 
 
 def _run(argv: list[str], env: dict[str, str], timeout: float, memory: int) -> dict:
+    peak_file = tempfile.NamedTemporaryFile(prefix="hostile-peak-", delete=False)
+    peak_file.close()
+    peak_path = Path(peak_file.name)
     started = time.perf_counter()
-    command = ([sys.executable, "-c", *argv[1:]] if argv[0] == "--python"
-               else [sys.executable, "-m", "desktop_app", *argv])
+    command = [sys.executable, "-c", _CHILD, str(peak_path), *argv]
     process = subprocess.Popen(
         command, env=env, cwd=PROJECT,
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -89,7 +109,10 @@ def _run(argv: list[str], env: dict[str, str], timeout: float, memory: int) -> d
     elapsed = time.perf_counter() - started
     stderr = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
-    return {"seconds": round(elapsed, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+    reported = peak_path.read_text().strip()
+    peak_path.unlink()
+    peak_kb = int(reported) if reported.isdigit() else usage.ru_maxrss
+    return {"seconds": round(elapsed, 2), "peak_rss_mb": round(peak_kb / 1024, 1),
             "exit": code, "timed_out": timed_out, "message": stderr.splitlines()[-1:] or [""]}
 
 

@@ -280,11 +280,10 @@ def _part(archive: zipfile.ZipFile, name: str, target: str | None, file_name: st
 
 
 class _Scope(NamedTuple):
-    """Where text inside an element goes: its nearest enclosing paragraph, container (body or
-    table cell), table row and table, and whether it is left out. Elements that change none of
-    these share their parent's scope, so most elements cost one reference."""
+    """Where the paragraphs and rows inside an element go: the nearest enclosing container
+    (body, note or table cell), table row and table, and whether they are left out. Elements
+    that change none of these share their parent's scope, so most elements cost one reference."""
 
-    paragraph: _Frame | None
     container: _Frame | None
     row: _Frame | None
     table: _Frame | None
@@ -313,12 +312,14 @@ class _Frame:
     # Markup compatibility: the first branch has been read, the others repeat it.
     branch_read = False
 
-    def __init__(self, tag: str, scope: _Scope) -> None:
+    def __init__(self, tag: str, scope: _Scope, paragraph: _Frame | None) -> None:
         self.tag = tag
         self.scope = scope
+        # The nearest enclosing paragraph, which the text of runs inside this element joins.
+        self.paragraph = paragraph
 
 
-_ROOT = _Scope(None, None, None, None, False)
+_ROOT = _Scope(None, None, None, False)
 
 
 def _depth_refusal(name: str) -> InputError:
@@ -346,10 +347,13 @@ class _DocumentReader:
         if len(stack) >= MAX_DOCX_DEPTH:
             raise _depth_refusal(self.name)
         parent = stack[-1] if stack else None
-        scope = _ROOT if parent is None else parent.scope
-        frame = _Frame(tag, scope)
-        if tag in _SPECIAL:
-            self._prepare(frame, parent, scope)
+        frame = (_Frame(tag, _ROOT, None) if parent is None
+                 else _Frame(tag, parent.scope, parent.paragraph))
+        if tag == _P:
+            frame.parts = []
+            frame.paragraph = frame
+        elif tag in _SPECIAL:
+            self._prepare(frame, parent, frame.scope)
         stack.append(frame)
 
     def _prepare(self, frame: _Frame, parent: _Frame | None, scope: _Scope) -> None:
@@ -358,17 +362,15 @@ class _DocumentReader:
         if tag in _PROPERTY_TAGS:
             frame.values = {}
             return
-        paragraph, container, row, table, dropped = scope
-        if tag == _P:
-            paragraph = frame
-            frame.parts = []
-        elif tag == _R:
-            if paragraph is None:
+        container, row, table, dropped = scope
+        if tag == _R:
+            if frame.paragraph is None:
                 # A run outside any paragraph is a paragraph of its own, so its text is not lost.
-                paragraph = frame
+                frame.paragraph = frame
                 frame.parts = []
-        elif tag in _CONTAINERS:
-            container, paragraph = frame, None
+            return
+        if tag in _CONTAINERS:
+            container, frame.paragraph = frame, None
             frame.parts = []
         elif tag == _TR:
             row = frame
@@ -385,7 +387,7 @@ class _DocumentReader:
             raise InputError(f"{self.name} holds content kept as a separate file (a Word "
                              "alternative-format chunk), which is not read here; open it in a "
                              "word processor and save it again as .docx")
-        frame.scope = _Scope(paragraph, container, row, table, dropped)
+        frame.scope = _Scope(container, row, table, dropped)
 
     def end(self, element: etree._Element) -> None:
         frame = self.stack.pop()
@@ -400,13 +402,12 @@ class _DocumentReader:
                 parent.num_pr = _num_pr(frame.values)
         elif tag == _R:
             self._count_run()
-            scope = frame.scope
-            if scope.paragraph is frame and not scope.dropped:
-                self._place(_text(frame.parts), scope.container, None)
+            if frame.paragraph is frame and not frame.scope.dropped:
+                self._place(_text(frame.parts), frame.scope.container, None)
         elif parent.tag == _R:
-            scope = frame.scope
-            if not scope.dropped and scope.paragraph is not None:
-                _run_child(element, tag, scope.paragraph.parts)
+            paragraph = frame.paragraph
+            if paragraph is not None and not frame.scope.dropped:
+                _run_child(element, tag, paragraph.parts)
         elif tag == _P:
             self._count_paragraph()
             if not frame.scope.dropped:
