@@ -404,54 +404,69 @@ class Workspace:
             return repo.document_from_row(repo.version(self._db, version_id))
 
     def _tracked(self, audit_id: int, item_ids: Sequence[str] | None,
-                 action: Callable[[], _T]) -> tuple[_T, dict[str, ItemState]]:
-        """Run a review action in one transaction, with the prior state of items it may change."""
+                 action: Callable[[], _T]) -> tuple[_T, dict[str, ItemState],
+                                                    dict[str, ItemState]]:
+        """Run a review action in one transaction, with the state of the items it may change
+        before and after it."""
         with self._guard(), write(self._db):
             before = item_state.capture(self._db, audit_id, item_ids)
-            return action(), before
+            result = action()
+            return result, before, item_state.capture(self._db, audit_id, item_ids)
+
+    @staticmethod
+    def _change(audit_id: int, items: Sequence[str], before: dict[str, ItemState],
+                after: dict[str, ItemState], evidence_id: int | None = None) -> ReviewChange:
+        return ReviewChange(audit_id, tuple(items), tuple(before[i] for i in items),
+                            evidence_id, tuple(after[i] for i in items))
 
     def accept_suggestions(self, audit_id: int, actor: str, *, min_confidence: float = 0.0,
                            item_ids: Sequence[str] | None = None) -> ReviewChange:
         """Confirm suggested statuses (not yet reviewed items only); returns what changed."""
-        changed, before = self._tracked(audit_id, item_ids, lambda: workflow.accept_suggestions(
-            self._db, audit_id, _who(actor), min_confidence=min_confidence, item_ids=item_ids))
-        items = tuple(changed)
-        return ReviewChange(audit_id, items, tuple(before[i] for i in items))
+        changed, before, after = self._tracked(
+            audit_id, item_ids, lambda: workflow.accept_suggestions(
+                self._db, audit_id, _who(actor), min_confidence=min_confidence,
+                item_ids=item_ids))
+        return self._change(audit_id, changed, before, after)
 
     def set_status(self, audit_id: int, item_id: str, status: Status | None,
                    actor: str) -> ReviewChange:
         """Set the reviewed status; None returns the item to 'not reviewed'."""
-        _, before = self._tracked(audit_id, [item_id], lambda: workflow.set_status(
+        _, before, after = self._tracked(audit_id, [item_id], lambda: workflow.set_status(
             self._db, audit_id, item_id, status, _who(actor)))
-        return ReviewChange(audit_id, (item_id,), (before[item_id],))
+        return self._change(audit_id, [item_id], before, after)
 
     def set_note(self, audit_id: int, item_id: str, note: str, actor: str) -> ReviewChange:
-        _, before = self._tracked(audit_id, [item_id], lambda: workflow.set_note(
+        _, before, after = self._tracked(audit_id, [item_id], lambda: workflow.set_note(
             self._db, audit_id, item_id, readable(note), _who(actor)))
-        return ReviewChange(audit_id, (item_id,), (before[item_id],))
+        return self._change(audit_id, [item_id], before, after)
 
     def add_evidence(self, audit_id: int, item_id: str, actor: str, *, start: int | None = None,
                      end: int | None = None, quote: str | None = None,
                      note: str = "") -> ReviewChange:
         """Attach a span (start/end) or an exact quote of the policy text (id in the change)."""
-        evidence_id, before = self._tracked(audit_id, [item_id], lambda: workflow.add_evidence(
-            self._db, audit_id, item_id, _who(actor), start=start, end=end, quote=quote,
-            note=readable(note)))
-        return ReviewChange(audit_id, (item_id,), (before[item_id],),
-                            evidence_id=evidence_id)
+        evidence_id, before, after = self._tracked(
+            audit_id, [item_id], lambda: workflow.add_evidence(
+                self._db, audit_id, item_id, _who(actor), start=start, end=end, quote=quote,
+                note=readable(note)))
+        return self._change(audit_id, [item_id], before, after, evidence_id)
 
     def remove_evidence(self, audit_id: int, evidence_id: int, actor: str) -> ReviewChange:
         with self._guard():
             item_id = item_state.item_of_evidence(self._db, audit_id, evidence_id)
-        _, before = self._tracked(audit_id, [item_id], lambda: workflow.remove_evidence(
+        _, before, after = self._tracked(audit_id, [item_id], lambda: workflow.remove_evidence(
             self._db, audit_id, evidence_id, _who(actor)))
-        return ReviewChange(audit_id, (item_id,), (before[item_id],))
+        return self._change(audit_id, [item_id], before, after)
 
-    def restore_item_states(self, states: Sequence[ItemState], actor: str) -> ReviewChange:
+    def restore_item_states(self, states: Sequence[ItemState], actor: str,
+                            expected: Sequence[ItemState] = ()) -> ReviewChange:
         """Put items back exactly as captured (undo); the change holds what they were just before
-        (restoring that redoes). Each item restored is one `restore` event in the trail."""
+        (restoring that redoes). Each item restored is one `restore` event in the trail.
+
+        With `expected`, items must still be as the undone step left them; an item changed
+        since is not overwritten (WorkflowError, nothing written).
+        """
         with self._guard(), write(self._db):
-            return item_state.restore(self._db, states, _who(actor))
+            return item_state.restore(self._db, states, _who(actor), expected)
 
     def review_item(self, audit_id: int, item_id: str, actor: str, *,
                     status: Status | None = None, note: str | None = None,

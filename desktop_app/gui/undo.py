@@ -69,25 +69,24 @@ class StateCommand(ReviewCommand):
     def _first(self) -> Sequence[str]:
         change = self.act()
         self.done = True
-        self.before = change.before
+        self.before, self.after = change.before, change.after
         if not change.items:
             self.setObsolete(True)
         return change.items
 
-    def _restore(self, states: tuple[ItemState, ...]) -> ReviewChange:
+    def _restore(self, states: tuple[ItemState, ...],
+                 expected: tuple[ItemState, ...]) -> ReviewChange:
         if not states:
             return ReviewChange(self.audit_id)
-        return self.ctx.workspace.restore_item_states(states, self.ctx.actor())
+        # The items must be as the other side of this step left them: a change made since
+        # (another window, another reviewer) is never overwritten.
+        return self.ctx.workspace.restore_item_states(states, self.ctx.actor(), expected)
 
     def _undo(self) -> Sequence[str]:
-        change = self._restore(self.before)
-        self.after = change.before or self.after
-        return change.items
+        return self._restore(self.before, self.after).items
 
     def _redo(self) -> Sequence[str]:
-        change = self._restore(self.after)
-        self.before = change.before or self.before
-        return change.items
+        return self._restore(self.after, self.before).items
 
     def redo(self) -> None:
         self._run(self._redo if self.done else self._first)
@@ -160,8 +159,11 @@ class SetNoteCommand(StateCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         # Undo then puts back the state before the first save of the run.
-        return isinstance(other, SetNoteCommand) and not other.error and \
-            (other.audit_id, other.item_id) == (self.audit_id, self.item_id)
+        if not (isinstance(other, SetNoteCommand) and not other.error
+                and (other.audit_id, other.item_id) == (self.audit_id, self.item_id)):
+            return False
+        self.after = other.after
+        return True
 
 
 class SetFindingCommand(ReviewCommand):

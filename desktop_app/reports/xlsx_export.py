@@ -78,8 +78,10 @@ def export_xlsx(snapshots: Sequence[AuditSnapshot], out: Path | BinaryIO, *,
 
 def _mark_unverified(sheet: Worksheet) -> None:
     sheet.sheet_properties.tabColor = FAILED_COLOUR
-    sheet.oddHeader.center.text = f"{FAILED} — do not rely on this workbook"
-    sheet.oddHeader.center.color = FAILED_COLOUR
+    header = sheet.oddHeader
+    assert header is not None  # openpyxl makes one with every sheet
+    header.center.text = f"{FAILED} — do not rely on this workbook"
+    header.center.color = FAILED_COLOUR
 
 
 def _sheet_name(snapshot: AuditSnapshot, taken: set[str]) -> str:

@@ -58,12 +58,15 @@ class ReviewChange:
         items: the ids of the items changed.
         before: the state of each changed item before the action; restoring it undoes it.
         evidence_id: the evidence an action attached, if it attached one.
+        after: the state the action left each changed item in (read in the same transaction),
+            which an undo expects to find.
     """
 
     audit_id: int
     items: tuple[str, ...] = ()
     before: tuple[ItemState, ...] = ()
     evidence_id: int | None = None
+    after: tuple[ItemState, ...] = ()
 
 
 def _state(audit_id: int, row: dict[str, Any], evidence: Iterable[dict[str, Any]]) -> ItemState:
@@ -112,14 +115,19 @@ def item_of_evidence(db: Database, audit_id: int, evidence_id: int) -> str:
     return str(found[0])
 
 
-def restore(db: Database, states: Sequence[ItemState], actor: str) -> ReviewChange:
+def restore(db: Database, states: Sequence[ItemState], actor: str,
+            expected: Sequence[ItemState] = ()) -> ReviewChange:
     """Write each state back exactly; call inside a write transaction.
 
-    Items already in their state are left alone. Returns the items changed and the state
-    each had before, so that restoring those redoes what this undid.
+    Items already in their state are left alone. With `expected` (the states the step being
+    undone or redone left), an item found in any other state was changed since, by someone
+    else or in another window, and nothing is written: an undo must not silently overwrite a
+    later decision. Returns the items changed and the state each had before, so that
+    restoring those redoes what this undid.
 
     Raises:
-        WorkflowError: the audit is signed off, or an evidence id now belongs to another item.
+        WorkflowError: the audit is signed off, an item changed since the step, or an evidence
+            id now belongs to another item.
     """
     if not states:
         raise WorkflowError("there is nothing to restore")
@@ -130,6 +138,9 @@ def restore(db: Database, states: Sequence[ItemState], actor: str) -> ReviewChan
         raise WorkflowError(f"audit {audit_id} is signed off; reopen it first "
                             f"(policy-auditor reopen {audit_id} --reason TEXT)")
     current = capture(db, audit_id, [state.item_id for state in states])
+    for state in expected:
+        if state.item_id in current and current[state.item_id] != state:
+            raise WorkflowError(_changed_since(db, audit_id, state.item_id))
     changed, before = [], []
     for state in states:
         now_state = current[state.item_id]
@@ -142,6 +153,14 @@ def restore(db: Database, states: Sequence[ItemState], actor: str) -> ReviewChan
         before.append(now_state)
     repo.remember_reviewer(db, actor)
     return ReviewChange(audit_id, tuple(changed), tuple(before))
+
+
+def _changed_since(db: Database, audit_id: int, item_id: str) -> str:
+    last = db.execute("SELECT actor, at FROM trail WHERE audit_id = ? AND item_id = ? "
+                      "ORDER BY seq DESC LIMIT 1", [audit_id, item_id]).fetchone()
+    by = f" (last by {last[0]} at {last[1]})" if last else ""
+    return (f"{item_id} was changed after this step{by}; undoing or redoing it would overwrite "
+            "that change, so it was left as it is")
 
 
 def _write(db: Database, state: ItemState) -> None:

@@ -40,6 +40,24 @@ def test_second_window_sees_changes_after_refresh(make_window, db_path, qtbot) -
     assert second.checklist.current_row().review.status == Status.PARTIAL
 
 
+def test_undo_leaves_a_change_made_since_in_another_window(make_window, db_path, qtbot,
+                                                          alerts: list[str]) -> None:
+    first = make_window(db_path)
+    second = make_window(db_path)
+    open_and_wait(qtbot, second, first.snapshot.audit_id)
+    item = first.checklist.current_item_id()
+    second.checklist.select_item(item)
+    first.commands["partial"].trigger()
+    second.reload_from_store()
+    second.commands["missing"].trigger()
+    first.commands["undo"].trigger()
+    assert len(alerts) == 1 and f"{item} was changed after this step" in alerts.pop()
+    first.reload_from_store()
+    assert first.checklist.current_row().review.status == Status.MISSING
+    # The step that can no longer be undone leaves the stack.
+    assert not first.undo_group.canUndo()
+
+
 def test_every_action_has_a_shortcut_and_a_menu(window) -> None:
     in_menus: set[QAction] = set()
     for menu_action in window.menuBar().actions():

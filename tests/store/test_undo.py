@@ -181,3 +181,23 @@ def test_a_stored_checklist_is_parsed_once_per_content(workspace: Workspace, aud
     first = workspace.audit(audit_id).checklist
     assert workspace.audit(audit_id).checklist is first
     assert len(parsed) == 1
+
+
+def test_an_undo_never_overwrites_a_later_change(workspace: Workspace, audit_id: int) -> None:
+    mine = workspace.set_status(audit_id, RETENTION, Status.PARTIAL, "carol")
+    assert [state.fields()["status"] for state in mine.after] == ["partial"]
+    workspace.set_status(audit_id, RETENTION, Status.MISSING, "dave")  # another window
+    kept = rows(workspace, audit_id)
+    events = len(workspace.history(audit_id))
+    with pytest.raises(WorkflowError, match=f"{RETENTION} was changed after this step "
+                                            r"\(last by dave at "):
+        workspace.restore_item_states(mine.before, "carol", expected=mine.after)
+    assert rows(workspace, audit_id) == kept and len(workspace.history(audit_id)) == events
+    assert workspace.audit(audit_id).review(RETENTION).status == Status.MISSING
+    # Nobody changed it since: the undo and the redo go through.
+    again = workspace.set_status(audit_id, ACCESS, Status.SATISFIED, "carol")
+    undone = workspace.restore_item_states(again.before, "carol", expected=again.after)
+    assert undone.items == (ACCESS,)
+    workspace.restore_item_states(again.after, "carol", expected=again.before)
+    assert workspace.audit(audit_id).review(ACCESS).status == Status.SATISFIED
+    assert workspace.verify().ok
