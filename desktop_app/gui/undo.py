@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop_app.core.audit import EvidenceRecord
 from desktop_app.core.status import Status
-from desktop_app.errors import AuditorError
+from desktop_app.errors import AuditorError, WorkflowError
 from desktop_app.services import Workspace
 from desktop_app.store.item_state import ItemState, ReviewChange
 
@@ -175,19 +175,33 @@ class SetFindingCommand(ReviewCommand):
         super().__init__(ctx, audit_id, f"Set {field} of the finding on {item_id}")
         self.item_id, self.field, self.value = item_id, field, value
         self.before = ctx.workspace.stored_finding_fields(audit_id, item_id)
+        self.after: dict[str, str | None] | None = None
+        self.done = False
 
     def redo(self) -> None:
-        self._run(lambda: self._set(lambda: self.ctx.workspace.set_finding(
+        self._run(lambda: self._set(self.before, lambda: self.ctx.workspace.set_finding(
             self.audit_id, self.item_id, self.ctx.actor(), **{self.field: self.value})))
 
     def undo(self) -> None:
-        if self.before is None:
-            self._run(lambda: self._set(lambda: self.ctx.workspace.clear_finding(
-                self.audit_id, self.item_id, self.ctx.actor())))
-            return
-        self._run(lambda: self._set(lambda: self.ctx.workspace.set_finding(
-            self.audit_id, self.item_id, self.ctx.actor(), restore=self.before)))
+        self._run(lambda: self._set(self.after, self._put_back))
 
-    def _set(self, action: Callable[[], object]) -> Sequence[str]:
+    def _put_back(self) -> None:
+        if self.before is None:
+            self.ctx.workspace.clear_finding(self.audit_id, self.item_id, self.ctx.actor())
+        else:
+            self.ctx.workspace.set_finding(self.audit_id, self.item_id, self.ctx.actor(),
+                                           restore=self.before)
+
+    def _set(self, expected: dict[str, str | None] | None,
+             action: Callable[[], object]) -> Sequence[str]:
+        # After the first run, the finding must be as the other side of this step left it: a
+        # change made since (another window, another reviewer) is not overwritten.
+        if self.done and self.ctx.workspace.stored_finding_fields(
+                self.audit_id, self.item_id) != expected:
+            raise WorkflowError(f"the finding on {self.item_id} was changed after this step; "
+                                "undoing or redoing it would overwrite that change, so it was "
+                                "left as it is")
         action()
+        self.done = True
+        self.after = self.ctx.workspace.stored_finding_fields(self.audit_id, self.item_id)
         return (self.item_id,)

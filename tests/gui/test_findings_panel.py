@@ -59,6 +59,20 @@ def test_inline_edit_is_stored_traced_and_undoable(window: MainWindow,
     assert window.findings.model.rowCount() == len(store.plan(audit_id))
 
 
+def test_undo_leaves_a_finding_changed_since_elsewhere(window: MainWindow, store: Workspace,
+                                                      alerts: list[str]) -> None:
+    audit_id = window.snapshot.audit_id
+    proxy = window.findings.proxy
+    index = proxy.index(0, _column("owner"))
+    item_id = window.findings.model.finding(proxy.mapToSource(index).row()).item_id
+    assert proxy.setData(index, "Legal team", Qt.ItemDataRole.EditRole)
+    store.set_finding(audit_id, item_id, "dave", owner="Privacy office")  # another window
+    window.undo_group.undo()
+    assert len(alerts) == 1 and f"the finding on {item_id} was changed after this step" in \
+        alerts.pop()
+    assert _finding(store, audit_id, item_id).owner == "Privacy office"
+
+
 def test_a_refused_edit_leaves_the_store_and_says_why(window: MainWindow, store: Workspace,
                                                       alerts: list[str]) -> None:
     audit_id = window.snapshot.audit_id
