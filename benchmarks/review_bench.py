@@ -3,7 +3,8 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/review_bench.py [--items 1000]
 Builds a checklist of that many items (the GDPR items repeated under new ids), imports the
 bundled example against it, opens the audit in the main window and times status keys,
-accepting a suggestion, undo and redo, each from the key to the refreshed view.
+accepting a suggestion, undo and redo, each from the key to the refreshed view, then status
+keys again with the Findings panel in front (each key may add or remove a finding).
 """
 
 from __future__ import annotations
@@ -86,7 +87,10 @@ def main() -> int:
         window.resize(1600, 1000)
         window.show()
         window.open_audit(audit_id)
-        app.processEvents()
+        while window.opening or window.runner.running:  # audits open on a worker thread
+            app.processEvents()
+            time.sleep(0.002)
+        assert window.snapshot is not None and window.snapshot.audit_id == audit_id
         table = window.checklist.table
         position = iter(range(10**6))
 
@@ -105,6 +109,11 @@ def main() -> int:
             "undo": figures(timed(app, window.commands["undo"].trigger, args.rounds)),
             "redo": figures(timed(app, window.commands["redo"].trigger, args.rounds)),
         }
+        window.docks["findings"].raise_()
+        app.processEvents()
+        results["set_status_findings_shown"] = figures(timed(app, status_key, args.rounds))
+        stored = window.workspace.audit(audit_id)
+        assert sum(r.status is not None for r in stored.reviews) > 0, "no key reached the store"
         window.close()
         window.workspace.close()
         print(json.dumps(results, indent=2))
