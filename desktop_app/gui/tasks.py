@@ -7,13 +7,12 @@ the database open their own `Workspace`, since one sqlite connection must stay i
 
 from __future__ import annotations
 
-import functools
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from desktop_app.errors import AuditorError
 
@@ -79,34 +78,6 @@ class Task(QRunnable):
         signals.finished.emit()
 
 
-class _Keeper(QObject):
-    """Holds every started task until its `finished` reaches the GUI thread.
-
-    A worker can outlive the window (and runner) that started it; were the task freed with
-    them, the pool would run a deleted object.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(QCoreApplication.instance())
-        self.tasks: list[Task] = []
-
-    @Slot()
-    def release(self) -> None:
-        sender = self.sender()
-        self.tasks = [task for task in self.tasks if task.signals is not sender]
-
-
-@functools.cache
-def _keeper() -> _Keeper:
-    return _Keeper()
-
-
-def _keep(task: Task) -> None:
-    keeper = _keeper()
-    keeper.tasks.append(task)
-    task.signals.finished.connect(keeper.release, Qt.ConnectionType.QueuedConnection)
-
-
 class TaskRunner(QObject):
     """Starts tasks and keeps a reference to each until it finishes.
 
@@ -138,7 +109,6 @@ class TaskRunner(QObject):
         # A bound slot, not a lambda: Qt drops the connection if the runner (and its window)
         # is gone before a worker finishes.
         task.signals.finished.connect(self._on_task_finished, queued)
-        _keep(task)
         self._running.append(task)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
