@@ -114,6 +114,7 @@ def main() -> int:
         results["set_status_findings_shown"] = figures(timed(app, status_key, args.rounds))
         stored = window.workspace.audit(audit_id)
         assert sum(r.status is not None for r in stored.reviews) > 0, "no key reached the store"
+        window.runner.wait(30_000)  # a refresh still running must not outlive the app
         window.close()
         window.workspace.close()
         print(json.dumps(results, indent=2))
