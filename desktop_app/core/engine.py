@@ -96,6 +96,14 @@ _REGIME_SPECIFIC_TOPICS = frozenset({
     "rights-access", "rights-deletion", "rights-objection", "rights-other", "requests",
     "complaints", "sale-of-data", "marketing", "legal-basis", "children", "transfers",
     "automated-decisions"})
+# Words that, right after a cue (a word may stand between), give it another sense than the
+# item's: data kept "confidential" or "secure" is about security, kept "accurate" or "up to
+# date" about accuracy, not about how long it is kept.
+_OTHER_SENSE = {
+    "retention": re.compile(
+        r"\s+(?:\w+\s+)?(?:confidential(?:ly)?|secure(?:ly)?|safe(?:ly)?|private(?:ly)?|"
+        r"accurate|up[- ]to[- ]date|informed|updated|current)\b", re.IGNORECASE),
+}
 # How close to the item's words, within their sentence, a blank must stand to leave them empty.
 _BLANK_REACH = 90
 # How many following passages may be parts of one clause.
@@ -206,7 +214,11 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
     scored = score_clauses(index, item, foreign)
     chosen = evidence_clauses(index, item, scored.scores, foreign)
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
-    found = {cue for cue, clauses in scored.matched.items() if not clauses.isdisjoint(chosen)}
+    # A question ("How long do we keep your data?") or a cue word in another sense ("keep it
+    # confidential") names the item's subject without stating anything about it.
+    stating = [number for number in chosen if not _asks(index, number)]
+    found = {cue for cue, clauses in scored.matched.items()
+             if not clauses.isdisjoint(stating) and _in_sense(index, item, cue, stating)}
     # A cue under a heading about the item ("erasure" under "Your rights") is backed by the
     # policy's own structure: it stands on its own even when it is a single word.
     headed = {cue.text for cue in found if not cue.aspect
@@ -276,6 +288,26 @@ def _not_applicable(item: ChecklistItem, check: ConditionCheck,
         if closest else ""
     return Suggestion(item.id, Status.NOT_APPLICABLE, confidence,
                       f"Condition not shown ({condition}): {shown}.{where}", (), closest, basis)
+
+
+def _asks(index: DocumentIndex, number: int) -> bool:
+    """Is the clause a single question (a heading or a reader's question, not a statement)?"""
+    text = index.document.clauses[number].text.strip()
+    return text.endswith("?") and not _SENTENCE_END.search(text[:-1])
+
+
+def _in_sense(index: DocumentIndex, item: ChecklistItem, cue: Cue, stating: list[int]) -> bool:
+    """Does the cue stand, somewhere in the stating clauses, in the sense the item means?"""
+    other = _OTHER_SENSE.get(item.topic)
+    if other is None:
+        return True
+    text = index.document.text
+    for match in index.find(*cue.key):
+        if match.ordered and match.clause in stating:
+            _, end = index.match_span(match, cue.stems if cue.literal else ())
+            if not other.match(text, end):
+                return True
+    return False
 
 
 def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:
@@ -411,8 +443,8 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
                       None if _needs_channel(item) else lambda: _cue_spans(index, found, chosen))
     # For contact items, an actual address or number is what makes a cue strong; a general
     # contact does not fill a channel the evidence itself leaves blank.
-    reachable = contact and not (blank and _needs_channel(item)) and any(
-        number in index.contact_clauses for number in chosen)
+    reachable = contact and not (blank and _needs_channel(item)) and bool(
+        _channels(index, found, chosen))
     strong = _strong(found) or reachable or bool(headed)
     # A sentence stating what follows from a refusal, or whether the data must be given, is
     # the item's substance, however few of its cues say it.
@@ -435,6 +467,13 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
             # two kinds of finding are confirmed at different rates, so they are told apart.
             basis = "elements-missing-in-section" if sectioned \
                 and places >= _CUES_FOR_SATISFIED else "elements-missing"
+            if not present and not any(not cue.aspect for cue in stated):
+                # Only an element's word ("30 days", "months") with nothing of the item
+                # itself: the evidence is about something else.
+                return Suggestion(item.id, Status.MISSING, 0.55,
+                                  f"No cue of this item found in the policy, only words of its "
+                                  f"elements elsewhere; closest passages, to check: {where}.",
+                                  (), evidence, "elements-only")
             if len(absent) == len(names) and not strong:
                 return Suggestion(item.id, Status.PARTIAL, 0.4,
                                   f"{said}; none of the required elements found "
@@ -486,6 +525,28 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     basis = "many-cues" if places > _CUES_FOR_SATISFIED else "cues"
     return Suggestion(item.id, Status.SATISFIED, round(confidence, 2), f"{said}.", evidence,
                       (), basis)
+
+
+def _channels(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> list[int]:
+    """The evidence clauses whose address or number is offered as a way to reach the
+    organisation: the clause, its heading or its list's lead-in speaks of the item or of
+    contacting, or the clause before introduces it ("... and post to:"). An address met
+    elsewhere (the website a policy covers) is no channel."""
+    contact_word = stem("contact")
+    own = [cue for cue in found if not cue.aspect]
+    clauses = index.document.clauses
+    channels = []
+    for number in chosen:
+        if number not in index.contact_clauses:
+            continue
+        lead = index.lead_of.get(number, number)
+        around = {number, lead, *index.items.get(lead, ())}
+        terms = index.clauses[number]
+        if contact_word in terms.counts or contact_word in terms.heading \
+                or (number > 0 and clauses[number - 1].text.rstrip().endswith(":")) \
+                or any(match.clause in around for cue in own for match in index.find(*cue.key)):
+            channels.append(number)
+    return channels
 
 
 def _aspects_present(index: DocumentIndex, found: set[Cue], chosen: list[int]) -> set[str]:

@@ -1,0 +1,79 @@
+"""A policy silent on an item: the engine must not find it present in other words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.core.checklist import ChecklistItem
+from desktop_app.core.checklist_loader import ChecklistRegistry
+from desktop_app.core.evaluation import load_labels
+from desktop_app.core.ingest import analyse_text
+from desktop_app.core.silence import passages_around, quote_spans, silence_labels, without
+from desktop_app.core.status import Status
+from tests.core.test_engine import FILLER, make_document, suggest
+
+
+def gdpr_item(item_id: str) -> ChecklistItem:
+    checklist = ChecklistRegistry.default().get("gdpr")
+    return next(item for item in checklist.items if item.id == item_id)
+
+
+def test_a_quote_is_found_across_folded_space_case_and_typographic_quotes() -> None:
+    text = "Intro.\nWe keep your\n  data for “two” YEARS.\nOther text."
+    spans = quote_spans(text, 'we keep your data for "two" years')
+    assert [text[start:end] for start, end in spans] == ["We keep your\n  data for “two” YEARS"]
+
+
+def test_cutting_a_quote_removes_its_whole_paragraph_and_leaves_words_apart() -> None:
+    document = analyse_text("Retention\nWe keep your data for two years. Then we delete it.\n"
+                            "Contact us at privacy@example.com.\n")
+    cut = passages_around(document, quote_spans(document.text, "two years"))
+    remaining = without(document.text, cut)
+    assert "delete" not in remaining and "two years" not in remaining
+    assert "Retention\n" in remaining and "Contact us at privacy@example.com." in remaining
+
+
+def test_silenced_items_of_a_labelled_policy_are_never_satisfied(
+        eval_dir: Path, policies_dir: Path) -> None:
+    """Cutting the labelled evidence and then whatever the engine cites instead (three rounds)
+    leaves the policy silent on the item: no item may then be suggested satisfied."""
+    results = silence_labels(load_labels(eval_dir / "sony-hk.pdpo.yaml"), policies_dir)
+    assert len(results) >= 20
+    assert all(result.missed_quotes == 0 for result in results)
+    assert [r.item_id for r in results if r.cited.status is Status.SATISFIED] == []
+    # Most are then found missing, not only kept from satisfied.
+    silent = sum(r.cited.status in (Status.MISSING, Status.NOT_APPLICABLE) for r in results)
+    assert silent >= 0.75 * len(results)
+
+
+def test_keeping_data_confidential_says_nothing_of_how_long_it_is_kept() -> None:
+    document = make_document(FILLER + [
+        ("Service providers", ["Our service providers must keep your personal data "
+                               "confidential and may use it only on our instructions."])])
+    suggestion = suggest(document, gdpr_item("gdpr.retention"))
+    assert suggestion.status is Status.MISSING
+    assert suggestion.evidence == ()
+
+
+def test_a_question_as_heading_states_nothing() -> None:
+    document = make_document(FILLER + [
+        ("Retention", ["How long do we keep your personal data?"])])
+    assert suggest(document, gdpr_item("gdpr.retention")).status is Status.MISSING
+
+
+def test_an_elements_word_in_another_context_is_no_evidence_of_the_item() -> None:
+    document = make_document(FILLER + [
+        ("Your requests", ["We answer every request within 30 days."])])
+    suggestion = suggest(document, gdpr_item("gdpr.retention"))
+    assert suggestion.status is Status.MISSING
+    assert suggestion.closest
+
+
+def test_an_address_not_offered_as_a_way_to_reach_us_is_no_channel() -> None:
+    item = gdpr_item("gdpr.controller-identity")
+    scope = ("Scope", ["This policy covers www.northwind-gear.example and our shops."])
+    offer = ("Questions", ["If you have questions about this policy, please write to us."])
+    assert suggest(make_document(FILLER + [scope, offer]), item).status is not Status.SATISFIED
+    channel = ("Questions", ["If you have questions about this policy, please write to us at "
+                             "privacy@northwind-gear.example."])
+    assert suggest(make_document(FILLER + [scope, channel]), item).status is not Status.MISSING
