@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     run.add_argument("--checklist", required=True, metavar="ID", action="append",
                      help="the checklist to assess against (see 'policy-auditor checklists'); "
                           "repeat it for several (JSON then holds a list, one object each)")
+    run.add_argument("--as-at", metavar="DATE",
+                     help="apply the law as in force on this date, YYYY-MM-DD (default: today), "
+                          "as an import on that date would")
     run.add_argument("--json", action="store_true", help="print JSON")
     run.set_defaults(handler=assess_command)
 
@@ -43,23 +46,27 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def assess_command(args: argparse.Namespace) -> int:
     from desktop_app.core.checklist_loader import ChecklistRegistry
     from desktop_app.core.engine import assess
+    from desktop_app.core.in_force import in_force, parse_as_at
     from desktop_app.core.ingest import load_document
 
+    as_at = parse_as_at(args.as_at)
     registry = ChecklistRegistry.default()
-    checklists = [registry.get(checklist_id) for checklist_id in dict.fromkeys(args.checklist)]
+    checklists = [in_force(registry.get(checklist_id), as_at)
+                  for checklist_id in dict.fromkeys(args.checklist)]
     document = load_document(args.file)
     results = [assess(document, checklist) for checklist in checklists]
     if args.json:
-        payloads = [assessment_json(result) for result in results]
+        payloads = [{**assessment_json(result), "as_at": as_at} for result in results]
         emit_json(payloads[0] if len(payloads) == 1 else payloads)
         return 0
     for checklist, result in zip(checklists, results):
-        _print_assessment(checklist, result, args.file)
+        _print_assessment(checklist, result, args.file, as_at)
     return 0
 
 
-def _print_assessment(checklist: Checklist, result: ChecklistAssessment, path: Path) -> None:
-    print(f"{checklist.name} (version {checklist.version}): {path}")
+def _print_assessment(checklist: Checklist, result: ChecklistAssessment, path: Path,
+                      as_at: str) -> None:
+    print(f"{checklist.name} (version {checklist.version}, law as at {as_at}): {path}")
     for item, suggestion in zip(checklist.items, result.suggestions):
         print(f"\n{suggestion.status.symbol} {suggestion.status.label:<14} "
               f"{suggestion.confidence:.2f}  {item.id}: {item.title}")

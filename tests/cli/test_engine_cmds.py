@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -31,8 +32,8 @@ def test_assess_json_contract(policy: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(capsys, "assess", str(policy), "--checklist", "gdpr", "--json")
     assert code == 0
     payload = json.loads(out)
-    assert set(payload) == {"checklist", "checklist_version", "items"}
-    assert payload["checklist"] == "gdpr"
+    assert set(payload) == {"checklist", "checklist_version", "items", "as_at"}
+    assert payload["checklist"] == "gdpr" and payload["as_at"] == dt.date.today().isoformat()
     assert payload["items"]
     statuses = {"satisfied", "partial", "missing", "not-applicable"}
     for item in payload["items"]:
@@ -56,6 +57,26 @@ def test_repeated_checklist_gives_one_object_each(policy: Path,
                        "--checklist", "pdpo", "--json")
     assert code == 0
     assert [payload["checklist"] for payload in json.loads(out)] == ["gdpr", "pdpo"]
+
+
+def test_assess_applies_the_law_as_at_a_date(policy: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop_app.core.checklist_loader import ChecklistRegistry
+
+    nevada = ChecklistRegistry.default().get("nevada")
+    dated = [item for item in nevada.items if item.effective]
+    assert dated, "the Nevada checklist holds items in force from a date"
+    first = min(item.effective for item in dated)
+    before = (dt.date.fromisoformat(first) - dt.timedelta(days=1)).isoformat()
+    code, out, _ = run(capsys, "assess", str(policy), "--checklist", "nevada", "--json",
+                       "--as-at", before)
+    assert code == 0
+    payload = json.loads(out)
+    ids = {item["id"] for item in payload["items"]}
+    assert payload["as_at"] == before and ids
+    assert not ids & {item.id for item in dated if item.effective > before}
+    _, today, _ = run(capsys, "assess", str(policy), "--checklist", "nevada", "--json")
+    assert {item.id for item in dated} <= {item["id"] for item in json.loads(today)["items"]}
 
 
 def test_assess_text_output(policy: Path, capsys: pytest.CaptureFixture[str]) -> None:
