@@ -35,13 +35,20 @@ def test_panel_shows_the_open_audits_plan(window: MainWindow, store: Workspace) 
     assert "open" in window.docks["findings"].windowTitle()
 
 
+def _edit_first(window: MainWindow, key: str, value: str) -> str:
+    """Edit a field of the first finding in the panel; returns the finding's item id."""
+    proxy = window.findings.proxy
+    index = proxy.index(0, _column(key))
+    item_id = window.findings.model.finding(proxy.mapToSource(index).row()).item_id
+    proxy.setData(index, value, Qt.ItemDataRole.EditRole)
+    return item_id
+
+
 def test_inline_edit_is_stored_traced_and_undoable(window: MainWindow,
                                                    store: Workspace) -> None:
     audit_id = window.snapshot.audit_id
     proxy = window.findings.proxy
-    index = proxy.index(0, _column("owner"))
-    item_id = window.findings.model.finding(proxy.mapToSource(index).row()).item_id
-    assert proxy.setData(index, "Legal team", Qt.ItemDataRole.EditRole)
+    item_id = _edit_first(window, "owner", "Legal team")
     assert _finding(store, audit_id, item_id).owner == "Legal team"
     state = proxy.index(0, _column("state"))
     proxy.setData(state, "in-progress", Qt.ItemDataRole.EditRole)
@@ -62,10 +69,7 @@ def test_inline_edit_is_stored_traced_and_undoable(window: MainWindow,
 def test_undo_leaves_a_finding_changed_since_elsewhere(window: MainWindow, store: Workspace,
                                                       alerts: list[str]) -> None:
     audit_id = window.snapshot.audit_id
-    proxy = window.findings.proxy
-    index = proxy.index(0, _column("owner"))
-    item_id = window.findings.model.finding(proxy.mapToSource(index).row()).item_id
-    assert proxy.setData(index, "Legal team", Qt.ItemDataRole.EditRole)
+    item_id = _edit_first(window, "owner", "Legal team")
     store.set_finding(audit_id, item_id, "dave", owner="Privacy office")  # another window
     window.undo_group.undo()
     assert len(alerts) == 1 and f"the finding on {item_id} was changed after this step" in \
@@ -76,10 +80,7 @@ def test_undo_leaves_a_finding_changed_since_elsewhere(window: MainWindow, store
 def test_a_refused_edit_leaves_the_store_and_says_why(window: MainWindow, store: Workspace,
                                                       alerts: list[str]) -> None:
     audit_id = window.snapshot.audit_id
-    proxy = window.findings.proxy
-    index = proxy.index(0, _column("due"))
-    item_id = window.findings.model.finding(proxy.mapToSource(index).row()).item_id
-    proxy.setData(index, "next week", Qt.ItemDataRole.EditRole)
+    item_id = _edit_first(window, "due", "next week")
     assert alerts and "YYYY-MM-DD" in alerts[-1]
     assert _finding(store, audit_id, item_id).due == ""
     alerts.clear()

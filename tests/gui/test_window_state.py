@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction
 
 from desktop_app.core.status import Status
@@ -29,7 +30,9 @@ def test_reopening_restores_audit_item_and_layout(make_window, db_path, settings
     assert again.docks["defects"].isHidden()
 
 
-def test_second_window_sees_changes_after_refresh(make_window, db_path, qtbot) -> None:
+@pytest.fixture
+def two_windows(make_window, db_path, qtbot):
+    """Two windows on one database, on the same item; the first has just set it partial."""
     first = make_window(db_path)
     second = make_window(db_path)
     open_and_wait(qtbot, second, first.snapshot.audit_id)
@@ -37,18 +40,17 @@ def test_second_window_sees_changes_after_refresh(make_window, db_path, qtbot) -
     second.checklist.select_item(item)
     first.commands["partial"].trigger()
     second.reload_from_store()
+    return first, second, item
+
+
+def test_second_window_sees_changes_after_refresh(two_windows) -> None:
+    _, second, _ = two_windows
     assert second.checklist.current_row().review.status == Status.PARTIAL
 
 
-def test_undo_leaves_a_change_made_since_in_another_window(make_window, db_path, qtbot,
+def test_undo_leaves_a_change_made_since_in_another_window(two_windows,
                                                           alerts: list[str]) -> None:
-    first = make_window(db_path)
-    second = make_window(db_path)
-    open_and_wait(qtbot, second, first.snapshot.audit_id)
-    item = first.checklist.current_item_id()
-    second.checklist.select_item(item)
-    first.commands["partial"].trigger()
-    second.reload_from_store()
+    first, second, item = two_windows
     second.commands["missing"].trigger()
     first.commands["undo"].trigger()
     assert len(alerts) == 1 and f"{item} was changed after this step" in alerts.pop()
