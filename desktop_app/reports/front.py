@@ -23,6 +23,7 @@ from desktop_app.reports.context import (
     status_markup,
     text,
 )
+from desktop_app.reports.fitting import FitToPage
 from desktop_app.reports.styles import (
     FRAME_WIDTH,
     STATUS_COLOURS,
@@ -324,8 +325,15 @@ def _top_findings(context: ReportContext) -> list[Flowable]:
         return story
     story.append(ReportParagraph("The most serious gaps: mandatory (must) requirements first, "
                                  "missing before partial.", styles.body))
-    for number, finding in enumerate(top, start=1):
-        story.append(rich([f"{number}. ", status_markup(finding.status,
-                                                        reviewed=finding.review.reviewed),
-                           "<br/>", text(finding.plain_words())], styles.body))
+    items = [rich([f"{number}. ", status_markup(finding.status,
+                                                reviewed=finding.review.reviewed),
+                   "<br/>", text(finding.plain_words())], styles.body)
+             for number, finding in enumerate(top, start=1)]
+
+    def rest(left_out: int) -> Flowable:
+        more = f"and {left_out} more of these; " if left_out else ""
+        return ReportParagraph(f"<i>{more}every finding is in section 2, Findings.</i>",
+                               styles.body)
+
+    story.append(FitToPage(items, rest))
     return story
