@@ -104,7 +104,7 @@ def test_every_review_row_is_answered_by_a_changed_or_annotated_item(
 def test_every_checklist_moved_to_2026_3_and_says_what_it_leaves_to_the_auditor() -> None:
     for path in sorted(paths.SHIPPED_CHECKLISTS.glob("*.yaml")):
         checklist = load_checklist(path)
-        assert checklist.version == "2026.3", path.name
+        assert checklist.version in {"2026.3", "2026.4"}, path.name
         assert "Covers" in checklist.notes and "Left to the auditor" in checklist.notes, path.name
 
 
