@@ -51,6 +51,13 @@ _REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 # Text of the run children other than w:t; every break separates words.
 _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
              f"{_W}noBreakHyphen": "-"}
+_SYM = f"{_W}sym"
+# Symbol-font characters (w:sym) that carry meaning in a policy, as Unicode; any other stays its
+# private-use code, so it is kept (and bullets among them become bullets when text is cleaned).
+_SYMBOLS = {("wingdings", 0xFC): "✓", ("wingdings", 0xFB): "✗", ("wingdings", 0xFD): "☒",
+            ("wingdings", 0xFE): "☑", ("symbol", 0xB7): "•", ("symbol", 0xD2): "®",
+            ("symbol", 0xD3): "©", ("symbol", 0xD4): "™", ("symbol", 0xE2): "®",
+            ("symbol", 0xE3): "©", ("symbol", 0xE4): "™"}
 
 
 def _xml_parser() -> etree.XMLParser:
@@ -521,6 +528,19 @@ def _run_child(element: etree._Element, tag: str, parts: list[str]) -> None:
         parts.append((element.text or "") + "".join(child.tail or "" for child in element))
     elif tag in _RUN_TEXT:
         parts.append(_RUN_TEXT[tag])
+    elif tag == _SYM:
+        parts.append(_symbol(element.get(f"{_W}font") or "", element.get(f"{_W}char") or ""))
+
+
+def _symbol(font: str, char: str) -> str:
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return ""
+    if not 0 < code < 0x110000 or 0xD800 <= code < 0xE000:
+        return ""
+    found = _SYMBOLS.get((font.lower(), code - 0xF000 if 0xF000 <= code <= 0xF0FF else code))
+    return found or chr(code)
 
 
 def _events(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, etree._Element]]:

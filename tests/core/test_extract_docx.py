@@ -263,3 +263,14 @@ def test_notes_count_towards_the_document_xml_budget(tmp_path: Path,
     monkeypatch.setattr(extract_docx, "MAX_DOCUMENT_XML", 1024 * 1024)
     with pytest.raises(InputError, match="holds 2 MB of document XML, more than the 1 MB"):
         extract_text(path)
+
+
+def test_symbol_font_characters_are_kept(tmp_path: Path) -> None:
+    def sym(font: str, char: str) -> str:
+        return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+    body = (table([para("Marketing"), f"<w:p>{sym('Wingdings', 'F0FC')}</w:p>"],
+                  [para("Profiling"), f"<w:p>{sym('Wingdings', 'F0FB')}</w:p>"])
+            + para("Acme ", inside=sym("Symbol", "F0D3") + sym("Wingdings", "F04A")
+                   + sym("Symbol", "not hex") + "<w:r><w:t> 2026</w:t></w:r>"))
+    assert lines(tmp_path, body) == ["Acme ©\uf04a 2026", "Marketing | ✓", "Profiling | ✗"]
