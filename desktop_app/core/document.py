@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: What the importers put between the cells of a table row, which is one line of the text.
+TABLE_CELLS = " | "
+
 
 @dataclass(frozen=True)
 class Clause:

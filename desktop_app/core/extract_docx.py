@@ -2,11 +2,10 @@
 
 The XML is never held as a whole tree: each element is read as it closes and then dropped, so
 memory stays in proportion to the text, and time to the file. List numbers (which Word renders
-and does not store) are rendered; body paragraphs come first, then table rows with cells split
-by ' | ' (as python-docx's `paragraphs` and `tables` give them). A table inside a cell is part of
-that cell's text, row after row. Text is read through every wrapper Word puts around it
+and does not store) are rendered; a table row is one line, in its place among the paragraphs,
+with its cells split by ' | '. A table inside a cell is part of that cell's text, row after row. Text is read through every wrapper Word puts around it
 (content controls, hyperlinks, tracked insertions, smart tags, fields, text boxes); tracked
-deletions are left out, as Word shows the document. Footnotes and endnotes follow the tables.
+deletions are left out, as Word shows the document. Footnotes and endnotes follow the body.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from desktop_app.core.document import TABLE_CELLS
 from desktop_app.errors import InputError
 
 # A DOCX that inflates beyond this, or by more than this ratio, is refused before parsing.
@@ -345,7 +345,6 @@ class _DocumentReader:
         self.max_chars = max_chars
         self.stack: list[_Frame] = []
         self.paragraph_lines: list[str] = []
-        self.table_lines: list[str] = []
         self.note_lines: list[str] = []
         self.chars = self.paragraphs = self.runs = 0
 
@@ -484,12 +483,14 @@ class _DocumentReader:
             shown.extend([text] * count)
             offset += span
         table.above = resolved
-        line = " | ".join(cell for cell in shown if cell)
+        line = TABLE_CELLS.join(cell for cell in shown if cell)
         container = table.scope.container
         if container is None:
             return
         if container.tag == _BODY:
-            self._add(self.table_lines, line)
+            # In its place: a table under a heading (a section for one jurisdiction's
+            # residents, say) is part of that section.
+            self._add(self.paragraph_lines, line)
         elif container.tag in _NOTES:
             self._add(self.note_lines, line)
         elif line:
@@ -584,7 +585,7 @@ def docx_to_text(data: bytes, name: str, max_chars: int = 10_000_000) -> str:
         raise _damaged(name, f"invalid XML: {error.msg}") from None
     except Exception as error:  # noqa: BLE001 - a damaged file can fail anywhere inside the parser
         raise _damaged(name, type(error).__name__) from None
-    text = "\n".join(reader.paragraph_lines + reader.table_lines + reader.note_lines)
+    text = "\n".join(reader.paragraph_lines + reader.note_lines)
     if not text.strip():
         raise InputError(f"{name} contains no text; check that it is the right document")
     return text

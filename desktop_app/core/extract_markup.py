@@ -11,6 +11,7 @@ import re
 from lxml import etree
 from markdown_it import MarkdownIt
 
+from desktop_app.core.document import TABLE_CELLS
 from desktop_app.errors import InputError
 
 # Page furniture that is never part of the policy itself.
@@ -156,7 +157,7 @@ class _TextTarget:
             if depth == self.row_depth:
                 self.row_depth = 0
                 cells = (" ".join(parts) for parts in self.row_cells)
-                self.writer.text(" | ".join(cell for cell in cells if cell))
+                self.writer.text(TABLE_CELLS.join(cell for cell in cells if cell))
                 self.writer.flush()
             return
         if closing.name in _BLOCK_TAGS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from desktop_app.core.document import Clause, RemovedSpan
+from desktop_app.core.document import TABLE_CELLS, Clause, RemovedSpan
 from desktop_app.core.reflow import CONNECTIVES
 from desktop_app.core.segment_units import (
     BULLET,
@@ -71,6 +71,8 @@ def _heading_like(body: str, kind: str) -> bool:
     """Whether a unit's body reads as a heading rather than as clause text."""
     if not body or len(body) > 160 or kind in (LETTER, ROMAN, BULLET, ITEM):
         return False
+    if TABLE_CELLS in body:
+        return False  # a table row ("Erasure | Write to us"), however short
     words = _words(body)
     first = body.lstrip("“\"‘'(")[:1]
     if not (first.isupper() or first.isdigit()):

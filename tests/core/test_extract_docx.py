@@ -56,10 +56,10 @@ def test_table_inside_a_cell_is_read_in_place(tmp_path: Path) -> None:
             + para("After the table."))
     assert lines(tmp_path, body) == [
         "Before the table.",
-        "After the table.",
         "Purpose | Our purposes: Marketing | Consent Analytics | Legitimate interests "
         "Nothing else.",
         "Retention | Two years.",
+        "After the table.",
     ]
 
 
@@ -94,8 +94,8 @@ def test_body_level_content_controls(tmp_path: Path) -> None:
             + sdt(sdt(para("Nested control text.")))
             + para("Contact us."))
     assert lines(tmp_path, body) == ["Privacy Policy", "We collect your name.",
-                                     "We keep it for a year.", "Nested control text.",
-                                     "Contact us.", "Data | Purpose"]
+                                     "We keep it for a year.", "Data | Purpose",
+                                     "Nested control text.", "Contact us."]
 
 
 def test_inline_row_and_cell_content_controls(tmp_path: Path) -> None:
@@ -273,4 +273,26 @@ def test_symbol_font_characters_are_kept(tmp_path: Path) -> None:
                   [para("Profiling"), f"<w:p>{sym('Wingdings', 'F0FB')}</w:p>"])
             + para("Acme ", inside=sym("Symbol", "F0D3") + sym("Wingdings", "F04A")
                    + sym("Symbol", "not hex") + "<w:r><w:t> 2026</w:t></w:r>"))
-    assert lines(tmp_path, body) == ["Acme ©\uf04a 2026", "Marketing | ✓", "Profiling | ✗"]
+    assert lines(tmp_path, body) == ["Marketing | ✓", "Profiling | ✗", "Acme ©\uf04a 2026"]
+
+
+def test_a_table_belongs_to_the_section_it_sits_in(tmp_path: Path) -> None:
+    from desktop_app.core.ingest import load_document
+
+    body = (para("Privacy Policy") + para("Your rights")
+            + para("You may ask us for a copy of your data at any time.")
+            + para("California residents")
+            + table([para("Right"), para("How to use it")],
+                    [para("Erasure"), para("Write to us")],
+                    [para("Opt out of sale"), para("Use the link in the footer")])
+            + para("Contact us") + para("Write to privacy@example.com with any question."))
+    path = tmp_path / "policy.docx"
+    write_docx(path, body)
+    clauses = load_document(path).clauses
+    rows = [c for c in clauses if " | " in c.text]
+    # Short rows are table text under their section, never headings of their own.
+    assert [c.text for c in rows] == ["Right | How to use it", "Erasure | Write to us",
+                                      "Opt out of sale | Use the link in the footer"]
+    assert {c.heading for c in rows} == {"California residents"}
+    contact = next(c for c in clauses if "privacy@example.com" in c.text)
+    assert contact.heading == "Contact us"
