@@ -110,6 +110,18 @@ def test_html_hidden_elements_and_pop_ups_are_dropped(tmp_path: Path) -> None:
         "Cookies", "We use cookies to remember you.", "Data | Purpose", "Email | Newsletters"]
 
 
+def test_html_table_rows_are_clauses_of_their_section(tmp_path: Path) -> None:
+    html = ("<h1>Privacy Policy</h1><h2>California residents</h2>"
+            "<table><tr><th>Right</th><th>How</th></tr><tr><td>Erasure</td>"
+            "<td>Write to us</td></tr></table><h2>Contact us</h2>"
+            "<p>Write to privacy@example.com with any question.</p>")
+    clauses = load_document(_write(tmp_path, "p.html", html.encode())).clauses
+    rows = {c.text: c.heading for c in clauses if " | " in c.text}
+    assert rows == {"Right | How": "California residents",
+                    "Erasure | Write to us": "California residents"}
+    assert [c.heading for c in clauses if "privacy@" in c.text] == ["Contact us"]
+
+
 @pytest.mark.parametrize("markup", [b"https://example.com/privacy", b"policy.html",
                                     b"<?xml version='1.0'?><html><p>We collect data.</p></html>"])
 def test_odd_html_content_never_warns(tmp_path: Path, markup: bytes) -> None:
