@@ -27,7 +27,7 @@ from desktop_app.core.scoring import (
     score_clauses,
 )
 from desktop_app.core.status import Status
-from desktop_app.core.textnorm import cue_terms, stem
+from desktop_app.core.textnorm import content_stems, cue_terms, stem
 from desktop_app.core.values import deadline_conflict, fee_conflict, free_by_law, law_limit
 
 # Distinct phrases of an item's own cues that, stated in one clause, show its condition is met.
@@ -98,12 +98,30 @@ _REGIME_SPECIFIC_TOPICS = frozenset({
     "automated-decisions"})
 # Words that, right after a cue (a word may stand between), give it another sense than the
 # item's: data kept "confidential" or "secure" is about security, kept "accurate" or "up to
-# date" about accuracy, not about how long it is kept.
+# date" about accuracy, and "the right" retained to do something is no data kept at all.
 _OTHER_SENSE = {
     "retention": re.compile(
         r"\s+(?:\w+\s+)?(?:confidential(?:ly)?|secure(?:ly)?|safe(?:ly)?|private(?:ly)?|"
-        r"accurate|up[- ]to[- ]date|informed|updated|current)\b", re.IGNORECASE),
+        r"accurate|up[- ]to[- ]date|informed|updated|current|rights?)\b", re.IGNORECASE),
 }
+# Words that, earlier in a cue's sentence, give it another sense: data deleted at the
+# person's request ("you can ask us to delete your data") is the right to erasure, not how
+# long the organisation keeps data; "your" before contact words, alone or heading a list
+# ("we collect your name, contact details and postal address"), makes them the person's data,
+# not a way to reach the organisation.
+_YOUR_DETAILS = re.compile(
+    r"\byour\s+(?:[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*\Z",
+    re.IGNORECASE)
+_OTHER_SENSE_BEFORE = {
+    "retention": re.compile(
+        r"\b(?:ask(?:s|ing)?\s+us|request(?:s|ed|ing)?|right\s+to)\b[^.;:!?]*\Z",
+        re.IGNORECASE),
+    **{topic: _YOUR_DETAILS for topic in CONTACT_TOPICS},
+}
+# Topics whose subject has a name policies use (cookies, tracking): a cue that does not name
+# it ("browser settings", "manage preferences", "pixels", "local storage") speaks of the
+# subject only in a clause, heading or list that names it.
+_NAMED_SUBJECT_TOPICS = frozenset({"cookies-tracking"})
 # How close to the item's words, within their sentence, a blank must stand to leave them empty.
 _BLANK_REACH = 90
 # How many following passages may be parts of one clause.
@@ -298,16 +316,43 @@ def _asks(index: DocumentIndex, number: int) -> bool:
 
 def _in_sense(index: DocumentIndex, item: ChecklistItem, cue: Cue, stating: list[int]) -> bool:
     """Does the cue stand, somewhere in the stating clauses, in the sense the item means?"""
-    other = _OTHER_SENSE.get(item.topic)
-    if other is None:
-        return True
+    after = _OTHER_SENSE.get(item.topic)
+    before = _OTHER_SENSE_BEFORE.get(item.topic)
+    subject = _subject(item, cue)
     text = index.document.text
     for match in index.find(*cue.key):
-        if match.ordered and match.clause in stating:
-            _, end = index.match_span(match, cue.stems if cue.literal else ())
-            if not other.match(text, end):
-                return True
+        if not match.ordered or match.clause not in stating:
+            continue
+        start, end = index.match_span(match, cue.stems if cue.literal else ())
+        if after is not None and after.match(text, end):
+            continue
+        if before is not None:
+            clause = index.document.clauses[match.clause]
+            opening = text[clause.start:start]
+            if before.search(opening[max((m.end() for m in _SENTENCE_END.finditer(opening)),
+                                         default=0):]):
+                continue
+        if subject and not _names(index, match.clause, subject):
+            continue
+        return True
     return False
+
+
+def _subject(item: ChecklistItem, cue: Cue) -> frozenset[str]:
+    """For an item whose subject has a name, the title's words naming it, when the cue names
+    none of them; else nothing to look for."""
+    if item.topic not in _NAMED_SUBJECT_TOPICS:
+        return frozenset()
+    named = frozenset(content_stems(item.title))
+    return frozenset() if named & set(cue.stems) else named
+
+
+def _names(index: DocumentIndex, number: int, subject: frozenset[str]) -> bool:
+    """Does the clause, its heading or its list's lead-in name the subject?"""
+    lead = index.lead_of.get(number, number)
+    return any(not subject.isdisjoint(index.clauses[place].counts.keys())
+               or not subject.isdisjoint(index.clauses[place].heading)
+               for place in (number, lead))
 
 
 def _hit(index: DocumentIndex, number: int, score: float) -> EvidenceHit:

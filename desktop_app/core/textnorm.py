@@ -34,6 +34,9 @@ _STEMMER_LOCK = threading.Lock()
 _SYNONYMS = {"information": "data", "info": "data", "sale": "sell", "sales": "sell",
              "sold": "sell", "kept": "keep", "minors": "child", "minor": "child",
              "children": "child", "kids": "child", "erasure": "erase"}
+# Words whose stem would join them to a word of another sense: a data "controller" is no
+# "access control".
+_OWN_STEM = {"controller": "controller", "controllers": "controller"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ def stem(word: str) -> str:
     """The Porter2 stem of a folded word; synonyms are joined ("information" -> "data")."""
     if not word.isascii() or word.isdigit():
         return word
+    if word in _OWN_STEM:
+        return _OWN_STEM[word]
     with _STEMMER_LOCK:
         stemmed: str = _STEMMER.stemWord(_SYNONYMS.get(word, word))
         return stemmed

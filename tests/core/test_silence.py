@@ -10,7 +10,9 @@ from desktop_app.core.evaluation import load_labels
 from desktop_app.core.ingest import analyse_text
 from desktop_app.core.silence import passages_around, quote_spans, silence_labels, without
 from desktop_app.core.status import Status
+from desktop_app.core.textnorm import cue_terms
 from tests.core.test_engine import FILLER, make_document, suggest
+from tests.core.test_engine_text import index_of
 
 
 def gdpr_item(item_id: str) -> ChecklistItem:
@@ -77,3 +79,50 @@ def test_an_address_not_offered_as_a_way_to_reach_us_is_no_channel() -> None:
     channel = ("Questions", ["If you have questions about this policy, please write to us at "
                              "privacy@northwind-gear.example."])
     assert suggest(make_document(FILLER + [scope, channel]), item).status is not Status.MISSING
+
+
+def test_the_right_retained_or_data_deleted_on_request_is_no_retention_statement() -> None:
+    item = gdpr_item("gdpr.retention")
+    for sentence in ("We retain the right to amend this policy at any time.",
+                     "You have the right to request erasure of your personal data when it is "
+                     "no longer needed for the purposes for which it was collected."):
+        document = make_document(FILLER + [("Your rights", [sentence])])
+        assert suggest(document, item).status is Status.MISSING, sentence
+    pdpa = next(item for item in ChecklistRegistry.default().get("pdpa").items
+                if item.id == "pdpa.retention")
+    asked = make_document(FILLER + [("Your rights", [
+        "You can ask us to delete your personal data at any time."])])
+    assert suggest(asked, pdpa).status is Status.MISSING
+    kept = make_document(FILLER + [("Retention", [
+        "We retain your personal data for as long as necessary for legal or business "
+        "purposes, and then delete it."])])
+    assert suggest(kept, pdpa).status is not Status.MISSING
+
+
+def test_a_cookie_cue_that_does_not_name_cookies_counts_only_where_they_are_named() -> None:
+    item = gdpr_item("gdpr.cookies")
+    neutral = [("About us", ["We make tents and jackets for customers around the world."])]
+    for sentence in ("You can manage your marketing preferences in your account.",
+                     "Our cameras capture images of up to 24 million pixels.",
+                     "The app keeps your settings in local storage on your device.",
+                     "You can change your browser settings to allow access to your location."):
+        document = make_document(neutral + [("Our services", [sentence])])
+        assert suggest(document, item).status is Status.MISSING, sentence
+    named = make_document(neutral + [("Cookies", [
+        "You can change your browser settings to refuse them."])])
+    assert suggest(named, item).status is not Status.MISSING
+
+
+def test_the_persons_own_contact_details_are_no_way_to_reach_the_organisation() -> None:
+    item = next(item for item in ChecklistRegistry.default().get("pdpa").items
+                if item.id == "pdpa.question-contact")
+    for sentence in ("We collect your name, contact details and postal address.",
+                     "We use your contact details to send you order updates."):
+        document = make_document(FILLER + [("Your data", [sentence])])
+        assert suggest(document, item).status is Status.MISSING, sentence
+
+
+def test_a_data_controller_is_not_an_access_control() -> None:
+    index = index_of("Measures include encryption of data in transit, access controls and audits.",
+                     "Northwind Ltd is the data controller of your personal data.")
+    assert [match.clause for match in index.find(*cue_terms("data controller"))] == [1]
