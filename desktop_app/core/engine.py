@@ -118,6 +118,12 @@ _OTHER_SENSE_BEFORE = {
         re.IGNORECASE),
     **{topic: _YOUR_DETAILS for topic in CONTACT_TOPICS},
 }
+# A line of at least this many short entries (this many words at most) between separators
+# ("Home > Legal > Privacy", "Cookie settings | Terms of use | Imprint") is navigation.
+# Bullets are not separators: "we collect: • name • email" is a statement.
+_MENU_SEPARATOR = re.compile(r"\s+[|>\u00bb\u203a]\s+")
+_MENU_ENTRIES = 3
+_MENU_ENTRY_WORDS = 7
 # Topics whose subject has a name policies use (cookies, tracking): a cue that does not name
 # it ("browser settings", "manage preferences", "pixels", "local storage") speaks of the
 # subject only in a clause, heading or list that names it.
@@ -232,9 +238,9 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
     scored = score_clauses(index, item, foreign)
     chosen = evidence_clauses(index, item, scored.scores, foreign)
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
-    # A question ("How long do we keep your data?") or a cue word in another sense ("keep it
-    # confidential") names the item's subject without stating anything about it.
-    stating = [number for number in chosen if not _asks(index, number)]
+    # A question ("How long do we keep your data?"), a menu line or a cue word in another
+    # sense ("keep it confidential") names the item's subject without stating anything of it.
+    stating = [number for number in chosen if not _states_nothing(index, number)]
     found = {cue for cue, clauses in scored.matched.items()
              if not clauses.isdisjoint(stating) and _in_sense(index, item, cue, stating)}
     # A cue under a heading about the item ("erasure" under "Your rights") is backed by the
@@ -308,10 +314,16 @@ def _not_applicable(item: ChecklistItem, check: ConditionCheck,
                       f"Condition not shown ({condition}): {shown}.{where}", (), closest, basis)
 
 
-def _asks(index: DocumentIndex, number: int) -> bool:
-    """Is the clause a single question (a heading or a reader's question, not a statement)?"""
+def _states_nothing(index: DocumentIndex, number: int) -> bool:
+    """Is the clause a single question (a heading or a reader's question) or navigation (a
+    menu, a breadcrumb trail or a table of contents on one line), not a statement?"""
     text = index.document.clauses[number].text.strip()
-    return text.endswith("?") and not _SENTENCE_END.search(text[:-1])
+    if text.endswith("?") and not _SENTENCE_END.search(text[:-1]):
+        return True
+    parts = _MENU_SEPARATOR.split(text)
+    return len(parts) >= _MENU_ENTRIES and all(
+        len(part.split()) <= _MENU_ENTRY_WORDS and not part.rstrip().endswith(".")
+        for part in parts)
 
 
 def _in_sense(index: DocumentIndex, item: ChecklistItem, cue: Cue, stating: list[int]) -> bool:

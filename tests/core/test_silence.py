@@ -126,3 +126,15 @@ def test_a_data_controller_is_not_an_access_control() -> None:
     index = index_of("Measures include encryption of data in transit, access controls and audits.",
                      "Northwind Ltd is the data controller of your personal data.")
     assert [match.clause for match in index.find(*cue_terms("data controller"))] == [1]
+
+
+def test_a_menu_or_breadcrumb_line_states_nothing() -> None:
+    neutral = [("About us", ["We make tents and jackets for customers around the world."])]
+    for line in ("Cookie settings | Terms of use | Imprint | Data retention schedule",
+                 "Home > Legal > Privacy > Cookie settings > How long we keep your data"):
+        document = make_document(neutral + [("Links", [line])])
+        for item_id in ("gdpr.cookies", "gdpr.retention"):
+            assert suggest(document, gdpr_item(item_id)).status is Status.MISSING, (line, item_id)
+    listed = make_document(neutral + [("Cookies", [
+        "We use cookies for: • sign-in • analytics • advertising"])])
+    assert suggest(listed, gdpr_item("gdpr.cookies")).status is not Status.MISSING
