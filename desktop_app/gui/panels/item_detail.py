@@ -1,5 +1,5 @@
-"""Everything about the current checklist item: requirement, suggestion, evidence, closest
-passages (not evidence) and note."""
+"""Everything about the current checklist item: requirement, suggestion, sample wording, evidence,
+closest passages (not evidence) and note."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QToolBar,
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.audit import ClosestPassage, EvidenceRecord, LinkedDecision
 from desktop_app.core.checklist import TOPICS
+from desktop_app.core.finding import SAMPLE_WORDING_LABEL
+from desktop_app.core.status import Status
 from desktop_app.gui.models.checklist_model import LEVEL_LABELS, ChecklistRow
-from desktop_app.gui.plain_text import plain_tooltip
+from desktop_app.gui.plain_text import plain_label, plain_tooltip
 from desktop_app.gui.theme import palette
 
 NOTE_DEBOUNCE_MS = 600
@@ -33,7 +36,13 @@ EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 CLOSEST_ROLE = Qt.ItemDataRole.UserRole + 2
 CLOSEST_TITLE = "Closest passages (not evidence)"
 EVIDENCE_MIN_HEIGHT = 60
+INFO_MIN_HEIGHT = 48
 QWIDGETSIZE_MAX = (1 << 24) - 1
+SAMPLE_TITLE = "Sample wording"
+SAMPLE_CAVEAT = SAMPLE_WORDING_LABEL.removeprefix(SAMPLE_TITLE).strip()
+# Only an item that still falls short needs wording to meet it.
+SAMPLE_STATUSES = frozenset({Status.MISSING, Status.PARTIAL})
+SAMPLE_LINES = 5
 
 
 def item_html(row: ChecklistRow) -> str:
@@ -124,7 +133,41 @@ class ItemDetail(QWidget):
         self.info = QTextBrowser(self)
         self.info.setAccessibleName("Item requirement and suggestion")
         self.info.setOpenLinks(False)
-        self.info.setMinimumHeight(48)
+        self.info.setMinimumHeight(INFO_MIN_HEIGHT)
+        # In the requirement's pane, collapsed to one line by default; its room, open or closed,
+        # comes out of the requirement (which scrolls), never out of the evidence. The caveat
+        # stays beside the title whenever the section is shown.
+        self.sample_toggle = QToolButton(self)
+        self.sample_toggle.setObjectName("sample-toggle")
+        self.sample_toggle.setText(SAMPLE_TITLE)
+        self.sample_toggle.setCheckable(True)
+        self.sample_toggle.setAutoRaise(True)
+        self.sample_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.sample_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.sample_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.sample_toggle.setAccessibleName(SAMPLE_WORDING_LABEL)
+        self.sample_toggle.setToolTip(plain_tooltip(
+            "Model policy text that would meet this item. Space or click: show or hide it"))
+        self.sample_caveat = plain_label(self, SAMPLE_CAVEAT)
+        self.sample_caveat.setObjectName("sample-caveat")
+        self.sample_caveat.setWordWrap(True)
+        self.sample_caveat.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                         QSizePolicy.Policy.Preferred)
+        self.sample_caveat.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.sample_text = QPlainTextEdit(self)
+        self.sample_text.setObjectName("sample-wording")
+        self.sample_text.setReadOnly(True)
+        self.sample_text.setTabChangesFocus(True)
+        self.sample_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.sample_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.sample_text.setAccessibleName(SAMPLE_WORDING_LABEL)
+        self.sample_text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        line = self.sample_text.fontMetrics().lineSpacing()
+        frame = 2 * self.sample_text.frameWidth() + 8
+        self.sample_text.setMinimumHeight(2 * line + frame)
+        self.sample_text.setMaximumHeight(SAMPLE_LINES * line + frame)
+        self.sample_text.setVisible(False)
         # A tool bar, so buttons that do not fit a narrow panel move to its » menu instead of
         # widening the whole window.
         self.status_bar = QToolBar(self)
@@ -185,9 +228,25 @@ class ItemDetail(QWidget):
         note_layout.setSpacing(2)
         note_layout.addWidget(QLabel("<b>Note</b>"))
         note_layout.addWidget(self.note, 1)
+        info_box = QWidget(self)
+        info_layout = QVBoxLayout(info_box)
+        info_layout.setContentsMargins(0, 0, 0, 0)
+        info_layout.setSpacing(0)
+        info_layout.addWidget(self.info, 1)
+        self.sample_box = QWidget(info_box)
+        sample_layout = QVBoxLayout(self.sample_box)
+        sample_layout.setContentsMargins(0, 0, 0, 0)
+        sample_layout.setSpacing(2)
+        sample_header = QHBoxLayout()
+        sample_header.setSpacing(4)
+        sample_header.addWidget(self.sample_toggle)
+        sample_header.addWidget(self.sample_caveat, 1)
+        sample_layout.addLayout(sample_header)
+        sample_layout.addWidget(self.sample_text)
+        info_layout.addWidget(self.sample_box)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("detail-splitter")
-        self.splitter.addWidget(self.info)
+        self.splitter.addWidget(info_box)
         self.splitter.addWidget(evidence_box)
         self.splitter.addWidget(note_box)
         # The requirement scrolls in its own pane; the quotes get the most room, since new
@@ -210,6 +269,10 @@ class ItemDetail(QWidget):
         self.closest.itemActivated.connect(self._on_closest_activated)
         self.closest.itemClicked.connect(self._on_closest_activated)
         self.note.textChanged.connect(self._on_note_typed)
+        self.sample_toggle.toggled.connect(self._on_sample_toggled)
+        QWidget.setTabOrder(self.info, self.sample_toggle)
+        QWidget.setTabOrder(self.sample_toggle, self.sample_text)
+        QWidget.setTabOrder(self.sample_text, self.evidence)
         self._note_timer.timeout.connect(self.flush_note)
         self.show_row(None, "")
 
@@ -237,6 +300,7 @@ class ItemDetail(QWidget):
             self.info.setHtml("<p style='color:gray'>Pick an item in the checklist.</p>")
             self.evidence.clear()
             self._fill_closest((), has_evidence=False)
+            self._fill_sample(None)
             with QSignalBlocker(self.note):
                 self.note.setPlainText("")
             self.note.setEnabled(False)
@@ -249,6 +313,7 @@ class ItemDetail(QWidget):
         self.info.setHtml(item_html(row) + linked_html(linked))
         self._fill_evidence(row, text)
         self._fill_closest(row.review.closest, has_evidence=bool(row.review.evidence))
+        self._fill_sample(row)
         self.note.setEnabled(editable)
         self.note.setReadOnly(not editable)
         # Keep what the reviewer is typing; only adopt the stored note when not mid-edit.
@@ -293,6 +358,35 @@ class ItemDetail(QWidget):
         line = self.evidence.fontMetrics().lineSpacing() + 2 * self.evidence.frameWidth() + 8
         self.evidence.setMinimumHeight(line if placeholder_only else EVIDENCE_MIN_HEIGHT)
         self.evidence.setMaximumHeight(line if placeholder_only else QWIDGETSIZE_MAX)
+
+    def _fill_sample(self, row: ChecklistRow | None) -> None:
+        """Offer the item's sample wording while the item falls short (decided or suggested);
+        whether it is open is the reviewer's choice and stays as they left it."""
+        wording = row.item.sample_wording if row is not None else ""
+        shown = bool(wording) and row is not None \
+            and row.review.effective_status in SAMPLE_STATUSES
+        if self.sample_text.toPlainText() != wording:
+            self.sample_text.setPlainText(wording)
+        self.sample_box.setVisible(shown)
+        self._share_info_room()
+
+    def _on_sample_toggled(self, expanded: bool) -> None:
+        self.sample_toggle.setArrowType(Qt.ArrowType.DownArrow if expanded
+                                        else Qt.ArrowType.RightArrow)
+        self.sample_text.setVisible(expanded)
+        self._share_info_room()
+
+    def _share_info_room(self) -> None:
+        """Keep the requirement pane's minimum height as it is without the section, so that
+        showing or opening it never squeezes the evidence pane below it."""
+        # A minimum of 0 would mean "unset" and bring back the browser's own, taller one.
+        if self.sample_box.isHidden():
+            self.info.setMinimumHeight(INFO_MIN_HEIGHT)
+        elif self.sample_toggle.isChecked():
+            self.info.setMinimumHeight(1)
+        else:
+            row = self.sample_toggle.sizeHint().height()
+            self.info.setMinimumHeight(max(1, INFO_MIN_HEIGHT - row))
 
     def current_evidence(self) -> EvidenceRecord | None:
         entry = self.evidence.currentItem()
