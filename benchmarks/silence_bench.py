@@ -4,8 +4,8 @@ For every labelled item whose label is satisfied or partial, the paragraphs and 
 its evidence quotes are cut from the policy and the item is assessed again ("quotes cut"). The
 stronger variant also cuts, up to three rounds, every clause the engine cites instead ("cited
 cut"). A silent policy should get "missing"; it must never get "satisfied". Prints, per topic
-and overall, the items silenced and the shares suggested satisfied, partial and missing (or
-not applicable), then the items still suggested satisfied with what the engine cited.
+and overall, the items silenced and the shares suggested satisfied, partial, missing and not
+applicable, then the items still suggested satisfied with what the engine cited.
 
 Usage: .venv/bin/python benchmarks/silence_bench.py [LABEL_FILES...] [--worst N]
   (default: ../shared/eval/*.yaml and tests/data/eval/*.yaml)
@@ -37,25 +37,23 @@ def default_labels() -> list[Path]:
 
 def shares(suggestions: list[Suggestion]) -> str:
     count = len(suggestions) or 1
-    satisfied = sum(s.status is Status.SATISFIED for s in suggestions)
-    partial = sum(s.status is Status.PARTIAL for s in suggestions)
-    silent = len(suggestions) - satisfied - partial
-    return (f"{satisfied / count:>6.1%} {partial / count:>6.1%} {silent / count:>6.1%}"
-            f"  ({satisfied}/{partial}/{silent})")
+    tally = [sum(s.status is status for s in suggestions) for status in Status]
+    return " ".join(f"{n / count:>6.1%}" for n in tally) + f"  ({'/'.join(map(str, tally))})"
 
 
 def print_table(results: list[SilencedItem]) -> None:
     by_topic: dict[str, list[SilencedItem]] = defaultdict(list)
     for result in results:
         by_topic[result.topic].append(result)
-    print(f"{'topic':<22} {'items':>5}   quotes cut: sat    part   miss/na"
-          "           cited cut: sat    part   miss/na")
+    columns = "   sat   part   miss    n/a"
+    print(f"{'':<28}{'quotes cut':<44}cited cut")
+    print(f"{'topic':<22} {'items':>5}{columns}{'':<16}{columns}")
     rows = sorted(by_topic.items()) + [("ALL", results)]
     for topic, group in rows:
         if topic == "ALL":
-            print("-" * 120)
-        print(f"{topic:<22} {len(group):>5}   {shares([r.quoted for r in group]):<34}"
-              f"   {shares([r.cited for r in group])}")
+            print("-" * 118)
+        print(f"{topic:<22} {len(group):>5} {shares([r.quoted for r in group]):<43}"
+              f"{shares([r.cited for r in group])}")
 
 
 def print_worst(results: list[SilencedItem], limit: int) -> None:
