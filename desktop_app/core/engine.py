@@ -117,6 +117,8 @@ _OTHER_SENSE_BEFORE = {
         r"\b(?:ask(?:s|ing)?\s+us|request(?:s|ed|ing)?|right\s+to)\b[^.;:!?]*\Z",
         re.IGNORECASE),
     **{topic: _YOUR_DETAILS for topic in CONTACT_TOPICS},
+    # The person kept "up to date" about products is informed, not their data kept accurate.
+    "rights-access": re.compile(r"\bkeep(?:s|ing)?\s+you\s+\Z", re.IGNORECASE),
 }
 # A line of at least this many short entries (this many words at most) between separators
 # ("Home > Legal > Privacy", "Cookie settings | Terms of use | Imprint") is navigation.

@@ -150,3 +150,14 @@ def test_a_menu_or_breadcrumb_line_states_nothing() -> None:
     listed = make_document(neutral + [("Cookies", [
         "We use cookies for: • sign-in • analytics • advertising"])])
     assert suggest(listed, gdpr_item("gdpr.cookies")).status is not Status.MISSING
+
+
+def test_keeping_the_person_up_to_date_is_no_statement_on_accurate_data() -> None:
+    item = next(item for item in ChecklistRegistry.default().get("pdpo").items
+                if item.id == "pdpo.accuracy")
+    informed = make_document(FILLER + [("News", [
+        "We will keep you up to date about our latest products and offers."])])
+    assert suggest(informed, item).status is Status.MISSING
+    accurate = make_document(FILLER + [("Your data", [
+        "Please help us keep your personal data accurate and up to date."])])
+    assert suggest(accurate, item).status is not Status.MISSING
