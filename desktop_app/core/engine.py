@@ -323,9 +323,16 @@ def _states_nothing(index: DocumentIndex, number: int) -> bool:
     if text.endswith("?") and not _SENTENCE_END.search(text[:-1]):
         return True
     parts = _MENU_SEPARATOR.split(text)
-    return len(parts) >= _MENU_ENTRIES and all(
-        len(part.split()) <= _MENU_ENTRY_WORDS and not part.rstrip().endswith(".")
-        for part in parts)
+    if len(parts) < _MENU_ENTRIES or not all(
+            len(part.split()) <= _MENU_ENTRY_WORDS and not part.rstrip().endswith(".")
+            for part in parts):
+        return False
+    # A table row reads the same ("Account data | Two years | Contract"), but its neighbours
+    # are rows with as many cells; a menu line stands alone.
+    clauses = index.document.clauses
+    return not any(0 <= near < len(clauses)
+                   and len(_MENU_SEPARATOR.split(clauses[near].text.strip())) == len(parts)
+                   for near in (number - 1, number + 1))
 
 
 def _in_sense(index: DocumentIndex, item: ChecklistItem, cue: Cue, stating: list[int]) -> bool:

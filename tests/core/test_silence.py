@@ -152,6 +152,18 @@ def test_a_menu_or_breadcrumb_line_states_nothing() -> None:
     assert suggest(listed, gdpr_item("gdpr.cookies")).status is not Status.MISSING
 
 
+def test_the_rows_of_a_table_state_what_their_cells_say() -> None:
+    table = ["Data | Retention period | Reason",
+             "Account data | Two years after you close your account | Contract claims",
+             "Order history | Six years after the order | Tax law"]
+    document = make_document([("About us", ["We make tents and jackets."]),
+                              ("How long we keep your data", table)])
+    suggestion = suggest(document, gdpr_item("gdpr.retention"))
+    assert suggestion.status is not Status.MISSING
+    assert "not found" not in suggestion.reason, suggestion.reason
+    assert any("Two years" in hit.text for hit in suggestion.evidence)
+
+
 def test_keeping_the_person_up_to_date_is_no_statement_on_accurate_data() -> None:
     item = next(item for item in ChecklistRegistry.default().get("pdpo").items
                 if item.id == "pdpo.accuracy")
