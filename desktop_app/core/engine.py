@@ -238,7 +238,8 @@ def assess_item(index: DocumentIndex, item: ChecklistItem,
                 foreign: frozenset[int] = frozenset()) -> Suggestion:
     """The suggestion for one item, with the engine's raw confidence (before calibration)."""
     scored = score_clauses(index, item, foreign)
-    chosen = evidence_clauses(index, item, scored.scores, foreign)
+    with_cues = frozenset(number for clauses in scored.matched.values() for number in clauses)
+    chosen = evidence_clauses(index, item, scored.scores, foreign, with_cues)
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
     # A question ("How long do we keep your data?"), a menu line or a cue word in another
     # sense ("keep it confidential") names the item's subject without stating anything of it.
@@ -579,8 +580,9 @@ def _judge(index: DocumentIndex, item: ChecklistItem, found: set[Cue], headed: s
     if problems:
         return Suggestion(item.id, Status.PARTIAL, 0.5, f"{said}; {'; '.join(problems)}.",
                           evidence, (), basis)
+    # The best passage may stand after a list item placed before its lead-in.
     clear = together >= _CUES_FOR_SATISFIED or (
-        together > 0 and evidence and evidence[0].score >= _CLEAR_MATCH)
+        together > 0 and evidence and max(hit.score for hit in evidence) >= _CLEAR_MATCH)
     if places <= _CUES_FOR_SATISFIED and not clear and not reachable and not consequence:
         # Two cues spread over passages, none of which ranks clearly above the rest, are as
         # often a passing statement as a full one: not enough for assurance.

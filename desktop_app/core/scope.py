@@ -53,13 +53,17 @@ _ADDRESSEE = re.compile(
     r"\b(?:residents?|consumers?|users?|individuals?|visitors?|customers?|rights?|notice|"
     r"law|laws|act|supplement|addendum|disclosures?|if you|located|living|"
     r"penduduk|warga|bagi|pengguna)\b", re.IGNORECASE)
-# A clause that opens by addressing one jurisdiction's residents.
+# A clause that opens, after its number if it has one ("8.3", "(b)"), by addressing one
+# jurisdiction's residents ("If you are a California resident", "For customers in the
+# European Union, ...") or by setting what follows there ("In Hong Kong, we may charge ...").
 _LEAD = re.compile(
-    rf"^\W*(?:(?:if|where|when)\s+you\s+(?:are|reside|live|are\s+located|are\s+based)\s+"
+    rf"^\W*(?:(?:\d+(?:\.\d+)*\.?|\(?[a-z]{{1,3}}\))\s+)?"
+    rf"(?:(?:if|where|when)\s+you\s+(?:are|reside|live|are\s+located|are\s+based)\s+"
     rf"(?:an?\s+|in\s+(?:the\s+)?|within\s+(?:the\s+)?)?(?:resident\s+of\s+(?:the\s+)?)?"
     rf"(?P<a>{_NAMES})"
-    rf"|(?:for|to)\s+(?:residents|consumers|users|individuals)\s+(?:of|in)\s+(?:the\s+)?"
-    rf"(?P<b>{_NAMES})"
+    rf"|(?:for|to)\s+(?:residents|consumers|users|individuals|customers|visitors|people)\s+"
+    rf"(?:of|in|from|located\s+in|living\s+in)\s+(?:the\s+)?(?P<b>{_NAMES})"
+    rf"|in\s+(?:the\s+)?(?P<d>{_NAMES})\s*,"
     rf"|(?:as\s+an?\s+)?(?P<c>{_NAMES})\s+(?:residents?|consumers?)\b)",
     re.IGNORECASE)
 _LEAD_SPAN = 160

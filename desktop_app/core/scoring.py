@@ -40,6 +40,13 @@ CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
 # Where an address or number goes among a contact item's evidence (0 = first) at the latest.
 _CONTACT_PLACE = 2
+# A purpose named in a list of purposes ("(g) to detect fraud and security incidents") says
+# what data is used for; for an item about anything else (security, complaints, legal basis)
+# it counts for this share of its score, below the clauses that state the practice.
+_PURPOSE_ITEM_SHARE = 0.5
+# Topics about what data is used for or who gets it: a listed purpose is evidence for them.
+_USE_TOPICS = frozenset({"purposes", "marketing", "sale-of-data", "recipients",
+                         "automated-decisions", "cookies-tracking"})
 
 
 # Identity equality: every cue of an item comes from one cached tuple, and hashing the text
@@ -159,6 +166,9 @@ def score_clauses(index: DocumentIndex, item: ChecklistItem,
     scores = [score + _HEADING_BONUS * heading if score > 0 else score
               for score, heading in zip(scores, headings)]
     context = _with_list_context(index, scores)
+    if item.topic not in _USE_TOPICS:
+        for number in index.purpose_items:
+            context[number] *= _PURPOSE_ITEM_SHARE
     if item.topic in CONTACT_TOPICS:
         # After the list context: the address listed under "Contact us:" is the evidence, even
         # though it shares no word with the item.
@@ -214,18 +224,44 @@ def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]
 
 
 def evidence_clauses(index: DocumentIndex, item: ChecklistItem, scores: list[float],
-                     foreign: frozenset[int] = frozenset()) -> list[int]:
-    """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; for a
-    contact item, one of them holds an actual address or number when the policy gives one."""
+                     foreign: frozenset[int] = frozenset(),
+                     stating: frozenset[int] = frozenset()) -> list[int]:
+    """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; a list
+    item that states one of the item's cues (`stating`) comes before the lead-in of its list;
+    for a contact item, one of them holds an actual address or number when the policy gives
+    one."""
     # A stable sort: equal scores keep the earlier clause first.
     ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:MAX_EVIDENCE]
     if not ranked or scores[ranked[0]] <= 0:
         return []
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
     chosen = [number for number in ranked if scores[number] >= floor]
+    if stating:
+        chosen = _items_before_lead(index, scores, chosen, stating - foreign, floor)
     if item.topic in CONTACT_TOPICS:
         chosen = _with_contact_clause(index, scores, chosen, index.contact_clauses - foreign)
     return chosen
+
+
+def _items_before_lead(index: DocumentIndex, scores: list[float], chosen: list[int],
+                       stating: frozenset[int], floor: float) -> list[int]:
+    """A lead-in ("you have the right to:", "we collect the following data:") names what its
+    list is about and draws its score from the list; the item that states the substance
+    ("(d) object to our use of your data") is what a reviewer needs to see first."""
+    ordered = list(chosen)
+    for lead in [number for number in chosen
+                 if number in index.items and number not in stating]:
+        members = [member for member in index.items[lead]
+                   if member in stating and scores[member] >= floor]
+        if not members:
+            continue
+        best = max(members, key=scores.__getitem__)
+        if best in ordered:
+            if ordered.index(best) < ordered.index(lead):
+                continue
+            ordered.remove(best)
+        ordered.insert(ordered.index(lead), best)
+    return ordered[:MAX_EVIDENCE]
 
 
 def _with_contact_clause(index: DocumentIndex, scores: list[float], chosen: list[int],
