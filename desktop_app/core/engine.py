@@ -179,10 +179,11 @@ def assess(document: PolicyDocument, checklist: Checklist, *,
     (with `calibrate` False, confidences are the engine's own estimates, for fitting)."""
     index = document_index(document)
     foreign = foreign_clauses(index, checklist)
+    own = own_clauses(index, checklist)
     elsewhere = written_for_elsewhere(document, checklist)
     suggestions = []
     for item in checklist.items:
-        suggestion = assess_item(index, item, foreign)
+        suggestion = assess_item(index, item, foreign, own)
         if elsewhere and suggestion.status is Status.SATISFIED \
                 and item.topic in _REGIME_SPECIFIC_TOPICS:
             suggestion = replace(
@@ -216,6 +217,16 @@ def foreign_clauses(index: DocumentIndex, checklist: Checklist) -> frozenset[int
                      if scope and not scope & own)
 
 
+def own_clauses(index: DocumentIndex, checklist: Checklist) -> frozenset[int]:
+    """Clauses of sections addressed to the checklist's own jurisdiction."""
+    own = jurisdiction_keys([checklist.jurisdiction])
+    if not own:
+        return frozenset()
+    if index.scopes is None:
+        index.scopes = clause_scopes(index.document)
+    return frozenset(number for number, scope in enumerate(index.scopes) if scope & own)
+
+
 def document_index(document: PolicyDocument) -> DocumentIndex:
     """The document's search index, built once per document text and segmentation."""
     key = (id(document), hash(document.text),
@@ -235,11 +246,12 @@ def clear_index_cache() -> None:
 
 
 def assess_item(index: DocumentIndex, item: ChecklistItem,
-                foreign: frozenset[int] = frozenset()) -> Suggestion:
+                foreign: frozenset[int] = frozenset(),
+                own: frozenset[int] = frozenset()) -> Suggestion:
     """The suggestion for one item, with the engine's raw confidence (before calibration)."""
     scored = score_clauses(index, item, foreign)
     with_cues = frozenset(number for clauses in scored.matched.values() for number in clauses)
-    chosen = evidence_clauses(index, item, scored.scores, foreign, with_cues)
+    chosen = evidence_clauses(index, item, scored.scores, foreign, with_cues, own)
     evidence = tuple(_hit(index, number, scored.scores[number]) for number in chosen)
     # A question ("How long do we keep your data?"), a menu line or a cue word in another
     # sense ("keep it confidential") names the item's subject without stating anything of it.

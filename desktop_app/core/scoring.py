@@ -40,6 +40,10 @@ CONTACT_TOPICS = frozenset({"contact", "dpo-contact", "controller-identity"})
 _CONTACT_BONUS = 0.8
 # Where an address or number goes among a contact item's evidence (0 = first) at the latest.
 _CONTACT_PLACE = 2
+# A section addressed to the checklist's own jurisdiction's residents ("Your California
+# privacy rights") is where the policy speaks to them: among the evidence, its clauses are
+# ordered as if they scored this much more than the same words said to everyone.
+_OWN_SECTION_FACTOR = 1.25
 # A purpose named in a list of purposes ("(g) to detect fraud and security incidents") says
 # what data is used for; for an item about anything else (security, complaints, legal basis)
 # it counts for this share of its score, below the clauses that state the practice.
@@ -225,9 +229,11 @@ def _with_list_context(index: DocumentIndex, scores: list[float]) -> list[float]
 
 def evidence_clauses(index: DocumentIndex, item: ChecklistItem, scores: list[float],
                      foreign: frozenset[int] = frozenset(),
-                     stating: frozenset[int] = frozenset()) -> list[int]:
+                     stating: frozenset[int] = frozenset(),
+                     own: frozenset[int] = frozenset()) -> list[int]:
     """The best clauses, best first: at most MAX_EVIDENCE, none far below the best; a list
-    item that states one of the item's cues (`stating`) comes before the lead-in of its list;
+    item that states one of the item's cues (`stating`) comes before the lead-in of its list,
+    and one addressed to the checklist's own jurisdiction (`own`) gains on the others;
     for a contact item, one of them holds an actual address or number when the policy gives
     one."""
     # A stable sort: equal scores keep the earlier clause first.
@@ -236,6 +242,9 @@ def evidence_clauses(index: DocumentIndex, item: ChecklistItem, scores: list[flo
         return []
     floor = _RELATIVE_FLOOR * scores[ranked[0]]
     chosen = [number for number in ranked if scores[number] >= floor]
+    if own:
+        chosen.sort(key=lambda number: -scores[number] * (
+            _OWN_SECTION_FACTOR if number in own else 1.0))
     if stating:
         chosen = _items_before_lead(index, scores, chosen, stating - foreign, floor)
     if item.topic in CONTACT_TOPICS:

@@ -96,3 +96,18 @@ def test_a_clause_set_in_another_jurisdiction_is_not_evidence_here() -> None:
     assert all("Hong Kong" not in hit.text for hit in suggestion.evidence)
     assert suggestion.status is not Status.SATISFIED
     assert "Hong Kong" in first_passages(document, item, "Hong Kong SAR")[0]
+
+
+def test_a_section_addressed_to_the_checklists_own_residents_comes_first() -> None:
+    item = make_item("t.delete", ("right to delete", "request deletion",
+                                  "delete your personal data"),
+                     title="Right to delete", topic="rights-deletion",
+                     requirement="Tell consumers of their right to request deletion.")
+    general = "You may ask us to delete your personal data or to restrict its use."
+    californian = ("If you live in California, you have the right to request deletion of the "
+                   "personal information we hold about you.")
+    document = make_document(FILLER + [("Your rights", [general]),
+                                       ("Your California privacy rights", [californian])])
+    assert first_passages(document, item, "California, United States") == [californian, general]
+    # For a checklist of no jurisdiction the section is one among others.
+    assert first_passages(document, item)[0] == general
