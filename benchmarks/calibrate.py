@@ -18,39 +18,25 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from labelled import default_labels, labelled_pairs
+
 from desktop_app.core.calibration import TABLE_PATH, cross_validated, fit
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.engine import assess
-from desktop_app.core.evaluation import RELIABILITY_EDGES, load_labels, reliability
-from desktop_app.core.ingest import load_document
+from desktop_app.core.evaluation import RELIABILITY_EDGES, reliability
 from desktop_app.core.status import Status
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-POLICY_DIRS = (SHARED / "policies", ROOT / "resources" / "example")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
-
-
-def default_labels() -> list[Path]:
-    files = sorted((SHARED / "eval").glob("*.yaml")) + sorted((ROOT / "tests" / "data" /
-                                                               "eval").glob("*.yaml"))
-    return [path for path in files if not path.name.endswith(".defects.yaml")]
 
 
 def outcomes(paths: list[Path]) -> dict[str, list[tuple[str, str, bool, float]]]:
     """(status, basis, right, engine's own estimate) per labelled item, grouped by policy."""
     registry = ChecklistRegistry.default()
-    documents = {}
     groups: dict[str, list[tuple[str, str, bool, float]]] = {}
-    for path in paths:
-        labels = load_labels(path)
-        if labels.policy not in documents:
-            found = next(folder / labels.policy for folder in POLICY_DIRS
-                         if (folder / labels.policy).is_file())
-            documents[labels.policy] = load_document(found)
+    for _, labels, document in labelled_pairs(paths):
         checklist = registry.get(labels.checklist)
         known = {item.id for item in checklist.items}
-        result = assess(documents[labels.policy], checklist, calibrate=False)
+        result = assess(document, checklist, calibrate=False)
         for label in labels.items:
             if label.item_id not in known:
                 continue

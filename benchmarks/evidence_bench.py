@@ -27,19 +27,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from labelled import SHARED, default_labels, labelled_pairs
+
 from desktop_app.core.assessment import EvidenceHit
 from desktop_app.core.checklist_loader import ChecklistRegistry
 from desktop_app.core.document import PolicyDocument
 from desktop_app.core.engine import assess, document_index, foreign_clauses
-from desktop_app.core.evaluation import evidence_hit, load_labels
-from desktop_app.core.ingest import load_document
+from desktop_app.core.evaluation import evidence_hit
 from desktop_app.core.ranking import DocumentIndex
 from desktop_app.core.scoring import score_clauses
 from desktop_app.core.status import Status
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-POLICY_DIRS = (SHARED / "policies", ROOT / "resources" / "example")
 # A line of at most this many words that does not end a sentence reads as a title.
 _TITLE_WORDS = 10
 _SENTENCE_END = re.compile(r"[.!?;:)\"\u201d]\s*$")
@@ -82,12 +80,6 @@ class Tally:
         count = self.items or 1
         return (f"{name:<34} {self.items:>5} {self.hit1 / count:>8.3f} "
                 f"{self.hit3 / count:>8.3f}")
-
-
-def default_labels() -> list[Path]:
-    files = sorted((SHARED / "eval").glob("*.yaml")) + sorted(
-        (ROOT / "tests" / "data" / "eval").glob("*.yaml"))
-    return [path for path in files if not path.name.endswith(".defects.yaml")]
 
 
 def clause_of(document: PolicyDocument, starts: list[int], offset: int) -> int:
@@ -138,16 +130,9 @@ def main() -> None:
     args = parser.parse_args()
     paths = args.labels or default_labels()
     registry = ChecklistRegistry.default()
-    documents: dict[str, PolicyDocument] = {}
     tallies: dict[str, Tally] = defaultdict(Tally)
     misses: list[Miss] = []
-    for path in paths:
-        labels = load_labels(path)
-        if labels.policy not in documents:
-            found = next(folder / labels.policy for folder in POLICY_DIRS
-                         if (folder / labels.policy).is_file())
-            documents[labels.policy] = load_document(found)
-        document = documents[labels.policy]
+    for path, labels, document in labelled_pairs(paths):
         checklist = registry.get(labels.checklist)
         assessment = assess(document, checklist)
         index = document_index(document)

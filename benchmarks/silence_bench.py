@@ -18,21 +18,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from labelled import default_labels, labelled_pairs
+
 from desktop_app.core.assessment import Suggestion
-from desktop_app.core.evaluation import load_labels
-from desktop_app.core.ingest import load_document
 from desktop_app.core.silence import SilencedItem, silence_labels
 from desktop_app.core.status import Status
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-POLICY_DIRS = (SHARED / "policies", ROOT / "resources" / "example")
-
-
-def default_labels() -> list[Path]:
-    files = sorted((SHARED / "eval").glob("*.yaml")) + sorted(
-        (ROOT / "tests" / "data" / "eval").glob("*.yaml"))
-    return [path for path in files if not path.name.endswith(".defects.yaml")]
 
 
 def shares(suggestions: list[Suggestion]) -> str:
@@ -77,14 +67,8 @@ def main() -> None:
     paths = args.labels or default_labels()
     began = time.perf_counter()
     results: list[SilencedItem] = []
-    documents = {}
-    for path in paths:
-        labels = load_labels(path)
-        if labels.policy not in documents:
-            found = next(folder / labels.policy for folder in POLICY_DIRS
-                         if (folder / labels.policy).is_file())
-            documents[labels.policy] = load_document(found)
-        results += silence_labels(labels, document=documents[labels.policy])
+    for _, labels, document in labelled_pairs(paths):
+        results += silence_labels(labels, document=document)
     missed = sum(r.missed_quotes for r in results)
     print(f"{len(paths)} label files, {len(results)} items silenced "
           f"({missed} label quotes not found in their policy), "
