@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.audit import ClosestPassage, ItemReview
 from desktop_app.core.status import Status
 from desktop_app.gui.models.checklist_model import ChecklistRow
 from desktop_app.gui.panels.item_detail import CLOSEST_TITLE, ItemDetail
+from tests.gui.helpers import tab_to
 
 
 def _item_with_closest_passages(window) -> ItemReview:
@@ -47,18 +47,8 @@ def test_closest_passages_are_listed_apart_from_evidence(window, qtbot) -> None:
 
 def test_closest_passages_are_reached_by_tab_and_shown_with_enter(window, qtbot) -> None:
     review = _item_with_closest_passages(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    window.checklist.select_item(review.item_id)
     detail = window.detail
-    detail.evidence.setFocus()
-    qtbot.waitUntil(lambda: detail.evidence.hasFocus())
-    for _ in range(6):
-        if detail.closest.hasFocus():
-            break
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert detail.closest.hasFocus()
+    tab_to(qtbot, window, review.item_id, detail.evidence, detail.closest)
     qtbot.keyClick(detail.closest, Qt.Key.Key_Down)
     with qtbot.waitSignal(detail.closest_activated) as activated:
         qtbot.keyClick(detail.closest, Qt.Key.Key_Return)

@@ -14,6 +14,7 @@ from desktop_app.core.finding import SAMPLE_WORDING_LABEL
 from desktop_app.core.status import Status
 from desktop_app.gui.models.checklist_model import ChecklistRow
 from desktop_app.gui.panels.item_detail import ItemDetail
+from tests.gui.helpers import tab_to
 
 
 def _falling_short(window) -> ItemReview:
@@ -80,18 +81,8 @@ def test_sample_wording_is_shown_as_plain_text(window, qtbot) -> None:
 
 def test_sample_wording_is_opened_and_reached_by_keyboard(window, qtbot) -> None:
     review = _falling_short(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    window.checklist.select_item(review.item_id)
     detail = window.detail
-    detail.info.setFocus()
-    qtbot.waitUntil(lambda: detail.info.hasFocus())
-    for _ in range(4):
-        if detail.sample_toggle.hasFocus():
-            break
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert detail.sample_toggle.hasFocus()
+    tab_to(qtbot, window, review.item_id, detail.info, detail.sample_toggle, presses=4)
     qtbot.keyClick(detail.sample_toggle, Qt.Key.Key_Space)
     assert detail.sample_toggle.isChecked() and detail.sample_text.isVisible()
     qtbot.keyClick(detail.sample_toggle, Qt.Key.Key_Tab)
