@@ -3,9 +3,10 @@
 The XML is never held as a whole tree: each element is read as it closes and then dropped, so
 memory stays in proportion to the text, and time to the file. List numbers (which Word renders
 and does not store) are rendered; a table row is one line, in its place among the paragraphs,
-with its cells split by ' | '. A table inside a cell is part of that cell's text, row after row. Text is read through every wrapper Word puts around it
-(content controls, hyperlinks, tracked insertions, smart tags, fields, text boxes); tracked
-deletions are left out, as Word shows the document. Footnotes and endnotes follow the body.
+with its cells split by ' | '. A table inside a cell is part of that cell's text, row after
+row. Text is read through every wrapper Word puts around it (content controls, hyperlinks,
+tracked insertions, smart tags, fields, text boxes); tracked deletions and text formatted as
+hidden are left out, as Word shows the document. Footnotes and endnotes follow the body.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ _NOTES = frozenset((f"{_W}footnote", f"{_W}endnote"))
 _CONTAINERS = frozenset((_BODY, _TC)) | _NOTES
 # Tracked deletions (and moves away) are not part of the text Word shows.
 _DROPPED = frozenset((f"{_W}del", f"{_W}moveFrom"))
+# A run formatted as hidden text (w:vanish) is not shown or printed by Word.
+_RPR, _VANISH = f"{_W}rPr", f"{_W}vanish"
+_OFF = frozenset(("0", "false", "off"))
 # Alternatives of one content (a text box as a drawing and as VML): only the first is read.
 _BRANCHES = frozenset((f"{_MC}Choice", f"{_MC}Fallback"))
 _DOCUMENT = "word/document.xml"
@@ -136,7 +140,7 @@ _FORMATS: dict[str, Callable[[int], str]] = {
     "upperRoman": lambda number: _roman(number).upper(),
 }
 _LEVELS = 9
-_PROPERTY_TAGS = frozenset(f"{_W}{tag}" for tag in ("pPr", "numPr", "tcPr", "trPr"))
+_PROPERTY_TAGS = frozenset(f"{_W}{tag}" for tag in ("pPr", "numPr", "tcPr", "trPr", "rPr"))
 # Elements that change where the text inside them goes, or hold properties read.
 _SPECIAL = (frozenset((_P, _R, _TBL, _TR, _ALT_CHUNK)) | _CONTAINERS | _DROPPED | _BRANCHES
             | _PROPERTY_TAGS)
@@ -318,6 +322,8 @@ class _Frame:
     grid_before = 0
     # Markup compatibility: the first branch has been read, the others repeat it.
     branch_read = False
+    # Runs: formatted as hidden text.
+    hidden = False
 
     def __init__(self, tag: str, scope: _Scope, paragraph: _Frame | None) -> None:
         self.tag = tag
@@ -410,9 +416,12 @@ class _DocumentReader:
             self._count_run()
             if frame.paragraph is frame and not frame.scope.dropped:
                 self._place(_text(frame.parts), frame.scope.container, None)
+        elif tag == _RPR and parent.tag == _R:
+            parent.hidden = (_VANISH in frame.values
+                             and (frame.values[_VANISH] or "").lower() not in _OFF)
         elif parent.tag == _R:
             paragraph = frame.paragraph
-            if paragraph is not None and not frame.scope.dropped:
+            if paragraph is not None and not frame.scope.dropped and not parent.hidden:
                 _run_child(element, tag, paragraph.parts)
         elif tag == _P:
             self._count_paragraph()

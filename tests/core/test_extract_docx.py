@@ -296,3 +296,19 @@ def test_a_table_belongs_to_the_section_it_sits_in(tmp_path: Path) -> None:
     assert {c.heading for c in rows} == {"California residents"}
     contact = next(c for c in clauses if "privacy@example.com" in c.text)
     assert contact.heading == "Contact us"
+
+
+def test_text_formatted_as_hidden_is_left_out(tmp_path: Path) -> None:
+    def run(text: str, properties: str = "") -> str:
+        return f'<w:r>{properties}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    body = ("<w:p>" + run("We keep data for two years")
+            + run(" [drafting note: check with legal]", "<w:rPr><w:vanish/></w:rPr>")
+            + run(".") + "</w:p>"
+            + "<w:p>" + run("Shown again.", '<w:rPr><w:b/><w:vanish w:val="false"/></w:rPr>')
+            + "</w:p>"
+            + "<w:p>" + run("A hidden paragraph.", "<w:rPr><w:vanish/></w:rPr>") + "</w:p>"
+            + '<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>' + run("Only its mark is hidden.")
+            + "</w:p>")
+    assert lines(tmp_path, body) == ["We keep data for two years.", "Shown again.",
+                                     "Only its mark is hidden."]
