@@ -34,6 +34,15 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str,
     return QMessageBox.StandardButton(box.exec())
 
 
+def confirm(parent: QWidget | None, text: str, title: str = "Policy Auditor") -> bool:
+    """A warning asking Yes or No, with No the default; whether Yes was chosen."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def plain_input_dialog(dialog: QInputDialog) -> QInputDialog:
     """`dialog` with its prompt shown literally."""
     for label in dialog.findChildren(QLabel):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.document import Defect
 from desktop_app.gui.panels.policy_viewer import MAX_UNDERLINES, underline_spans
-from desktop_app.gui.plain_text import plain_label, plain_tooltip
+from desktop_app.gui.plain_text import confirm, plain_label, plain_tooltip
 
 
 def test_labels_and_tooltips_do_not_render_markup(qtbot) -> None:
@@ -29,3 +31,21 @@ def test_touching_defects_are_underlined_as_one_span() -> None:
     assert underline_spans(defects) == [(0, 3899 * 15 + 14)]
     apart = [Defect("typo", 10 * i, 10 * i + 2, "xx", "m") for i in range(2000)]
     assert len(underline_spans(apart)) == MAX_UNDERLINES
+
+
+@pytest.mark.parametrize(("button", "chosen"), [(QMessageBox.StandardButton.Yes, True),
+                                                (QMessageBox.StandardButton.No, False)])
+def test_a_confirmation_defaults_to_no_and_shows_its_text_literally(
+        qtbot, button: QMessageBox.StandardButton, chosen: bool) -> None:
+    seen = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["default"] = box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        seen["format"] = box.textFormat()
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+    assert confirm(None, "<b>Delete</b> audit 1?") is chosen
+    assert seen == {"default": True, "format": Qt.TextFormat.PlainText}

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop_app.gui.plain_text import message_box, plain_input_dialog
+from desktop_app.gui.plain_text import confirm, message_box, plain_input_dialog
 
 POLICY_FILTER = ("Policies (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
                  "All files (*)")
@@ -67,15 +66,11 @@ class ConfirmUnverifiedExport:
         more = len(problems) - cls.SHOWN
         if more > 0:
             listed += f"\n… and {more} more (Policy Auditor's verify command lists them all)"
-        box = QMessageBox(QMessageBox.Icon.Warning, "Integrity check failed",
-                          "The database does not match its audit trail: it was changed outside "
-                          "Policy Auditor or is damaged.\n\n" + listed + f"\n\nExport "
-                          f"{file_name} anyway? A PDF, Word or JSON file will say INTEGRITY "
-                          "CHECK FAILED and what failed; a CSV or Excel file cannot say so.", QMessageBox.StandardButton.Yes
-                          | QMessageBox.StandardButton.No, parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return confirm(parent, "The database does not match its audit trail: it was changed "
+                       "outside Policy Auditor or is damaged.\n\n" + listed + f"\n\nExport "
+                       f"{file_name} anyway? A PDF, Word, Excel or JSON file will say INTEGRITY "
+                       "CHECK FAILED and what failed; a CSV file cannot say so.",
+                       title="Integrity check failed")
 
 
 class ReviewerName:
@@ -115,26 +110,18 @@ class ConfirmDelete:
     def ask(cls, parent: QWidget | None, audit_labels: Sequence[str]) -> bool:
         """Delete these audits for good? No is the default."""
         listed = "\n".join(f"• {label}" for label in audit_labels)
-        answer = message_box(parent, QMessageBox.Icon.Warning,
-                             f"Delete for good?\n\n{listed}\n\nTheir items, evidence, notes and "
-                             "findings are removed; the audit trail records the deletion. This "
-                             "cannot be undone. To only hide an audit, archive it instead.",
-                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                             QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(parent, f"Delete for good?\n\n{listed}\n\nTheir items, evidence, notes "
+                       "and findings are removed; the audit trail records the deletion. This "
+                       "cannot be undone. To only hide an audit, archive it instead.")
 
 
 class ConfirmFourEyesOff:
     @classmethod
     def ask(cls, parent: QWidget | None) -> bool:
         """Let one person both decide items and sign off? No is the default."""
-        answer = message_box(parent, QMessageBox.Icon.Warning,
-                             "Turn off the four-eyes rule?\n\nAnyone who decided items of an "
-                             "audit could then sign it off alone. The change is recorded in the "
-                             "audit trail under your name.",
-                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                             QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(parent, "Turn off the four-eyes rule?\n\nAnyone who decided items of an "
+                       "audit could then sign it off alone. The change is recorded in the "
+                       "audit trail under your name.")
 
 
 class OpenPackage:
