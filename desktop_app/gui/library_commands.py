@@ -86,11 +86,7 @@ class LibraryCommands:
             self.show_error(error.user_text())
         self.reload_from_store()
         if self.snapshot is None:
-            summaries = self.library.model.summaries()
-            if summaries:
-                self.open_audit(summaries[-1].audit_id)
-            else:
-                self._show_welcome()
+            self.open_latest_audit()
         self._update_title()
         self.statusBar().showMessage(f"{deleted} audit(s) deleted; the trail records it.", 6000)
 

@@ -270,13 +270,10 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
             splitter.restoreState(self.settings.splitter_state(splitter.objectName()))
         self.refresh_library()
         audit_id = self.settings.last_audit_id
-        summaries = self.library.model.summaries()
-        if audit_id and any(s.audit_id == audit_id for s in summaries):
+        if audit_id and any(s.audit_id == audit_id for s in self.library.model.summaries()):
             self.open_audit(audit_id, item_id=self.settings.last_item_id)
-        elif summaries:
-            self.open_audit(summaries[-1].audit_id)
         else:
-            self._show_welcome()
+            self.open_latest_audit()
         self._update_actions()
 
     # Library and audit loading
@@ -432,6 +429,18 @@ class MainWindow(ReviewCommands, FileCommands, FindingsCommands, WorkspaceComman
 
     def _show_welcome(self) -> None:
         self.central.setCurrentWidget(self.welcome)
+
+    def open_latest_audit(self) -> None:
+        """Open the newest audit in the library, or, with none, the getting-started page and
+        panels emptied of any audit."""
+        summaries = self.library.model.summaries()
+        if summaries:
+            self.open_audit(summaries[-1].audit_id)
+            return
+        self._show_welcome()
+        self.refresh_findings()
+        self._update_title()
+        self._show_current_item()
 
     def show_welcome_page(self) -> None:
         """Toggle between the getting-started page and the open policy."""

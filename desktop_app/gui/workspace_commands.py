@@ -142,13 +142,6 @@ class WorkspaceCommands:
         self._watch_database()
         self.library.set_summaries([], 0)
         self.refresh_library()
-        summaries = self.library.model.summaries()
-        if summaries:
-            self.open_audit(summaries[-1].audit_id)
-        else:
-            self._show_welcome()
-            self.refresh_findings()
-            self._update_title()
-            self._show_current_item()
+        self.open_latest_audit()
         self._update_actions()
         self.statusBar().showMessage(f"Workspace: {workspace.db_path}", 8000)

@@ -56,3 +56,22 @@ def test_a_signed_off_audit_is_not_deleted(window, store, monkeypatch) -> None:
     window.commands["delete_audit"].trigger()
     assert opened in [s.audit_id for s in store.audits()]
     assert "cannot be deleted" in window.statusBar().currentMessage()
+
+
+def test_deleting_the_last_audit_leaves_no_trace_of_it_on_screen(window, store, monkeypatch,
+                                                                  qtbot) -> None:
+    monkeypatch.setattr(ConfirmDelete, "ask", classmethod(lambda cls, parent, labels: True))
+    window.docks["findings"].show()
+    window.docks["findings"].raise_()
+    opened = window.snapshot.audit_id
+    for summary in store.audits():
+        if summary.audit_id != opened:
+            store.delete_audit(summary.audit_id, "tester")
+    window.reload_from_store()
+    window.refresh_findings()
+    assert window.findings.model.rowCount() > 0
+    window.commands["delete_audit"].trigger()
+    assert not store.audits() and window.snapshot is None
+    assert window.central.currentWidget() is window.welcome
+    assert window.findings.model.rowCount() == 0
+    assert "Policy Auditor" in window.windowTitle() and window.audit_label.text() == ""
