@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.assessment import ChecklistAssessment, EvidenceHit, Suggestion
 from desktop_app.core.checklist import Checklist
@@ -12,6 +15,7 @@ from desktop_app.core.document import Clause, Defect, JurisdictionHit, PolicyDoc
 from desktop_app.core.status import Status
 from desktop_app.services import ImportResult, Workspace
 from desktop_app.store.imports import SourceFile, sha256_of
+from desktop_app.store.trail import field_digests, row_hash
 
 CLAUSES_V1 = (
     ("1", "We are Northwind Ltd, 1 Harbour Road. Contact privacy@northwind.example."),
@@ -112,3 +116,35 @@ def decide_all(workspace: Workspace, audit_id: int, actor: str) -> None:
         note = (review.note or f"{actor}: nothing in the policy calls for this item"
                 if status is Status.NOT_APPLICABLE else None)
         workspace.review_item(audit_id, review.item_id, actor, status=status, note=note)
+
+
+TRAIL_GUARDS = ("trail_no_update", "trail_no_delete", "trail_in_sequence")
+
+
+def shell(db_path: Path) -> sqlite3.Connection:
+    """A connection as the sqlite3 shell gives one to whoever holds the file, with the trail's
+    guard triggers dropped; rows come back as `sqlite3.Row`."""
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for name in TRAIL_GUARDS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    return conn
+
+
+def rechain(conn: sqlite3.Connection, rewrite: Callable[[dict[str, Any]], None],
+            start: int = 1) -> None:
+    """Rewrite every trail event from `start` on with `rewrite`, then hash each again and link
+    it to the one before, head included: a chain as consistent as the app would have written."""
+    before = conn.execute("SELECT hash FROM trail WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+                          [start]).fetchone()
+    previous = before[0] if before else ""
+    for row in [dict(r) for r in conn.execute("SELECT * FROM trail WHERE seq >= ? ORDER BY seq",
+                                              [start])]:
+        rewrite(row)
+        row["prev_hash"] = previous
+        row["digests"] = field_digests(row)
+        row["hash"] = previous = row_hash(row)
+        columns = [name for name in row if name != "seq"]
+        conn.execute(f"UPDATE trail SET {', '.join(f'{name} = ?' for name in columns)} "
+                     "WHERE seq = ?", [*(row[name] for name in columns), row["seq"]])
+    conn.execute("UPDATE trail_head SET hash = ? WHERE id = 1", [previous])

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,14 +22,15 @@ from desktop_app.core.document import PolicyDocument
 from desktop_app.core.status import Status
 from desktop_app.services import Workspace
 from desktop_app.store import refresh
-from desktop_app.store.trail import field_digests, row_hash
 from tests.store.helpers import (
     assess,
     import_doc,
     make_checklist,
     make_document,
     open_workspace,
+    rechain,
     registry,
+    shell,
 )
 
 MISSING = "test-law.children"
@@ -131,25 +133,16 @@ def test_upgrade_stores_closest_passages_of_kept_and_added_items(
 def _as_schema_7(path: Path) -> None:
     """Turn a current database into one as schema 7 left it: assessments without `closest`,
     and seals that never recorded it (the chain rehashed, as the app had written it)."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    for name in ("trail_no_update", "trail_no_delete", "trail_in_sequence"):
-        conn.execute(f"DROP TRIGGER {name}")
-    previous = ""
-    for row in [dict(r) for r in conn.execute("SELECT * FROM trail ORDER BY seq")]:
+    def without_closest(row: dict[str, Any]) -> None:
         if row["seals"]:
             seals = json.loads(row["seals"])
             for seal in seals.get("assessments", {}).values():
                 if seal is not None:
                     seal["fields"].pop("closest")
             row["seals"] = canonical(seals)
-        row["prev_hash"] = previous
-        row["digests"] = field_digests(row)
-        row["hash"] = previous = row_hash(row)
-        conn.execute("UPDATE trail SET seals = ?, prev_hash = ?, digests = ?, hash = ? "
-                     "WHERE seq = ?",
-                     [row["seals"], row["prev_hash"], row["digests"], row["hash"], row["seq"]])
-    conn.execute("UPDATE trail_head SET hash = ?", [previous])
+
+    conn = shell(path)
+    rechain(conn, without_closest)
     conn.execute("ALTER TABLE assessments DROP COLUMN closest")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0008_closest_passages'")
     conn.execute("PRAGMA user_version = 7")

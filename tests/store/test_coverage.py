@@ -15,8 +15,7 @@ from desktop_app.services import Workspace
 from desktop_app.store import coverage
 from desktop_app.store.database import write
 from desktop_app.store.migrations import split_statements
-from desktop_app.store.trail import field_digests, row_hash
-from tests.store.helpers import open_workspace
+from tests.store.helpers import open_workspace, rechain, shell
 
 ITEM = "test-law.retention"
 
@@ -50,18 +49,8 @@ def test_a_change_without_a_trail_event_is_refused(workspace: Workspace, audit_i
 
 def _as_schema_2(path: Path) -> None:
     """Turn a current database into one as schema 4 left it: no seals anywhere."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    for name in ("trail_no_update", "trail_no_delete", "trail_in_sequence"):
-        conn.execute(f"DROP TRIGGER {name}")
-    previous = ""
-    for row in [dict(r) for r in conn.execute("SELECT * FROM trail ORDER BY seq")]:
-        row.update(seals="", prev_hash=previous)
-        row["digests"] = field_digests(row)
-        row["hash"] = previous = row_hash(row)
-        conn.execute("UPDATE trail SET seals = '', prev_hash = ?, digests = ?, hash = ? "
-                     "WHERE seq = ?", [row["prev_hash"], row["digests"], row["hash"], row["seq"]])
-    conn.execute("UPDATE trail_head SET hash = ?", [previous])
+    conn = shell(path)
+    rechain(conn, lambda row: row.update(seals=""))
     conn.execute("ALTER TABLE trail DROP COLUMN seals")
     for statement in split_statements((MIGRATIONS / "0002_trail_guards.sql").read_text()):
         if statement.startswith(("CREATE TRIGGER trail_no", "CREATE TRIGGER trail_in")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -14,8 +15,8 @@ from desktop_app import keys
 from desktop_app.core.canonical import canonical
 from desktop_app.core.status import Status
 from desktop_app.services import Workspace
-from desktop_app.store import coverage, trail
-from tests.store.helpers import decide_all
+from desktop_app.store import coverage
+from tests.store.helpers import decide_all, rechain, shell
 
 
 @pytest.fixture
@@ -56,22 +57,8 @@ def test_reopen_and_sign_again_adds_a_signature_and_keeps_the_first(
 
 def _rewrite_from(db_path: Path, seq: int, change_event: dict[str, str]) -> None:
     """What someone holding the file can do: rewrite one event and re-chain every later one."""
-    conn = sqlite3.connect(str(db_path), isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    for name in ("trail_no_update", "trail_no_delete", "trail_in_sequence"):
-        conn.execute(f"DROP TRIGGER {name}")
-    rows = [dict(row) for row in conn.execute("SELECT * FROM trail WHERE seq >= ? ORDER BY seq",
-                                              [seq])]
-    rows[0].update(change_event)
-    previous = conn.execute("SELECT hash FROM trail WHERE seq = ?", [seq - 1]).fetchone()[0]
-    for row in rows:
-        row["prev_hash"] = previous
-        row["digests"] = trail.field_digests(row)
-        row["hash"] = previous = trail.row_hash(row)
-        conn.execute("UPDATE trail SET after = ?, seals = ?, prev_hash = ?, digests = ?, "
-                     "hash = ? WHERE seq = ?", [row["after"], row["seals"], row["prev_hash"],
-                                                row["digests"], row["hash"], row["seq"]])
-    conn.execute("UPDATE trail_head SET hash = ? WHERE id = 1", [previous])
+    conn = shell(db_path)
+    rechain(conn, lambda row: row.update(change_event) if row["seq"] == seq else None, seq)
     conn.close()
 
 
@@ -112,26 +99,27 @@ def test_a_trail_rechained_after_a_signed_sign_off_fails_verify(
     assert any(f"item {review.item_id}: status" in p for p in problems)
 
 
+def _problems_after(db_path: Path, *statements: str) -> tuple[str, ...]:
+    """What verify finds once the statements were run on the file as in the sqlite3 shell."""
+    with contextlib.closing(shell(db_path)) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    with Workspace(db_path) as reopened:
+        return reopened.verify().problems
+
+
 def test_a_deleted_signature_fails_verify(workspace: Workspace, signed: int,
                                           db_path: Path) -> None:
     workspace.close()
-    conn = sqlite3.connect(str(db_path), isolation_level=None)
-    conn.execute("DROP TRIGGER signatures_no_delete")
-    conn.execute("DELETE FROM signatures")
-    conn.close()
-    with Workspace(db_path) as reopened:
-        problems = reopened.verify().problems
+    problems = _problems_after(db_path, "DROP TRIGGER signatures_no_delete",
+                               "DELETE FROM signatures")
     assert any("has no signature; it was deleted" in p for p in problems), problems
 
 
 def test_a_forged_signature_fails_verify(workspace: Workspace, signed: int,
                                          db_path: Path) -> None:
     workspace.close()
-    conn = sqlite3.connect(str(db_path), isolation_level=None)
-    conn.execute("DROP TRIGGER signatures_no_update")
-    conn.execute("UPDATE signatures SET signature = substr(signature, 3) || '00'")
-    conn.close()
-    with Workspace(db_path) as reopened:
-        problems = reopened.verify().problems
+    problems = _problems_after(db_path, "DROP TRIGGER signatures_no_update",
+                               "UPDATE signatures SET signature = substr(signature, 3) || '00'")
     assert any("the signature does not verify with the signer's public key" in p
                for p in problems), problems

@@ -18,7 +18,13 @@ from desktop_app.cli import main
 from desktop_app.core.status import Status
 from desktop_app.store import trail
 from desktop_app.store.verify import ACTORS_NOT_PROVEN
-from tests.store.helpers import import_doc, make_checklist, make_document, open_workspace
+from tests.store.helpers import (
+    import_doc,
+    make_checklist,
+    make_document,
+    open_workspace,
+    shell,
+)
 
 ITEM = "test-law.retention"
 OTHER = "other-law.data"
@@ -42,10 +48,8 @@ def reviewed_db(db_path: Path) -> Path:
 
 def _shell(db_path: Path, *statements: str, drop_triggers: bool = False) -> None:
     """Run statements as the sqlite3 shell would: no foreign keys, no app triggers."""
-    conn = sqlite3.connect(str(db_path), isolation_level=None)
-    if drop_triggers:
-        for name in ("trail_no_update", "trail_no_delete", "trail_in_sequence"):
-            conn.execute(f"DROP TRIGGER {name}")
+    conn = shell(db_path) if drop_triggers else sqlite3.connect(str(db_path),
+                                                                 isolation_level=None)
     for statement in statements:
         conn.execute(statement)
     conn.close()

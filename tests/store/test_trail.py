@@ -11,7 +11,7 @@ from desktop_app.core.status import Status
 from desktop_app.errors import StoreError
 from desktop_app.services import Workspace
 from desktop_app.store.trail import field_digests, row_hash
-from tests.store.helpers import open_workspace
+from tests.store.helpers import open_workspace, shell
 
 ITEM = "test-law.retention"
 
@@ -23,14 +23,6 @@ def reviewed(workspace: Workspace, audit_id: int) -> Workspace:
     workspace.add_evidence(audit_id, ITEM, "bob", quote="seven years")
     workspace.set_status(audit_id, "test-law.data", Status.SATISFIED, "carol")
     return workspace
-
-
-def _shell(db_path: Path) -> sqlite3.Connection:
-    """A connection as the sqlite3 shell would give: it can drop the trail's triggers."""
-    conn = sqlite3.connect(str(db_path), isolation_level=None)
-    for trigger in ("trail_no_update", "trail_no_delete", "trail_in_sequence"):
-        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    return conn
 
 
 def _reverify(db_path: Path) -> tuple[bool, tuple[str, ...]]:
@@ -79,7 +71,7 @@ def test_inserting_out_of_sequence_is_refused(reviewed: Workspace, db_path: Path
 
 
 def test_edited_field_is_named(reviewed: Workspace, db_path: Path) -> None:
-    conn = _shell(db_path)
+    conn = shell(db_path)
     conn.execute("UPDATE trail SET actor = 'mallory' WHERE seq = 3")
     conn.close()
     ok, problems = _reverify(db_path)
@@ -89,8 +81,7 @@ def test_edited_field_is_named(reviewed: Workspace, db_path: Path) -> None:
 
 def test_edited_and_rehashed_event_breaks_the_next_link(reviewed: Workspace,
                                                         db_path: Path) -> None:
-    conn = _shell(db_path)
-    conn.row_factory = sqlite3.Row
+    conn = shell(db_path)
     row = dict(conn.execute("SELECT * FROM trail WHERE action = 'status' ORDER BY seq").fetchone())
     assert "partial" in row["after"]
     row["after"] = row["after"].replace("partial", "satisfied")
@@ -104,7 +95,7 @@ def test_edited_and_rehashed_event_breaks_the_next_link(reviewed: Workspace,
 
 
 def test_deleted_event_is_detected(reviewed: Workspace, db_path: Path) -> None:
-    conn = _shell(db_path)
+    conn = shell(db_path)
     conn.execute("DELETE FROM trail WHERE seq = 4")
     conn.close()
     ok, problems = _reverify(db_path)
@@ -112,7 +103,7 @@ def test_deleted_event_is_detected(reviewed: Workspace, db_path: Path) -> None:
 
 
 def test_events_deleted_from_the_end_are_detected(reviewed: Workspace, db_path: Path) -> None:
-    conn = _shell(db_path)
+    conn = shell(db_path)
     last = conn.execute("SELECT max(seq) FROM trail").fetchone()[0]
     conn.execute("DELETE FROM trail WHERE seq = ?", [last])
     conn.close()
