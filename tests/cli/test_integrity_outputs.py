@@ -91,13 +91,20 @@ def test_allowed_unverified_pdf_says_so_on_page_one_and_every_header(
         assert re.search(rf"INTEGRITY CHECK FAILED: \d+ problem\(s\): audit 1 item {ITEM}", page)
 
 
+def _export_tampered(capsys: pytest.CaptureFixture[str], db: Path, kind: str,
+                     out: Path) -> tuple[int, str]:
+    """Change a status behind the app's back, then export with --allow-unverified."""
+    _edit_status(db)
+    code, _, err = run(capsys, "export", "1", "--format", kind, "--db", str(db),
+                       "--out", str(out), "--allow-unverified")
+    return code, err
+
+
 def test_allowed_unverified_docx_says_so_instead_of_final(capsys: pytest.CaptureFixture[str],
                                                          signed_db: Path,
                                                          tmp_path: Path) -> None:
-    _edit_status(signed_db)
     out = tmp_path / "summary.docx"
-    code, _, err = run(capsys, "export", "1", "--format", "docx", "--db", str(signed_db),
-                       "--out", str(out), "--allow-unverified")
+    code, err = _export_tampered(capsys, signed_db, "docx", out)
     assert code == 0 and "marked INTEGRITY CHECK FAILED" in err
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "INTEGRITY CHECK FAILED" in text and "FINAL" not in text
@@ -114,9 +121,7 @@ def test_allowed_unverified_xlsx_says_so_on_every_sheet(capsys: pytest.CaptureFi
     assert all(sheet.oddHeader.center.text is None for sheet in clean.worksheets)
     assert clean["Summary"].cell(row=3, column=1).value is None
 
-    _edit_status(signed_db)
-    code, _, err = run(capsys, "export", "1", "--format", "xlsx", "--db", str(signed_db),
-                       "--out", str(out), "--allow-unverified")
+    code, err = _export_tampered(capsys, signed_db, "xlsx", out)
     assert code == 0 and "marked INTEGRITY CHECK FAILED" in err
     book = load_workbook(out)
     banner = book["Summary"].cell(row=3, column=1).value
@@ -133,10 +138,8 @@ def test_allowed_unverified_xlsx_says_so_on_every_sheet(capsys: pytest.CaptureFi
 def test_allowed_unverified_csv_warns_that_it_cannot_say_so(capsys: pytest.CaptureFixture[str],
                                                            signed_db: Path,
                                                            tmp_path: Path) -> None:
-    _edit_status(signed_db)
     out = tmp_path / "audit.csv"
-    code, _, err = run(capsys, "export", "1", "--format", "csv", "--db", str(signed_db),
-                       "--out", str(out), "--allow-unverified")
+    code, err = _export_tampered(capsys, signed_db, "csv", out)
     assert code == 0 and out.exists() and "CSV has no place to say so" in err
 
 
