@@ -29,6 +29,8 @@ class FindingsCommands:
         self._findings_stale = dock.isHidden() or (self.isVisible()
                                                    and dock.visibleRegion().isEmpty())
         if self._findings_stale:
+            # A count kept from an earlier fill may belong to another audit: show none.
+            dock.setWindowTitle("Findings")
             return
         if self.findings.portfolio:
             db_path = self.workspace.db_path

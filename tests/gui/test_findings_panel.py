@@ -15,6 +15,7 @@ from desktop_app.gui.dialogs.prompts import SavePath
 from desktop_app.gui.mainwindow import MainWindow
 from desktop_app.gui.models.findings_model import COLUMNS
 from desktop_app.services import Workspace
+from tests.gui.helpers import open_and_wait
 
 
 def _column(key: str) -> int:
@@ -33,6 +34,22 @@ def test_panel_shows_the_open_audits_plan(window: MainWindow, store: Workspace) 
     assert {model.finding(row).item_id for row in range(model.rowCount())} == {
         f.item_id for f in plan}
     assert "open" in window.docks["findings"].windowTitle()
+
+
+def test_a_hidden_panel_claims_no_count_for_the_audit_now_open(window: MainWindow,
+                                                                store: Workspace, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    findings, defects = window.docks["findings"], window.docks["defects"]
+    findings.raise_()
+    qtbot.waitUntil(lambda: "open)" in findings.windowTitle())
+    defects.raise_()
+    other = next(s.audit_id for s in store.audits() if s.audit_id != window.snapshot.audit_id)
+    open_and_wait(qtbot, window, other)
+    assert findings.windowTitle() == "Findings"
+    findings.raise_()
+    expected = sum(f.state.is_open for f in store.plan(other))
+    qtbot.waitUntil(lambda: findings.windowTitle() == f"Findings ({expected} open)")
 
 
 def _edit_first(window: MainWindow, key: str, value: str) -> str:
